@@ -1,0 +1,302 @@
+/**
+ * Validation: RawDeck (values + positions) → ValidDeck, reporting every problem at once with
+ * its source position. Pure: no file system, no argv.
+ */
+import type { z } from 'zod';
+import type { Problem } from '../errors.js';
+import { didYouMean, type PathSeg, type RawDeck } from './raw.js';
+import { Deck, REQUIRED_DECK_KEYS, SLIDE_TYPES, type ValidDeck } from './schema.js';
+
+type AnySchema = z.core.$ZodType;
+
+function def(s: AnySchema): Record<string, unknown> & { type: string } {
+  return (s as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+}
+
+/** Unwraps optional/default/nullable/pipe wrappers. */
+function unwrap(s: AnySchema): AnySchema {
+  let cur = s;
+  for (let i = 0; i < 20; i++) {
+    const d = def(cur);
+    if (d.type === 'optional' || d.type === 'nullable' || d.type === 'default' || d.type === 'readonly') {
+      cur = d.innerType as AnySchema;
+    } else if (d.type === 'pipe') {
+      cur = d.in as AnySchema;
+    } else break;
+  }
+  return cur;
+}
+
+/** The object schema that describes the data at `path`, following the data for unions. */
+function schemaAt(root: AnySchema, data: unknown, path: readonly PathSeg[]): AnySchema | undefined {
+  let s: AnySchema | undefined = root;
+  let d: unknown = data;
+  for (const seg of path) {
+    if (!s) return undefined;
+    s = resolveUnion(unwrap(s), d);
+    if (!s) return undefined;
+    const sd = def(s);
+    if (sd.type === 'object' && typeof seg === 'string') {
+      s = (sd.shape as Record<string, AnySchema>)[seg];
+    } else if (sd.type === 'array' && typeof seg === 'number') {
+      s = sd.element as AnySchema;
+    } else return undefined;
+    d = d && typeof d === 'object' ? (d as Record<string, unknown>)[seg as string] : undefined;
+  }
+  return s ? resolveUnion(unwrap(s), d) : undefined;
+}
+
+function resolveUnion(s: AnySchema, data: unknown): AnySchema | undefined {
+  const d = def(s);
+  if (d.type !== 'union') return s;
+  const options = d.options as AnySchema[];
+  const disc = d.discriminator as string | undefined;
+  if (disc && data && typeof data === 'object') {
+    const v = (data as Record<string, unknown>)[disc];
+    for (const o of options) {
+      const od = def(unwrap(o));
+      if (od.type !== 'object') continue;
+      const lit = (od.shape as Record<string, AnySchema>)[disc];
+      if (lit && def(lit).type === 'literal' && (def(lit).values as unknown[]).includes(v)) return unwrap(o);
+    }
+    return undefined;
+  }
+  // Plain unions: pick the object option if the data is an object.
+  if (data && typeof data === 'object' && !Array.isArray(data)) {
+    return options.map(unwrap).find((o) => def(o).type === 'object');
+  }
+  return undefined;
+}
+
+function knownKeys(root: AnySchema, data: unknown, path: readonly PathSeg[]): string[] {
+  const s = schemaAt(root, data, path);
+  if (!s) return [];
+  const d = def(s);
+  return d.type === 'object' ? Object.keys(d.shape as object) : [];
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null (an empty value)';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `the text ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  if (typeof v === 'number') return `the number ${v}`;
+  if (typeof v === 'boolean') return `${v}`;
+  return typeof v;
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping (key: value lines)',
+};
+
+function valueAt(data: unknown, path: readonly PathSeg[]): unknown {
+  let d = data;
+  for (const seg of path) {
+    if (d === null || typeof d !== 'object') return undefined;
+    d = (d as Record<string | number, unknown>)[seg];
+  }
+  return d;
+}
+
+function formatPath(path: readonly PathSeg[]): string {
+  let s = '';
+  for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s === '' ? seg : `.${seg}`;
+  return s;
+}
+
+/** Turns one zod issue into one or more problems with source positions. */
+function issueToProblems(issue: z.core.$ZodIssue, raw: RawDeck): Problem[] {
+  const path = issue.path as PathSeg[];
+  const mk = (p: readonly PathSeg[], message: string, hint?: string, kind: 'value' | 'key' = 'value'): Problem => {
+    const pos = raw.locate(p, kind);
+    const pr: Problem = { ...pos, path: formatPath(p), message, severity: 'error' };
+    if (hint) pr.hint = hint;
+    return pr;
+  };
+  const input = valueAt(raw.value, path);
+  const present = path.length === 0 || hasPath(raw.value, path);
+
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = knownKeys(Deck, raw.value, path);
+      return issue.keys.map((k) => {
+        const guess = didYouMean(k, known);
+        return mk([...path, k], `unknown key "${k}"`, guess ? `did you mean "${guess}"?` : known.length ? `allowed keys: ${known.join(', ')}` : undefined, 'key');
+      });
+    }
+    case 'invalid_type': {
+      if (!present || input === undefined) {
+        return [mk(path, `missing required field "${String(path[path.length - 1] ?? '')}"`)];
+      }
+      // Custom messages from the schema (dates, ids, alt text) are more helpful than the generic one.
+      if (!issue.message.startsWith('Invalid input')) return [mk(path, `${issue.message}, got ${typeName(input)}`)];
+      const exp = EXPECTED[issue.expected] ?? issue.expected;
+      const hint =
+        issue.expected === 'string' && typeof input === 'number' ? 'put the value in quotes' : undefined;
+      return [mk(path, `expected ${exp}, got ${typeName(input)}`, hint)];
+    }
+    case 'invalid_value': {
+      const allowed = issue.values.map((v) => JSON.stringify(v));
+      if (!present || input === undefined) {
+        return [mk(path, `missing required field "${String(path[path.length - 1] ?? '')}" (one of ${allowed.join(', ')})`)];
+      }
+      if (!issue.message.startsWith('Invalid')) return [mk(path, `${issue.message}, got ${typeName(input)}`)];
+      const guess = typeof input === 'string' ? didYouMean(input, issue.values.map(String)) : undefined;
+      return [
+        mk(path, `${typeName(input)} is not allowed here; expected one of ${allowed.join(', ')}`, guess ? `did you mean "${guess}"?` : undefined),
+      ];
+    }
+    case 'invalid_union': {
+      const u = issue as z.core.$ZodIssueInvalidUnion & { note?: string; discriminator?: string; options?: unknown[] };
+      if (u.discriminator === 'type' || (path[path.length - 1] === 'type' && u.note)) {
+        const t = valueAt(raw.value, path);
+        if (t === undefined) return [mk(path.slice(0, -1), `slide has no "type"; expected one of ${SLIDE_TYPES.join(', ')}`)];
+        const guess = typeof t === 'string' ? didYouMean(t, SLIDE_TYPES) : undefined;
+        return [mk(path, `unknown slide type ${JSON.stringify(t)}; expected one of ${SLIDE_TYPES.join(', ')}`, guess ? `did you mean "${guess}"?` : undefined)];
+      }
+      // A plain union (e.g. one value or a list of values): report the most specific branch.
+      const branches = u.errors ?? [];
+      const best = branches.find((b) => b.every((i) => i.code !== 'invalid_type')) ?? branches[0];
+      if (best && best.length) {
+        return best.flatMap((i) => issueToProblems({ ...i, path: [...path, ...(i.path as PathSeg[])] } as z.core.$ZodIssue, raw));
+      }
+      return [mk(path, `value ${typeName(input)} is not allowed here`)];
+    }
+    case 'too_small': {
+      const origin = (issue as { origin?: string }).origin;
+      if (origin === 'string') return [mk(path, 'must not be empty')];
+      if (origin === 'array') return [mk(path, `needs at least ${String(issue.minimum)} entries`)];
+      return [mk(path, `must be at least ${String(issue.minimum)}, got ${typeName(input)}`)];
+    }
+    case 'too_big': {
+      return [mk(path, `must be at most ${String(issue.maximum)}, got ${typeName(input)}`)];
+    }
+    case 'invalid_format':
+    case 'custom':
+    default:
+      return [mk(path, issue.message)];
+  }
+}
+
+function hasPath(data: unknown, path: readonly PathSeg[]): boolean {
+  let d = data;
+  for (const seg of path) {
+    if (d === null || typeof d !== 'object') return false;
+    if (!Object.prototype.hasOwnProperty.call(d, seg)) return false;
+    d = (d as Record<string | number, unknown>)[seg];
+  }
+  return true;
+}
+
+export interface ValidationResult {
+  deck?: ValidDeck;
+  problems: Problem[];
+}
+
+/** Validates a loaded deck: schema, required keys, ids and references. All problems at once. */
+export function validateDeck(raw: RawDeck): ValidationResult {
+  const problems: Problem[] = [];
+  const parsed = Deck.safeParse(raw.value, { reportInput: true });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(...issueToProblems(issue, raw));
+  }
+  const value = raw.value && typeof raw.value === 'object' ? (raw.value as Record<string, unknown>) : {};
+  for (const key of REQUIRED_DECK_KEYS) {
+    if (value[key] === undefined) {
+      const pos = raw.locate([], 'value');
+      problems.push({ ...pos, file: raw.file, line: 1, col: 1, path: key, message: `a deck needs "${key}"`, severity: 'error' });
+    }
+  }
+  problems.push(...checkReferences(raw));
+  const unique = dedupe(problems);
+  unique.sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : a.file < b.file ? -1 : 1));
+  if (unique.some((p) => p.severity === 'error') || !parsed.success) return { problems: unique };
+  return { deck: parsed.data as ValidDeck, problems: unique };
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const k = `${p.file}:${p.line}:${p.col}:${p.path}:${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ids and references. Written defensively: it runs on data that may have failed the schema.
+
+function arr(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+function obj(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function checkReferences(raw: RawDeck): Problem[] {
+  const problems: Problem[] = [];
+  const v = obj(raw.value);
+  const err = (path: PathSeg[], message: string, hint?: string) => {
+    const p: Problem = { ...raw.locate(path), path: formatPath(path), message, severity: 'error' };
+    if (hint) p.hint = hint;
+    problems.push(p);
+  };
+
+  const collectIds = (listPath: PathSeg[], label: string): string[] => {
+    const list = arr(valueAt(v, listPath));
+    const seen = new Map<string, number>();
+    const ids: string[] = [];
+    list.forEach((item, i) => {
+      const id = str(obj(item).id);
+      if (id === undefined) return;
+      if (seen.has(id)) {
+        const first = raw.locate([...listPath, seen.get(id)!, 'id']);
+        err([...listPath, i, 'id'], `duplicate ${label} id "${id}"`, `first defined at ${first.file}:${first.line}:${first.col}`);
+      } else seen.set(id, i);
+      ids.push(id);
+    });
+    return ids;
+  };
+
+  const committees = collectIds(['committees'], 'committee');
+  const activities = collectIds(['activities'], 'activity');
+  const networks = collectIds(['networks'], 'network');
+  const recommendations = collectIds(['itBeirat', 'recommendations'], 'recommendation');
+  collectIds(['itBeirat', 'members'], 'member');
+  collectIds(['slides'], 'slide');
+
+  const ref = (path: PathSeg[], id: unknown, known: string[], label: string) => {
+    if (typeof id !== 'string') return;
+    if (known.includes(id)) return;
+    const guess = didYouMean(id, known);
+    const list = known.length ? `known ${label} ids: ${known.join(', ')}` : `no ${label}s are defined`;
+    err(path, `unknown ${label} id "${id}"`, guess ? `did you mean "${guess}"? ${list}` : list);
+  };
+
+  const session = obj(v.session);
+  if (v.session !== undefined) ref(['session', 'committee'], session.committee, committees, 'committee');
+  arr(obj(v.paper).consultations).forEach((c, i) =>
+    ref(['paper', 'consultations', i, 'committee'], obj(c).committee, committees, 'committee'),
+  );
+  arr(obj(v.itBeirat).recommendations).forEach((r, i) =>
+    arr(obj(r).activities).forEach((a, j) => ref(['itBeirat', 'recommendations', i, 'activities', j], a, activities, 'activity')),
+  );
+  arr(v.slides).forEach((s, i) => {
+    const slide = obj(s);
+    const ids = arr(obj(slide.select).ids);
+    const t = slide.type;
+    const known = t === 'networks' ? networks : t === 'recommendations' ? recommendations : activities;
+    const label = t === 'networks' ? 'network' : t === 'recommendations' ? 'recommendation' : 'activity';
+    ids.forEach((id, j) => ref(['slides', i, 'select', 'ids', j], id, known, label));
+  });
+  return problems;
+}
