@@ -8,6 +8,8 @@ import { ExitCode, RatsdeckError, formatProblem, type Problem } from '../errors.
 import { createOutput, type Io, type Output } from './output.js';
 import { registerValidate } from './validate.js';
 import { registerSchema } from './schema.js';
+import { registerBuild } from './build.js';
+import { registerDoctor } from './doctor.js';
 
 export interface CommandContext {
   io: Io;
@@ -47,6 +49,8 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
 
   registerValidate(program, ctx);
   registerSchema(program, ctx);
+  registerBuild(program, ctx);
+  registerDoctor(program, ctx);
 
   for (const cmd of program.commands) {
     cmd.exitOverride();

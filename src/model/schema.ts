@@ -462,7 +462,17 @@ export const Slide = z.discriminatedUnion('type', [
   z
     .strictObject({ type: z.literal('text'), ...common, title: Text, body: Markdown, image: Image.optional() })
     .describe('Freier Text'),
-  z.strictObject({ type: z.literal('activities'), ...common, select: Selection.optional() }).describe('Übersicht der Aktivitäten'),
+  z
+    .strictObject({
+      type: z.literal('activities'),
+      ...common,
+      select: Selection.optional(),
+      view: z
+        .enum(['table', 'status'])
+        .optional()
+        .describe('table (Standard): Tabelle; status: Diagramm der Statusverteilung'),
+    })
+    .describe('Übersicht der Aktivitäten'),
   z
     .strictObject({ type: z.literal('activity'), ...common, select: Selection.optional() })
     .describe('Eine Folie je ausgewählter Aktivität'),

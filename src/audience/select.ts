@@ -1,0 +1,111 @@
+/**
+ * Audience selection: public vs. non-public (GemO RLP §§ 20, 35, 41; see DOMAIN.md).
+ *
+ * Filtering happens here, on the data, before anything is rendered: a public build never
+ * sees a `public: false` node, so nothing of it can reach slide text, notes, alt text, chart
+ * data, PDF metadata or file names. Pure functions on the model.
+ */
+import type {
+  Activity,
+  ItBeirat,
+  Member,
+  Paper,
+  Slide,
+  ValidDeck,
+} from '../model/schema.js';
+
+export type Audience = 'public' | 'nonpublic';
+
+/** Ids of items a public build left out (stderr may name them; never their content). */
+export interface SelectionReport {
+  removed: { kind: string; id?: string }[];
+}
+
+function isPublic(x: { public?: boolean | undefined }): boolean {
+  return x.public !== false;
+}
+
+function keepPublic<T extends { public?: boolean | undefined }>(
+  list: T[] | undefined,
+  kind: string,
+  report: SelectionReport,
+  idOf: (x: T) => string | undefined = (x) => (x as { id?: string }).id,
+): T[] | undefined {
+  if (!list) return list;
+  const kept: T[] = [];
+  for (const item of list) {
+    if (isPublic(item)) kept.push(item);
+    else {
+      const id = idOf(item);
+      report.removed.push(id === undefined ? { kind } : { kind, id });
+    }
+  }
+  return kept;
+}
+
+function publicActivity(a: Activity, report: SelectionReport): Activity {
+  const out: Activity = { ...a };
+  if (a.milestones) out.milestones = keepPublic(a.milestones, `milestone of ${a.id}`, report, () => undefined)!;
+  if (a.kpis) out.kpis = keepPublic(a.kpis, `KPI of ${a.id}`, report, () => undefined)!;
+  return out;
+}
+
+/** A member without consent appears by affiliation only (personal data, DSGVO). */
+export function anonymiseMember(m: Member): Member {
+  if (m.consent === true) return m;
+  const { name: _name, ...rest } = m;
+  return rest;
+}
+
+function publicItBeirat(b: ItBeirat, report: SelectionReport): ItBeirat {
+  const out: ItBeirat = { ...b };
+  if (b.members) out.members = keepPublic(b.members, 'IT-Beirat member', report)!.map(anonymiseMember);
+  if (b.meetings) out.meetings = keepPublic(b.meetings, 'IT-Beirat meeting', report, () => undefined)!;
+  if (b.recommendations) out.recommendations = keepPublic(b.recommendations, 'recommendation', report)!;
+  return out;
+}
+
+function publicPaper(p: Paper, report: SelectionReport): Paper {
+  const out: Paper = { ...p };
+  if (p.consultations) out.consultations = keepPublic(p.consultations, 'consultation', report, () => undefined)!;
+  return out;
+}
+
+/** A public agenda entry for a non-public item keeps only its number ("N 2 – nichtöffentlich"). */
+function publicSlide(s: Slide): Slide {
+  if (s.type === 'agenda' && s.items) {
+    return {
+      ...s,
+      items: s.items.map((it) =>
+        isPublic(it) ? it : { title: '', nonpublic: true, ...(it.agendaItem ? { agendaItem: it.agendaItem } : {}) },
+      ) as typeof s.items,
+    };
+  }
+  return s;
+}
+
+/**
+ * Returns the deck as the given audience may see it. For `nonpublic`, everything stays
+ * (member names still need consent to be shown anywhere outside the administration, so
+ * they are kept only in non-public builds, which are confidential by definition).
+ */
+export function selectAudience(deck: ValidDeck, audience: Audience): { deck: ValidDeck; report: SelectionReport } {
+  const report: SelectionReport = { removed: [] };
+  if (audience === 'nonpublic') return { deck, report };
+  const out: ValidDeck = { ...deck };
+  if (deck.session) {
+    const { ...session } = deck.session;
+    out.session = session;
+  }
+  if (deck.activities) out.activities = keepPublic(deck.activities, 'activity', report)!.map((a) => publicActivity(a, report));
+  if (deck.networks) out.networks = keepPublic(deck.networks, 'network', report);
+  if (deck.itBeirat) out.itBeirat = publicItBeirat(deck.itBeirat, report);
+  if (deck.paper) out.paper = publicPaper(deck.paper, report);
+  out.slides = keepPublic(deck.slides, 'slide', report)!.map(publicSlide);
+  return { deck: out, report };
+}
+
+/** Whether the deck as a whole belongs to a non-public session (it is then never built publicly). */
+export function isNonpublicDeck(deck: ValidDeck): boolean {
+  return deck.session?.public === false;
+}

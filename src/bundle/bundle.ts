@@ -1,0 +1,170 @@
+/**
+ * The bundle stage: RenderedDeck → files under out/<deck>/ (or one self-contained HTML file).
+ *
+ * Output is written atomically: everything goes to a temporary sibling first and replaces the
+ * previous output only when complete, so a failed build leaves the last good output intact.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, posix, resolve } from 'node:path';
+import { ExitCode, RatsdeckError } from '../errors.js';
+import type { BundleAsset, RenderedDeck } from '../render/render.js';
+
+export interface OutputManifest {
+  /** The folder or file written. */
+  path: string;
+  /** Paths of the files written, relative to `path` (for a folder) — sorted. */
+  files: string[];
+  bytes: number;
+}
+
+const MIME: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+};
+
+function dataUrl(file: string): string {
+  const mime = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  return `data:${mime};base64,${readFileSync(file).toString('base64')}`;
+}
+
+const URL_RE = /url\(\s*(['"]?)([^'")]+)\1\s*\)/g;
+const IMPORT_RE = /@import\s/i;
+
+/**
+ * Reads a stylesheet and resolves its url() references. `mapUrl` decides what each local
+ * file becomes (a path next to the CSS, or a data URL). Remote references are refused: the
+ * deck must load nothing from other hosts.
+ */
+function processCss(asset: BundleAsset, mapUrl: (abs: string, rel: string) => string): string {
+  const css = readFileSync(asset.from, 'utf8');
+  if (IMPORT_RE.test(css.replace(/\/\*[\s\S]*?\*\//g, ''))) {
+    throw new RatsdeckError(`${asset.from}: @import is not supported in themes`, {
+      exitCode: ExitCode.RENDER,
+      hint: 'put all rules in one CSS file; ratsdeck adds its base layout itself',
+    });
+  }
+  return css.replace(URL_RE, (whole, _q: string, ref: string) => {
+    const r = ref.trim();
+    if (/^data:/i.test(r) || r.startsWith('#')) return whole;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(r) || r.startsWith('//')) {
+      throw new RatsdeckError(`${asset.from}: the stylesheet loads ${r} from another host`, {
+        exitCode: ExitCode.RENDER,
+        hint: 'decks load nothing from other hosts (GDPR, offline use): put the file next to the CSS and use a relative url()',
+      });
+    }
+    const abs = resolve(dirname(asset.from), r.split(/[?#]/)[0]!);
+    if (!existsSync(abs)) {
+      throw new RatsdeckError(`${asset.from}: url(${r}) not found`, { exitCode: ExitCode.RENDER });
+    }
+    return `url(${mapUrl(abs, r)})`;
+  });
+}
+
+function swapInto(tmp: string, final: string): void {
+  const old = `${final}.old-${process.pid}`;
+  const had = existsSync(final);
+  if (had) renameSync(final, old);
+  try {
+    renameSync(tmp, final);
+  } catch (err) {
+    if (had) renameSync(old, final);
+    throw err;
+  }
+  if (had) rmSync(old, { recursive: true, force: true });
+}
+
+/** Writes the deck folder: index.html, ratsdeck/ (reveal.js, CSS, fonts) and assets/. */
+export function writeDeckFolder(rendered: RenderedDeck, dir: string): OutputManifest {
+  const final = resolve(dir);
+  const parent = dirname(final);
+  mkdirSync(parent, { recursive: true });
+  const tmp = join(parent, `.${basename(final)}.tmp-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  const files = new Map<string, Buffer | string>();
+  try {
+    files.set('index.html', rendered.html);
+    for (const a of rendered.assets) {
+      if (a.kind === 'style') {
+        const cssDir = posix.dirname(a.to);
+        const css = processCss(a, (abs, rel) => {
+          const clean = posix.normalize(rel.replace(/\\/g, '/'));
+          // Keep relative paths that stay below the CSS's folder; flatten the rest.
+          const target = clean.startsWith('../') || posix.isAbsolute(clean)
+            ? `files/${createHash('sha256').update(abs).digest('hex').slice(0, 8)}-${basename(abs)}`
+            : clean;
+          files.set(posix.join(cssDir, target), readFileSync(abs));
+          return target;
+        });
+        files.set(a.to, css);
+      } else {
+        files.set(a.to, readFileSync(a.from));
+      }
+    }
+    let bytes = 0;
+    for (const [rel, content] of files) {
+      const p = join(tmp, ...rel.split('/'));
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, content);
+      bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.length;
+    }
+    swapInto(tmp, final);
+    return { path: final, files: [...files.keys()].sort(), bytes };
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** Escapes a script's text so it cannot close the <script> element it is inlined into. */
+function inlineScript(text: string): string {
+  return text.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The whole deck as one HTML file: scripts, CSS, fonts and images inlined (opens from file://). */
+export function singleFileHtml(rendered: RenderedDeck): string {
+  let html = rendered.html;
+  for (const a of rendered.assets) {
+    const href = escapeRegExp(a.to);
+    if (a.kind === 'style') {
+      const css = processCss(a, (abs) => dataUrl(abs));
+      html = html.replace(new RegExp(`<link rel="stylesheet" href="${href}">`), () => `<style>\n${css.replace(/<\/style/gi, '<\\/style')}\n</style>`);
+    } else if (a.kind === 'script') {
+      const js = readFileSync(a.from, 'utf8');
+      html = html.replace(new RegExp(`<script src="${href}"></script>`), () => `<script>\n${inlineScript(js)}\n</script>`);
+    } else {
+      const url = dataUrl(a.from);
+      html = html.replace(new RegExp(`(src|href)="${href}"`, 'g'), (_m, attr: string) => `${attr}="${url}"`);
+    }
+  }
+  return html;
+}
+
+export function writeSingleFile(rendered: RenderedDeck, file: string): OutputManifest {
+  const final = resolve(file);
+  mkdirSync(dirname(final), { recursive: true });
+  const html = singleFileHtml(rendered);
+  const tmp = `${final}.tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, html);
+    renameSync(tmp, final);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  return { path: final, files: [basename(final)], bytes: Buffer.byteLength(html) };
+}

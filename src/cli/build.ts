@@ -1,0 +1,95 @@
+import type { Command } from 'commander';
+import { relative } from 'node:path';
+import { ExitCode, RatsdeckError, type Problem } from '../errors.js';
+import { buildDeck, type BuildResult } from '../pipeline.js';
+import { resolveDeckPaths } from '../project/project.js';
+import type { CommandContext } from './main.js';
+
+export interface BuildFlags {
+  out?: string;
+  singleFile?: boolean;
+  nonpublic?: boolean;
+  json?: boolean;
+}
+
+function rel(cwd: string, p: string): string {
+  const r = relative(cwd, p);
+  return r && !r.startsWith('..') ? r : p;
+}
+
+/** Builds decks one after another; reports every problem; returns the results that built. */
+export async function buildAll(paths: string[], flags: BuildFlags, ctx: CommandContext): Promise<BuildResult[]> {
+  const files = resolveDeckPaths(paths, ctx.io.cwd);
+  const results: BuildResult[] = [];
+  let failed = 0;
+  const printed = new Set<string>();
+  const printProblems = (problems: Problem[]) => {
+    for (const p of problems) {
+      const k = `${p.file}:${p.line}:${p.col}:${p.message}`;
+      if (printed.has(k)) continue;
+      printed.add(k);
+      ctx.out.problem(p);
+    }
+  };
+  const audience = flags.nonpublic ? 'nonpublic' : 'public';
+  for (const file of files) {
+    const started = Date.now();
+    try {
+      const r = await buildDeck(file, {
+        audience,
+        ...(flags.out ? { outDir: flags.out } : {}),
+        ...(flags.singleFile ? { singleFile: true } : {}),
+      });
+      printProblems(r.problems);
+      if (r.skipped) {
+        ctx.out.info(`skipped ${rel(ctx.io.cwd, file)}: ${r.skipped}`);
+        continue;
+      }
+      const removed = r.selection?.removed ?? [];
+      if (removed.length) {
+        // Name ids only, never content: stderr can end up in CI logs.
+        const ids = removed.filter((x) => x.id).map((x) => x.id);
+        ctx.out.info(
+          `  ${r.id}: left out ${removed.length} non-public item${removed.length === 1 ? '' : 's'}${ids.length ? ` (${ids.join(', ')})` : ''}`,
+        );
+      }
+      ctx.out.info(
+        `wrote ${rel(ctx.io.cwd, r.manifest!.path)}${flags.singleFile ? '' : '/index.html'} (${r.rendered!.slides.length} slides, ${Date.now() - started} ms)`,
+      );
+      results.push(r);
+    } catch (err) {
+      if (err instanceof RatsdeckError && err.exitCode === ExitCode.INVALID_DATA) {
+        printProblems(err.problems);
+        ctx.out.error(err.message);
+        ctx.setExit(ExitCode.INVALID_DATA);
+        failed++;
+        continue;
+      }
+      throw err;
+    }
+  }
+  const built = results.length;
+  ctx.out.info(
+    `built ${built} of ${files.length} deck${files.length === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}` +
+      (built ? ` → ${rel(ctx.io.cwd, results[0]!.manifest!.path.replace(/[\\/][^\\/]+$/, ''))}` : ''),
+  );
+  return results;
+}
+
+export function registerBuild(program: Command, ctx: CommandContext): void {
+  program
+    .command('build')
+    .description('build reveal.js decks into out/<deck>/ (public audience unless --nonpublic)')
+    .argument('[paths...]', 'deck files or project folders (default: the project in the current folder)')
+    .option('-o, --out <dir>', 'output folder (default: out/ in the project folder)')
+    .option('--single-file', 'write one self-contained <deck>.html with everything inlined')
+    .option('--nonpublic', 'build the non-public version (marked NICHTÖFFENTLICH; output *-nichtoeffentlich)')
+    .action(async (paths: string[], flags: BuildFlags) => {
+      const out = flags.out ? relativeToCwd(flags.out, ctx.io.cwd) : undefined;
+      await buildAll(paths, { ...flags, ...(out ? { out } : {}) }, ctx);
+    });
+}
+
+function relativeToCwd(p: string, cwd: string): string {
+  return p.startsWith('/') ? p : `${cwd.replace(/\/$/, '')}/${p}`;
+}
