@@ -1,0 +1,292 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  formatPath,
+  loadYamlFile,
+  MAX_ALIAS_VALUES,
+  MAX_FILE_BYTES,
+  parseYamlBuffer,
+  parseYamlText,
+  type LoadedYaml,
+} from '../../src/data/yaml.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+
+/** The problems as `line:col: message`, the form the assertions read best in. */
+function lines(r: LoadedYaml): string[] {
+  return r.problems.map((p) => `${p.line}:${p.col}: ${p.message}`);
+}
+
+function parse(text: string): LoadedYaml {
+  return parseYamlText(text, 'deck.yaml');
+}
+
+/** Expects exactly one error, refused with no value. */
+function refusedWith(r: LoadedYaml, at: string, message: RegExp): void {
+  expect(r.value).toBeUndefined();
+  expect(r.problems).toHaveLength(1);
+  expect(r.problems[0]!.severity).toBe('error');
+  expect(`${r.problems[0]!.line}:${r.problems[0]!.col}`).toBe(at);
+  expect(r.problems[0]!.message).toMatch(message);
+}
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'ratsdeck-yaml-'));
+});
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('positions', () => {
+  const text = [
+    'title: Digitalisierung', // 1
+    'slides:', // 2
+    '  - type: title', // 3
+    '  - type: text', // 4
+    '    title: Zwei', // 5
+    '    body: |', // 6
+    '      Text', // 7
+    'session:', // 8
+    '  committee: hfa', // 9
+    '  empty:', // 10
+  ].join('\n');
+  const r = parse(text);
+
+  it('parses plain data', () => {
+    expect(r.problems).toEqual([]);
+    expect(r.value).toEqual({
+      title: 'Digitalisierung',
+      slides: [{ type: 'title' }, { type: 'text', title: 'Zwei', body: 'Text\n' }],
+      session: { committee: 'hfa', empty: null },
+    });
+  });
+
+  it('knows where each value and each key stands', () => {
+    expect(r.index.value(['title'])).toEqual({ file: 'deck.yaml', line: 1, col: 8 });
+    expect(r.index.key(['title'])).toEqual({ file: 'deck.yaml', line: 1, col: 1 });
+    expect(r.index.value(['slides', 1])).toEqual({ file: 'deck.yaml', line: 4, col: 5 });
+    expect(r.index.value(['slides', 1, 'title'])).toEqual({ file: 'deck.yaml', line: 5, col: 12 });
+    expect(r.index.key(['slides', 1, 'title'])).toEqual({ file: 'deck.yaml', line: 5, col: 5 });
+    expect(r.index.value(['slides', 1, 'body'])).toEqual({ file: 'deck.yaml', line: 6, col: 11 });
+    expect(r.index.value(['session', 'committee'])).toEqual({ file: 'deck.yaml', line: 9, col: 14 });
+  });
+
+  it('gives a key without a value the position of its key', () => {
+    expect(r.index.value(['session', 'empty'])).toEqual({ file: 'deck.yaml', line: 10, col: 3 });
+  });
+
+  it('has no position for paths the file does not contain', () => {
+    expect(r.index.value(['slides', 7])).toBeUndefined();
+    expect(r.index.key(['subtitle'])).toBeUndefined();
+  });
+
+  it('formats paths the way messages show them', () => {
+    expect(formatPath(['slides', 3, 'title'])).toBe('slides[3].title');
+    expect(formatPath(['itBeirat', 'members', 0])).toBe('itBeirat.members[0]');
+    expect(formatPath([])).toBe('');
+  });
+});
+
+describe('plain data only (YAML 1.2 core schema)', () => {
+  // Validation must see what was written: a date stays text, "no" is not false, and an
+  // unquoted LeiKa key becomes a number (which the schema then rejects with a hint to quote it).
+  it('reads dates and "no" as text and digits as numbers', () => {
+    const r = parse('date: 2021-05-20\npublic: no\nleika: 099010001000000\nmodel: "1.1"\nlevel: 3\n');
+    expect(r.value).toEqual({ date: '2021-05-20', public: 'no', leika: 99010001000000, model: '1.1', level: 3 });
+  });
+
+  it('accepts the core tags, which only say what the value already is', () => {
+    expect(parse('a: !!str 5\nb: !!int "7"\n').value).toEqual({ a: '5', b: 7 });
+  });
+
+  it('accepts a few aliases of a small anchor', () => {
+    const items = Array.from({ length: 50 }, (_, i) => `  - id: a${i}\n    status: *ok`).join('\n');
+    const r = parse(`defaults:\n  status: &ok {light: green, label: im Plan}\nactivities:\n${items}\n`);
+    expect(r.problems).toEqual([]);
+    expect((r.value as { activities: { status: unknown }[] }).activities[49]!.status).toEqual({ light: 'green', label: 'im Plan' });
+  });
+});
+
+describe('syntax errors: every one with its line and column', () => {
+  it('tabs used for indentation', () => {
+    const r = loadYamlFile(join(FIXTURES, 'yaml-tab', 'deck.yaml'));
+    refusedWith(r, '3:1', /^YAML syntax: a tab is used for indentation$/);
+    expect(r.problems[0]!.hint).toBe('indent with spaces, not tabs');
+  });
+
+  it('a line indented between a list item and its keys', () => {
+    const r = loadYamlFile(join(FIXTURES, 'yaml-indent', 'deck.yaml'));
+    // `   body: Zwei` stands at column 4; the parser notices at column 1.
+    refusedWith(r, '5:4', /indented like a list item but does not start with "- "/);
+    expect(r.problems[0]!.hint).toMatch(/indentation/);
+  });
+
+  it('a key indented less than its siblings', () => {
+    refusedWith(parse('body:\n    name: a\n  shortName: b\n'), '3:3', /All mapping items must start at the same column/);
+  });
+
+  it('a key indented further than its siblings', () => {
+    const r = parse('body:\n  name: a\n    shortName: b\n');
+    refusedWith(r, '3:5', /indented further than the key above it/);
+  });
+
+  it('a key without its colon', () => {
+    refusedWith(parse('title Digitalisierung\nslides: []\n'), '1:1', /a key is missing its ":"/);
+  });
+
+  it('an unclosed double quote, reported where it opens', () => {
+    const r = loadYamlFile(join(FIXTURES, 'yaml-unclosed-quote', 'deck.yaml'));
+    refusedWith(r, '1:8', /^YAML syntax: the quoted text is never closed$/);
+    expect(r.problems[0]!.hint).toBe('add the closing " on the same line');
+  });
+
+  it('an unclosed single quote inside a list', () => {
+    const r = parse("slides:\n  - type: title\n    title: 'Bürger\n  - type: closing\n");
+    refusedWith(r, '3:12', /the quoted text is never closed/);
+    expect(r.problems[0]!.hint).toBe("add the closing ' on the same line");
+  });
+
+  it('a duplicate key, naming the key and the first one', () => {
+    const r = loadYamlFile(join(FIXTURES, 'yaml-duplicate-key', 'deck.yaml'));
+    refusedWith(r, '4:1', /^YAML syntax: duplicate key "title"$/);
+    expect(r.problems[0]!.hint).toMatch(/^it is already set at line 1, column 1;/);
+  });
+
+  it('a duplicate key in a nested mapping', () => {
+    const r = parse('session:\n  date: 2021-05-20\n  committee: hfa\n  date: 2021-05-21\n');
+    refusedWith(r, '4:3', /duplicate key "date"/);
+    expect(r.problems[0]!.hint).toMatch(/line 2, column 3/);
+  });
+
+  it('two documents in one file', () => {
+    refusedWith(parse('title: a\n---\ntitle: b\n'), '2:1', /only one YAML document/);
+  });
+
+  it('reports every syntax error of a file at once', () => {
+    const r = parse('title: a\nslides:\n\t- x\nbody:\n  name: a\n  name: b\n');
+    expect(lines(r)).toEqual(['3:1: YAML syntax: a tab is used for indentation', '6:3: YAML syntax: duplicate key "name"']);
+  });
+});
+
+describe('hostile or broken input is refused, never a crash', () => {
+  it('an empty file', () => {
+    refusedWith(loadYamlFile(join(FIXTURES, 'yaml-empty', 'deck.yaml')), '1:1', /^file is empty$/);
+  });
+
+  it.each([
+    ['blank lines', '\n  \n\n'],
+    ['comments only', '# Foliensatz\n# folgt\n'],
+    ['a document marker only', '---\n'],
+    ['a byte order mark only', '\ufeff'],
+  ])('a file with %s counts as empty', (_, text) => {
+    refusedWith(parseYamlBuffer(Buffer.from(text), 'deck.yaml', { emptyHint: 'write something' }), '1:1', /^file is empty$/);
+  });
+
+  it('passes the caller\'s hint for empty files on', () => {
+    expect(parse('').problems).toHaveLength(1);
+    expect(parseYamlText('', 'deck.yaml', { emptyHint: 'a deck needs a title' }).problems[0]!.hint).toBe('a deck needs a title');
+  });
+
+  it('a long line of # followed by data (no exponential backtracking)', () => {
+    const started = Date.now();
+    const r = parse(`${'#'.repeat(40)}\ntitle: x\n`);
+    expect(r.value).toEqual({ title: 'x' });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('a binary file', () => {
+    const file = join(tmp, 'wappen.yaml');
+    // The start of a PNG: a deck file that is really an image.
+    writeFileSync(file, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
+    refusedWith(loadYamlFile(file), '1:1', /^this is a binary file, not YAML text$/);
+  });
+
+  it('text that is not UTF-8', () => {
+    refusedWith(parseYamlBuffer(Buffer.from('title: Gr\xfc\xdfe\n', 'latin1'), 'deck.yaml'), '1:1', /not valid UTF-8/);
+  });
+
+  it('UTF-16 text', () => {
+    const buf = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('title: x\n', 'utf16le')]);
+    refusedWith(parseYamlBuffer(buf, 'deck.yaml'), '1:1', /UTF-16/);
+  });
+
+  it('a file over 5 MB, refused before it is parsed', () => {
+    const file = join(tmp, 'gross.yaml');
+    writeFileSync(file, `title: x\n${'# Kommentar\n'.repeat(Math.ceil(MAX_FILE_BYTES / 12) + 1)}`);
+    const r = loadYamlFile(file);
+    refusedWith(r, '1:1', /^file is too large \(5\.0 MB; the limit is 5 MB\)$/);
+    expect(r.problems[0]!.hint).toMatch(/_data/);
+  });
+
+  it('a file of exactly 5 MB is still read', () => {
+    const file = join(tmp, 'genau.yaml');
+    const head = 'title: x\n';
+    writeFileSync(file, head + '#'.repeat(MAX_FILE_BYTES - head.length - 1) + '\n');
+    expect(loadYamlFile(file).value).toEqual({ title: 'x' });
+  });
+
+  it('an alias bomb (billion laughs), stopped at the alias that crosses the limit', () => {
+    const file = join(tmp, 'lol.yaml');
+    const rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f'], ['h', 'g'], ['i', 'h']]) {
+      rows.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    writeFileSync(file, rows.join('\n') + '\n');
+    const started = Date.now();
+    const r = loadYamlFile(file);
+    expect(Date.now() - started).toBeLessThan(2000);
+    // a holds 10 values, b 91, c 820, d 7381: the running total of values added by aliases
+    // passes 10 000 at the first *d in row e.
+    refusedWith(r, '5:8', /^YAML: aliases expand to more than 10000 values$/);
+    expect(MAX_ALIAS_VALUES).toBe(10_000);
+  });
+
+  it('an alias used inside the value it names (a cycle)', () => {
+    refusedWith(parse('title: x\nbody: &b\n  name: *b\n'), '3:9', /the alias \*b is used inside the value it names/);
+  });
+
+  it('an alias without an anchor', () => {
+    refusedWith(parse('title: *titel\n'), '1:8', /the alias \*titel has no anchor &titel before it/);
+  });
+
+  it.each([
+    ['!!python/object', 'title: !!python/object:os.system echo\n', '1:8', '!!python/object:os.system'],
+    ['!!python/object/apply', 'slides:\n  - !!python/object/apply:os.system ["rm -rf /"]\n', '2:5', '!!python/object/apply:os.system'],
+    ['a local tag', 'title: !foo bar\n', '1:8', '!foo'],
+    ['a local tag on a mapping', 'body: !stadt\n  name: x\n', '1:7', '!stadt'],
+    ['!!binary', 'logo: !!binary aGVsbG8=\n', '1:7', '!!binary'],
+    ['!!set', 'ids: !!set {a, b}\n', '1:6', '!!set'],
+    ['!!timestamp', 'date: !!timestamp 2021-05-20\n', '1:7', '!!timestamp'],
+    ['!!js/function', 'x: !!js/function "function(){}"\n', '1:4', '!!js/function'],
+  ])('a custom tag: %s', (_, text, at, tag) => {
+    const r = parse(text);
+    refusedWith(r, at, new RegExp(`^YAML: the tag ${tag.replace(/[!/]/g, '\\$&')} is not allowed$`));
+    expect(r.problems[0]!.hint).toMatch(/remove the tag/);
+  });
+
+  it('the merge key <<', () => {
+    refusedWith(parse('base: &b {light: green}\nstatus:\n  <<: *b\n  label: ok\n'), '3:3', /merge keys \(<<\) are not supported/);
+  });
+
+  it('a "__proto__" key (prototype pollution)', () => {
+    const r = parse('title: x\n__proto__:\n  polluted: true\n');
+    refusedWith(r, '2:1', /"__proto__" is not allowed/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('a key that is a list', () => {
+    refusedWith(parse('? [a, b]\n: 1\n'), '1:3', /a key must be plain text/);
+  });
+
+  it('a missing file', () => {
+    refusedWith(loadYamlFile(join(tmp, 'gibt-es-nicht.yaml')), '1:1', /^file not found$/);
+  });
+
+  it('a folder named like a deck', () => {
+    mkdirSync(join(tmp, 'ordner.yaml'));
+    refusedWith(loadYamlFile(join(tmp, 'ordner.yaml')), '1:1', /^not a regular file$/);
+  });
+});
