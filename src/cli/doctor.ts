@@ -1,0 +1,223 @@
+/**
+ * `ratsdeck doctor`: what a user (or whoever supports them) needs to know when PDFs do not
+ * come out: Node, which browser and why that one, whether it starts, the sandbox decision,
+ * fonts, and the project. Exit 0 when a browser works, 5 when none is found or it fails to start.
+ */
+import type { Command } from 'commander';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BrowserManager, BrowserNotFoundError, defaultFileExists, formatMs, whichBrowser, type FileExists } from '../browser/index.js';
+import { loadYamlFile } from '../data/yaml.js';
+import { ExitCode, RatsdeckError } from '../errors.js';
+import { findProject, listDecks } from '../project/project.js';
+import type { CommandContext } from './main.js';
+
+/** The theme fonts ratsdeck ships (see themes/). */
+export const THEME_FONT_PACKAGES = ['@fontsource/source-sans-3', '@fontsource/atkinson-hyperlegible'] as const;
+
+export interface DoctorReport {
+  ok: boolean;
+  node: { version: string; required: string; ok: boolean };
+  browser: {
+    found: boolean;
+    path?: string;
+    /** The step of the search order that found it (option, RATSDECK_BROWSER, …, install-location, PATH). */
+    source?: string;
+    how?: string;
+    explicit?: boolean;
+    tried: string[];
+    works: boolean;
+    version?: string;
+    launchMs?: number;
+    error?: string;
+    hint?: string;
+  };
+  sandbox: { noSandbox: boolean; reason: string };
+  fonts: {
+    fcList: { available: boolean; path?: string; count?: number; error?: string };
+    theme: { package: string; present: boolean; path?: string }[];
+  };
+  project: { found: boolean; root: string; configFile?: string; decks?: number; error?: string };
+}
+
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export function registerDoctor(program: Command, ctx: CommandContext): void {
+  program
+    .command('doctor')
+    .description('check Node, the browser for PDFs, fonts and the project; exit 5 when no browser works')
+    .option('--browser <path>', 'use this Chromium, Chrome or Edge')
+    .option('--json', 'print the report as JSON on stdout')
+    .option('--timeout <ms>', 'how long starting the browser may take, in milliseconds', parseMs, 60_000)
+    .action(async (opts: { browser?: string; json?: boolean; timeout: number }) => {
+      const report = await runDoctor({ ...opts, env: ctx.io.env, cwd: ctx.io.cwd });
+      if (opts.json) ctx.out.data(JSON.stringify(report, null, 2));
+      else printReport(report, ctx);
+      if (!report.browser.works) {
+        ctx.out.error(report.browser.error ?? 'no working browser', report.browser.hint);
+        ctx.setExit(ExitCode.BROWSER);
+      }
+    });
+}
+
+function parseMs(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new RatsdeckError(`--timeout: expected a positive number of milliseconds, got "${v}"`, { exitCode: ExitCode.USAGE });
+  }
+  return n;
+}
+
+export interface DoctorOptions {
+  browser?: string;
+  timeout?: number;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** For tests: the file test of the browser search (default: the real file system). */
+  fileExists?: FileExists;
+}
+
+export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
+  const project = projectInfo(opts.cwd);
+  const explicit = explicitBrowser(opts, project.configFile);
+  const mgr = new BrowserManager({
+    ...explicit,
+    env: opts.env,
+    ...(opts.fileExists ? { fileExists: opts.fileExists } : {}),
+    launchTimeoutMs: opts.timeout ?? 60_000,
+    timeoutMs: opts.timeout ?? 60_000,
+  });
+  let browser: DoctorReport['browser'] = { found: false, works: false, tried: [] };
+  try {
+    const found = mgr.find();
+    browser = { found: true, works: false, path: found.path, source: found.source, how: found.how, explicit: found.explicit, tried: found.tried };
+    browser.version = await mgr.version();
+    browser.works = true;
+    if (mgr.launchMs !== undefined) browser.launchMs = mgr.launchMs;
+  } catch (err) {
+    browser.error = err instanceof Error ? err.message : String(err);
+    if (err instanceof RatsdeckError && err.hint) browser.hint = err.hint;
+    if (err instanceof BrowserNotFoundError) browser.tried = err.tried;
+  } finally {
+    await mgr.close();
+  }
+  const node = nodeInfo();
+  return {
+    ok: browser.works && node.ok,
+    node,
+    browser,
+    sandbox: mgr.sandbox,
+    fonts: { fcList: await fcListInfo(opts.env), theme: themeFonts() },
+    project,
+  };
+}
+
+/** --browser (against the working directory) wins over browser: in ratsdeck.yaml (against its folder). */
+function explicitBrowser(opts: DoctorOptions, configFile: string | undefined): { browser?: string; browserFrom?: string } {
+  const resolvePath = (p: string, base: string) => (/[\\/]/.test(p) && !isAbsolute(p) ? resolve(base, p) : p);
+  if (opts.browser) return { browser: resolvePath(opts.browser, opts.cwd), browserFrom: '--browser' };
+  if (configFile) {
+    const cfg = loadYamlFile(configFile);
+    const v = cfg.value as { browser?: unknown } | undefined;
+    if (v && typeof v === 'object' && typeof v.browser === 'string' && v.browser.trim() !== '') {
+      return { browser: resolvePath(v.browser.trim(), dirname(configFile)), browserFrom: `browser: in ${configFile}` };
+    }
+  }
+  return {};
+}
+
+function nodeInfo(): DoctorReport['node'] {
+  let required = '>=20.19';
+  try {
+    const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { engines?: { node?: string } };
+    if (pkg.engines?.node) required = pkg.engines.node;
+  } catch {
+    // Keep the built-in requirement.
+  }
+  return { version: process.versions.node, required, ok: satisfiesMin(process.versions.node, required) };
+}
+
+/** Enough of semver for ">=20.19" style ranges. */
+export function satisfiesMin(version: string, range: string): boolean {
+  const m = />=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(range);
+  if (!m) return true;
+  const want = [m[1], m[2], m[3]].map((x) => Number(x ?? 0));
+  const have = version.replace(/^v/, '').split('.').map((x) => parseInt(x, 10) || 0);
+  for (let i = 0; i < 3; i++) {
+    const h = have[i] ?? 0;
+    const w = want[i] ?? 0;
+    if (h !== w) return h > w;
+  }
+  return true;
+}
+
+async function fcListInfo(env: NodeJS.ProcessEnv): Promise<DoctorReport['fonts']['fcList']> {
+  const path = whichBrowser('fc-list', env, process.platform, defaultFileExists);
+  if (!path) return { available: false };
+  return new Promise((res) => {
+    execFile(path, [], { timeout: 10_000, maxBuffer: 32 * 1024 * 1024, env }, (err, stdout) => {
+      if (err) res({ available: true, path, error: err.message });
+      else res({ available: true, path, count: stdout.split('\n').filter((l) => l.trim() !== '').length });
+    });
+  });
+}
+
+function themeFonts(): DoctorReport['fonts']['theme'] {
+  const req = createRequire(import.meta.url);
+  return THEME_FONT_PACKAGES.map((pkg) => {
+    const local = join(PACKAGE_ROOT, 'node_modules', pkg);
+    if (existsSync(join(local, 'package.json'))) return { package: pkg, present: true, path: local };
+    // Installed as a dependency of a project, npm may hoist the fonts next to ratsdeck.
+    try {
+      return { package: pkg, present: true, path: dirname(req.resolve(`${pkg}/index.css`)) };
+    } catch {
+      return { package: pkg, present: false };
+    }
+  });
+}
+
+function projectInfo(cwd: string): DoctorReport['project'] & { configFile?: string } {
+  const project = findProject(cwd);
+  if (!project.configFile) return { found: false, root: project.root };
+  try {
+    const decks = listDecks(project.root).filter((f) => f !== project.configFile).length;
+    return { found: true, root: project.root, configFile: project.configFile, decks };
+  } catch (err) {
+    return { found: true, root: project.root, configFile: project.configFile, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+function printReport(r: DoctorReport, ctx: CommandContext): void {
+  const line = (k: string, v: string) => ctx.out.info(`${k.padEnd(9)} ${v}`);
+  line('node', `${r.node.version} (${r.node.ok ? 'ok' : 'too old'}, ratsdeck needs ${r.node.required})`);
+  if (r.browser.found) {
+    line('browser', `${r.browser.path} (found via ${r.browser.how})`);
+    if (r.browser.works) {
+      line('version', `${r.browser.version}${r.browser.launchMs !== undefined ? ` (started in ${formatMs(r.browser.launchMs)})` : ''}`);
+    } else line('version', 'unknown: the browser did not start (see below)');
+  } else line('browser', 'none found (see below)');
+  line('sandbox', r.sandbox.noSandbox ? `off: --no-sandbox (${r.sandbox.reason})` : `on (${r.sandbox.reason})`);
+  const fc = r.fonts.fcList;
+  line(
+    'fonts',
+    fc.available
+      ? fc.count !== undefined
+        ? `fc-list: ${fc.count} fonts installed`
+        : `fc-list failed: ${fc.error ?? 'unknown error'}`
+      : 'fc-list not found (fine on Windows and macOS)',
+  );
+  for (const t of r.fonts.theme) line('', `${t.package}: ${t.present ? 'ok' : 'missing'}`);
+  const p = r.project;
+  if (!p.found) line('project', `no ratsdeck.yaml in ${p.root} or above`);
+  else if (p.error) line('project', `${p.root}: ${p.error}`);
+  else line('project', `${p.root} (${p.decks} deck file${p.decks === 1 ? '' : 's'})`);
+
+  for (const t of r.browser.tried) if (t.includes('skipped')) ctx.out.warn(t);
+  if (!r.node.ok) ctx.out.warn(`Node ${r.node.version} is older than ratsdeck needs (${r.node.required}); install a newer Node LTS`);
+  for (const t of r.fonts.theme) {
+    if (!t.present) ctx.out.warn(`theme font ${t.package} is missing; run npm install in the ratsdeck folder`);
+  }
+}
