@@ -11,6 +11,8 @@ export interface RawDeck {
   file: string;
   /** Deck id: the file name without .yaml. */
   id: string;
+  /** The project folder (absolute), so that messages can name files relative to it. */
+  root?: string;
   /** Merged plain values (defaults < ratsdeck.yaml < _data/** < deck file). */
   value: unknown;
   /** Where the value (or, with kind 'key', the key) at `path` was written. Never undefined. */

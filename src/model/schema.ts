@@ -25,7 +25,8 @@ function isRealDate(s: string): boolean {
 
 export const IsoDate = z
   .string({ error: 'expected a date written as YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date written as YYYY-MM-DD' })
+  // abort: a text that is not YYYY-MM-DD at all is not also an "impossible date".
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date written as YYYY-MM-DD', abort: true })
   .refine(isRealDate, { error: (iss) => `impossible date ${JSON.stringify(iss.input)}` })
   .describe('Datum im Format JJJJ-MM-TT, z. B. 2021-05-20');
 

@@ -2,6 +2,7 @@
  * Validation: RawDeck (values + positions) → ValidDeck, reporting every problem at once with
  * its source position. Pure: no file system, no argv.
  */
+import { isAbsolute, relative, sep } from 'node:path';
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { didYouMean, type PathSeg, type RawDeck } from './raw.js';
@@ -131,6 +132,8 @@ function issueToProblems(issue: z.core.$ZodIssue, raw: RawDeck): Problem[] {
     }
     case 'invalid_type': {
       if (!present || input === undefined) {
+        // A schema's own message (an image's alt text) says more than "missing required field".
+        if (!issue.message.startsWith('Invalid input')) return [mk(path, issue.message)];
         return [mk(path, `missing required field "${String(path[path.length - 1] ?? '')}"`)];
       }
       // Custom messages from the schema (dates, ids, alt text) are more helpful than the generic one.
@@ -147,9 +150,8 @@ function issueToProblems(issue: z.core.$ZodIssue, raw: RawDeck): Problem[] {
       }
       if (!issue.message.startsWith('Invalid')) return [mk(path, `${issue.message}, got ${typeName(input)}`)];
       const guess = typeof input === 'string' ? didYouMean(input, issue.values.map(String)) : undefined;
-      return [
-        mk(path, `${typeName(input)} is not allowed here; expected one of ${allowed.join(', ')}`, guess ? `did you mean "${guess}"?` : undefined),
-      ];
+      const got = typeof input === 'string' ? JSON.stringify(input) : typeName(input);
+      return [mk(path, `expected one of ${allowed.join(', ')}; got ${got}`, guess ? `did you mean "${guess}"?` : undefined)];
     }
     case 'invalid_union': {
       const u = issue as z.core.$ZodIssueInvalidUnion & { note?: string; discriminator?: string; options?: unknown[] };
@@ -160,8 +162,13 @@ function issueToProblems(issue: z.core.$ZodIssue, raw: RawDeck): Problem[] {
         return [mk(path, `unknown slide type ${JSON.stringify(t)}; expected one of ${SLIDE_TYPES.join(', ')}`, guess ? `did you mean "${guess}"?` : undefined)];
       }
       // A plain union (e.g. one value or a list of values): report the most specific branch.
+      // The branch that got furthest into the data is the one the author meant: for
+      // `status: [green, blau]` that is the list branch complaining about item [1], not the
+      // single-value branch complaining about the whole list.
       const branches = u.errors ?? [];
-      const best = branches.find((b) => b.every((i) => i.code !== 'invalid_type')) ?? branches[0];
+      const depth = (b: z.core.$ZodIssue[]) => Math.max(...b.map((i) => i.path.length));
+      let best: z.core.$ZodIssue[] | undefined;
+      for (const b of branches) if (b.length && (!best || depth(b) > depth(best))) best = b;
       if (best && best.length) {
         return best.flatMap((i) => issueToProblems({ ...i, path: [...path, ...(i.path as PathSeg[])] } as z.core.$ZodIssue, raw));
       }
@@ -202,12 +209,27 @@ export interface ValidationResult {
 export function validateDeck(raw: RawDeck): ValidationResult {
   const problems: Problem[] = [];
   const parsed = Deck.safeParse(raw.value, { reportInput: true });
+  // A misspelt key (`affilation`) also leaves the real one missing; "did you mean" on the
+  // unknown key says all there is to say, so the "missing" problem for the same field is dropped.
+  const suggested = new Set<string>();
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(...issueToProblems(issue, raw));
+    for (const issue of parsed.error.issues) {
+      if (issue.code !== 'unrecognized_keys') continue;
+      const known = knownKeys(Deck, raw.value, issue.path as PathSeg[]);
+      for (const k of issue.keys) {
+        const guess = didYouMean(k, known);
+        if (guess) suggested.add(formatPath([...(issue.path as PathSeg[]), guess]));
+      }
+    }
+    for (const issue of parsed.error.issues) {
+      const missing = issue.code === 'invalid_type' && !hasPath(raw.value, issue.path as PathSeg[]);
+      if (missing && suggested.has(formatPath(issue.path as PathSeg[]))) continue;
+      problems.push(...issueToProblems(issue, raw));
+    }
   }
   const value = raw.value && typeof raw.value === 'object' ? (raw.value as Record<string, unknown>) : {};
   for (const key of REQUIRED_DECK_KEYS) {
-    if (value[key] === undefined) {
+    if (value[key] === undefined && !suggested.has(key)) {
       const pos = raw.locate([], 'value');
       problems.push({ ...pos, file: raw.file, line: 1, col: 1, path: key, message: `a deck needs "${key}"`, severity: 'error' });
     }
@@ -242,6 +264,13 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** A file name for a hint: relative to the project root (messages must not depend on the cwd). */
+function shortPath(raw: RawDeck, file: string): string {
+  if (!raw.root) return file;
+  const r = relative(raw.root, file);
+  return r.startsWith('..') || isAbsolute(r) ? file : r.split(sep).join('/');
+}
+
 function checkReferences(raw: RawDeck): Problem[] {
   const problems: Problem[] = [];
   const v = obj(raw.value);
@@ -260,7 +289,9 @@ function checkReferences(raw: RawDeck): Problem[] {
       if (id === undefined) return;
       if (seen.has(id)) {
         const first = raw.locate([...listPath, seen.get(id)!, 'id']);
-        err([...listPath, i, 'id'], `duplicate ${label} id "${id}"`, `first defined at ${first.file}:${first.line}:${first.col}`);
+        const here = raw.locate([...listPath, i, 'id']);
+        const where = first.file === here.file ? '' : `${shortPath(raw, first.file)}, `;
+        err([...listPath, i, 'id'], `duplicate ${label} id "${id}"`, `first defined at ${where}line ${first.line}, column ${first.col}`);
       } else seen.set(id, i);
       ids.push(id);
     });
@@ -278,7 +309,8 @@ function checkReferences(raw: RawDeck): Problem[] {
     if (typeof id !== 'string') return;
     if (known.includes(id)) return;
     const guess = didYouMean(id, known);
-    const list = known.length ? `known ${label} ids: ${known.join(', ')}` : `no ${label}s are defined`;
+    const plural = label === 'activity' ? 'activities' : `${label}s`;
+    const list = known.length ? `known ${label} ids: ${known.join(', ')}` : `no ${plural} are defined`;
     err(path, `unknown ${label} id "${id}"`, guess ? `did you mean "${guess}"? ${list}` : list);
   };
 

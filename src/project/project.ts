@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { loadYamlFile, pathKey, type LoadedYaml, type PathSeg, type PositionIndex } from '../data/yaml.js';
+import { formatPath, loadYamlFile, pathKey, type LoadedYaml, type PathSeg, type PositionIndex } from '../data/yaml.js';
 import { ExitCode, RatsdeckError, type Problem, type SourcePos } from '../errors.js';
 import { didYouMean, type RawDeck } from '../model/raw.js';
 import { Deck as DeckSchema } from '../model/schema.js';
@@ -118,7 +118,7 @@ function camel(s: string): string {
 }
 
 /** Lists _data files with the key path each one becomes: _data/itBeirat/members.yaml → itBeirat.members. */
-function dataFiles(root: string): { file: string; key: string[] }[] {
+function dataFiles(root: string, problems: Problem[]): { file: string; key: string[] }[] {
   const dir = join(root, DATA_DIR);
   if (!existsSync(dir)) return [];
   const out: { file: string; key: string[] }[] = [];
@@ -126,14 +126,22 @@ function dataFiles(root: string): { file: string; key: string[] }[] {
     for (const ent of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (ent.name.startsWith('.')) continue;
       const p = join(d, ent.name);
-      if (ent.isDirectory()) walk(p, [...prefix, camel(ent.name)]);
+      if (ent.isSymbolicLink()) {
+        // A link could pull in files from anywhere on the disk; say so rather than skip silently.
+        problems.push({
+          ...pos(p, 1, 1, `${relTo(root, p)} is a symbolic link; ratsdeck does not follow links in ${DATA_DIR}/`),
+          hint: 'copy the file into the project',
+          severity: 'warning',
+        });
+      } else if (ent.isDirectory()) walk(p, [...prefix, camel(ent.name)]);
       else if (ent.isFile() && (isYaml(ent.name) || /\.json$/i.test(ent.name))) {
         out.push({ file: p, key: [...prefix, camel(ent.name.slice(0, -extname(ent.name).length))] });
       }
     }
   };
   walk(dir, []);
-  return out;
+  // Shallow files first, so that _data/itBeirat/members.yaml refines _data/itBeirat.yaml.
+  return out.sort((a, b) => a.key.length - b.key.length || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 export interface LoadedDeck {
@@ -145,6 +153,51 @@ export interface LoadedDeck {
 }
 
 const KNOWN_TOP_KEYS = Object.keys(DeckSchema.shape);
+
+/** Every path a value sets when merged: objects merge, so only their non-object leaves count. */
+function leafPaths(value: unknown, path: PathSeg[], out: PathSeg[][] = []): PathSeg[][] {
+  if (isPlainObject(value) && Object.keys(value).length) {
+    for (const [k, v] of Object.entries(value)) leafPaths(v, [...path, k], out);
+  } else out.push(path);
+  return out;
+}
+
+/**
+ * Finds values that two _data files both set (the same key from activities.yaml and
+ * activities.json, or itBeirat.members from itBeirat.yaml and itBeirat/members.yaml).
+ * Each pair of files is reported once, as a warning at the place in the file that wins.
+ */
+function dataConflicts(loaded: { file: string; key: string[]; value: unknown; index: PositionIndex }[], root: string): Problem[] {
+  const problems: Problem[] = [];
+  const leafOwner = new Map<string, number>();
+  const innerOwner = new Map<string, number>();
+  const reported = new Set<string>();
+  loaded.forEach((d, i) => {
+    if (d.value === undefined) return;
+    for (const leaf of leafPaths(d.value, d.key)) {
+      const candidates: [PathSeg[], number | undefined][] = [[leaf, leafOwner.get(pathKey(leaf))], [leaf, innerOwner.get(pathKey(leaf))]];
+      for (let n = 1; n < leaf.length; n++) candidates.push([leaf.slice(0, n), leafOwner.get(pathKey(leaf.slice(0, n)))]);
+      const hit = candidates.find(([, o]) => o !== undefined && o !== i);
+      if (hit && !reported.has(`${hit[1]}:${i}`)) {
+        reported.add(`${hit[1]}:${i}`);
+        const other = loaded[hit[1]!]!;
+        const inner = leaf.slice(d.key.length);
+        const at = d.index.key(inner) ?? d.index.value(inner) ?? { file: d.file, line: 1, col: 1 };
+        const both = `${relTo(root, other.file)} and ${relTo(root, d.file)}`;
+        problems.push({
+          ...at,
+          path: formatPath(hit[0]),
+          message: `set by two files in ${DATA_DIR}/: ${both}; the value from ${relTo(root, d.file)} is used`,
+          hint: 'keep each value in one file',
+          severity: 'warning',
+        });
+      }
+      leafOwner.set(pathKey(leaf), i);
+      for (let n = 1; n < leaf.length; n++) innerOwner.set(pathKey(leaf.slice(0, n)), i);
+    }
+  });
+  return problems;
+}
 
 /** Loads one deck through the cascade. Never throws for bad content: problems are returned. */
 export function loadDeck(deckFile: string, project = findProject(deckFile)): LoadedDeck {
@@ -160,33 +213,29 @@ export function loadDeck(deckFile: string, project = findProject(deckFile)): Loa
   };
 
   if (project.configFile && project.configFile !== file) {
-    const cfg = loadYamlFile(project.configFile);
+    const cfg = loadYamlFile(project.configFile, { emptyHint: `${CONFIG_FILE} holds the body (the city) and its committees` });
     if (cfg.value !== undefined && !isPlainObject(cfg.value)) {
-      problems.push(pos(cfg.file, 1, 1, 'ratsdeck.yaml must be a mapping (key: value lines)'));
+      problems.push(...cfg.problems, pos(cfg.file, 1, 1, `${CONFIG_FILE} must be a mapping (key: value lines)`));
     } else addYamlLayer(cfg, []);
   }
 
-  // _data/**: one layer per file, all at the same precedence. A key set by two files is a warning.
-  const seenKeys = new Map<string, string>();
-  for (const { file: df, key } of dataFiles(project.root)) {
-    const k = key.join('.');
+  // _data/**: one layer per file, all at the same precedence. A value set by two files is a warning.
+  const data = dataFiles(project.root, problems).map(({ file: df, key }) => {
+    const loaded = loadYamlFile(df, { emptyHint: `delete the file if "${key.join('.')}" is not needed` });
+    return { ...loaded, key };
+  });
+  problems.push(...dataConflicts(data, project.root));
+  for (const loaded of data) {
+    const { key } = loaded;
     const top = key[0]!;
-    const loaded = loadYamlFile(df);
-    if (seenKeys.has(k)) {
-      problems.push({
-        ...pos(df, 1, 1, `"${k}" is also set by ${rel(seenKeys.get(k)!)}; this file wins`),
-        severity: 'warning',
-      });
-    }
-    seenKeys.set(k, df);
     if (!KNOWN_TOP_KEYS.includes(top)) {
       problems.push(...loaded.problems);
       if (loaded.value !== undefined) setIn(extraData, key, loaded.value);
       const guess = didYouMean(top, KNOWN_TOP_KEYS);
       if (guess) {
         problems.push({
-          ...pos(df, 1, 1, `"${top}" is not part of the ratsdeck model; templates see it as data.${top}`),
-          hint: `did you mean _data/${guess}.yaml?`,
+          ...pos(loaded.file, 1, 1, `"${top}" is not part of the ratsdeck model; templates see it as data.${top}`),
+          hint: `did you mean ${DATA_DIR}/${guess}.yaml?`,
           severity: 'warning',
         });
       }
@@ -195,9 +244,9 @@ export function loadDeck(deckFile: string, project = findProject(deckFile)): Loa
     addYamlLayer(loaded, key);
   }
 
-  const deck = loadYamlFile(file);
+  const deck = loadYamlFile(file, { emptyHint: 'a deck needs at least "title" and "slides"' });
   if (deck.value !== undefined && !isPlainObject(deck.value)) {
-    problems.push(pos(file, 1, 1, 'a deck file must be a mapping (key: value lines), not a list or a single value'));
+    problems.push(...deck.problems, pos(file, 1, 1, 'a deck file must be a mapping (key: value lines), not a list or a single value'));
   } else addYamlLayer(deck, []);
 
   if (problems.some((p) => p.severity === 'error')) return { extraData, problems, project };
@@ -206,6 +255,7 @@ export function loadDeck(deckFile: string, project = findProject(deckFile)): Loa
   const raw: RawDeck = {
     file,
     id: deckId(file),
+    root: project.root,
     value,
     locate: (path, kind = 'value') => locate(layers, origins, path, kind, file),
   };
@@ -213,27 +263,41 @@ export function loadDeck(deckFile: string, project = findProject(deckFile)): Loa
   return { raw, extraData, problems, project };
 }
 
-function rel(f: string): string {
-  const r = relative(process.cwd(), f);
-  return r.startsWith('..') ? f : r;
+/** A path for messages: relative to the project root when inside it (independent of the cwd). */
+function relTo(root: string, f: string): string {
+  const r = relative(root, f);
+  return r === '' || r.startsWith('..') || isAbsolute(r) ? f : r.split(sep).join('/');
 }
 
 function pos(file: string, line: number, col: number, message: string): Problem {
   return { file, line, col, path: '', message, severity: 'error' };
 }
 
+/** Sets an own property, even for keys like "__proto__" that plain assignment would misread. */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function ownObject(target: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
+  const v = Object.hasOwn(target, key) ? target[key] : undefined;
+  return isPlainObject(v) ? v : undefined;
+}
+
 function setIn(target: Record<string, unknown>, key: string[], value: unknown) {
   let t = target;
   key.slice(0, -1).forEach((k) => {
-    if (!isPlainObject(t[k])) t[k] = {};
-    t = t[k] as Record<string, unknown>;
+    let next = ownObject(t, k);
+    if (!next) define(t, k, (next = {}));
+    t = next;
   });
-  t[key[key.length - 1]!] = value;
+  define(t, key[key.length - 1]!, value);
 }
 
 /**
  * Deep-merges the layers (objects merge, lists and scalars are replaced) and records for each
- * merged path which layer supplied it, so positions can be found afterwards.
+ * merged path which layer supplied it, so positions can be found afterwards. Values are copied:
+ * the YAML loader shares objects between an anchor and its aliases, and later stages (the
+ * asset check below) rewrite values in place.
  */
 function mergeLayers(layers: Layer[]): { value: Record<string, unknown>; origins: Map<string, number> } {
   const origins = new Map<string, number>();
@@ -242,13 +306,12 @@ function mergeLayers(layers: Layer[]): { value: Record<string, unknown>; origins
     origins.set(pathKey(path), li);
     for (const [k, v] of Object.entries(src)) {
       const p = [...path, k];
-      if (isPlainObject(v) && isPlainObject(target[k])) {
-        mergeInto(target[k] as Record<string, unknown>, v, p, li);
-      } else if (isPlainObject(v)) {
-        target[k] = {};
-        mergeInto(target[k] as Record<string, unknown>, v, p, li);
+      if (isPlainObject(v)) {
+        let t = ownObject(target, k);
+        if (!t) define(target, k, (t = {}));
+        mergeInto(t, v, p, li);
       } else {
-        target[k] = v;
+        define(target, k, structuredClone(v));
         origins.set(pathKey(p), li);
       }
     }
@@ -256,7 +319,11 @@ function mergeLayers(layers: Layer[]): { value: Record<string, unknown>; origins
   layers.forEach((layer, li) => {
     // Place the layer's value at its prefix.
     let wrapped: unknown = layer.value;
-    for (let i = layer.prefix.length - 1; i >= 0; i--) wrapped = { [layer.prefix[i] as string]: wrapped };
+    for (let i = layer.prefix.length - 1; i >= 0; i--) {
+      const w: Record<string, unknown> = {};
+      define(w, String(layer.prefix[i]), wrapped);
+      wrapped = w;
+    }
     if (isPlainObject(wrapped)) mergeInto(result, wrapped, [], li);
   });
   return { value: result, origins };
@@ -335,28 +402,40 @@ function checkAssetPaths(raw: RawDeck, project: Project): Problem[] {
   } catch {
     rootReal = project.root;
   }
+  const inside = (root: string, p: string) => p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
   for (const img of findImages(raw.value)) {
     const at = raw.locate(img.path);
     const mk = (message: string, hint?: string) => {
-      const p: Problem = { ...at, path: img.path.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.').replace(/\.\[/g, '['), message, severity: 'error' };
+      const p: Problem = { ...at, path: formatPath(img.path), message, severity: 'error' };
       if (hint) p.hint = hint;
       problems.push(p);
     };
-    if (/^[a-z][a-z0-9+.-]*:/i.test(img.src) && !/^[A-Za-z]:[\\/]/.test(img.src)) {
+    const drive = /^[A-Za-z]:[\\/]/.test(img.src);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(img.src) && !drive) {
       mk(`image "${img.src}" is not a local file`, 'ratsdeck decks load nothing from other hosts: save the image in the project and give its path');
       continue;
     }
     const base = at.file.startsWith('<') ? project.root : dirname(at.file);
-    const abs = isAbsolute(img.src) ? img.src : resolve(base, img.src);
+    // Absolute paths break when the project moves, and may name any file on the disk.
+    if (isAbsolute(img.src) || drive || img.src.startsWith('\\')) {
+      mk(`image path "${img.src}" is absolute`, `write it relative to ${relTo(project.root, at.file)}, for example assets/logo.png`);
+      continue;
+    }
+    const abs = resolve(base, img.src);
+    // Checked before looking at the disk, so that nothing outside the project is even probed.
+    if (!inside(resolve(project.root), abs)) {
+      mk(`image "${img.src}" is outside the project folder`, 'copy it into the project, for example into assets/');
+      continue;
+    }
     let real: string;
     try {
       real = realpathSync(abs);
     } catch {
-      mk(`image file "${img.src}" not found`, `looked for ${rel(abs)}`);
+      mk(`image file "${img.src}" not found`, `looked for ${relTo(project.root, abs)}`);
       continue;
     }
-    if (real !== rootReal && !real.startsWith(rootReal + sep)) {
-      mk(`image "${img.src}" is outside the project folder`, 'copy it into the project (for example into assets/)');
+    if (!inside(rootReal, real)) {
+      mk(`image "${img.src}" is a link to a file outside the project folder`, 'copy the file into the project instead of linking to it');
       continue;
     }
     if (!IMAGE_EXTENSIONS.includes(extname(real).toLowerCase())) {

@@ -1,0 +1,332 @@
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseYamlText, type PathSeg } from '../../src/data/yaml.js';
+import type { Problem } from '../../src/errors.js';
+import { didYouMean, editDistance, type RawDeck } from '../../src/model/raw.js';
+import { CATEGORIES, LIGHTS, SLIDE_TYPES } from '../../src/model/schema.js';
+import { validateDeck } from '../../src/model/validate.js';
+import { loadDeck } from '../../src/project/project.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+
+/** A RawDeck from one YAML text, without the cascade: positions come straight from the text. */
+function rawFrom(text: string): RawDeck {
+  const y = parseYamlText(text, 'deck.yaml');
+  expect(y.problems).toEqual([]);
+  return {
+    file: 'deck.yaml',
+    id: 'deck',
+    value: y.value,
+    locate(path: readonly PathSeg[], kind = 'value') {
+      if (kind === 'key') {
+        const k = y.index.key(path);
+        if (k) return k;
+      }
+      for (let n = path.length; n >= 0; n--) {
+        const p = y.index.value(path.slice(0, n));
+        if (p) return p;
+      }
+      return { file: 'deck.yaml', line: 1, col: 1 };
+    },
+  };
+}
+
+const show = (p: Problem, root?: string) =>
+  `${root ? relative(root, p.file) : p.file}:${p.line}:${p.col}: ${p.path ? `${p.path}: ` : ''}${p.message}${p.hint ? ` (${p.hint})` : ''}`;
+
+/** Every problem of a text, one line each, as the CLI prints them. */
+function check(text: string): string[] {
+  return validateDeck(rawFrom(text)).problems.map((p) => show(p));
+}
+
+/** Every problem of a fixture project's deck, through the real cascade, relative to the fixture. */
+function checkFixture(name: string): string[] {
+  const root = join(FIXTURES, name);
+  const loaded = loadDeck(join(root, 'deck.yaml'));
+  const problems = [...loaded.problems, ...(loaded.raw ? validateDeck(loaded.raw).problems : [])];
+  return problems.map((p) => show(p, root));
+}
+
+const SLIDES = 'slides:\n  - type: title\n';
+
+describe('a valid deck', () => {
+  it('has no problems and yields the typed deck', () => {
+    const r = validateDeck(rawFrom(`title: Digitalisierung\n${SLIDES}`));
+    expect(r.problems).toEqual([]);
+    expect(r.deck?.title).toBe('Digitalisierung');
+    expect(r.deck?.slides).toEqual([{ type: 'title' }]);
+  });
+
+  it('the valid fixture passes through the cascade', () => {
+    expect(checkFixture('valid')).toEqual([]);
+  });
+});
+
+describe('wrong types', () => {
+  it('reports each with its exact line and column', () => {
+    expect(checkFixture('wrong-type')).toEqual([
+      'deck.yaml:2:3: title: expected text, got a list',
+      'deck.yaml:6:12: slides[0].title: expected text, got the number 42 (put the value in quotes)',
+    ]);
+  });
+
+  it('names what was expected and what was found', () => {
+    expect(
+      check(
+        [
+          'title: Haushalt', // 1
+          'slides: keine', // 2
+          'activities:', // 3
+          '  - id: portal', // 4
+          '    title: Portal', // 5
+          '    category: administration', // 6
+          '    progress: viel', // 7
+          '    public: nein', // 8
+          '    budget:', // 9
+          '      year: 2021.5', // 10
+        ].join('\n'),
+      ),
+    ).toEqual([
+      'deck.yaml:2:9: slides: expected a list, got the text "keine"',
+      'deck.yaml:7:15: activities[0].progress: expected a number, got the text "viel"',
+      'deck.yaml:8:13: activities[0].public: expected true or false, got the text "nein"',
+      'deck.yaml:10:13: activities[0].budget.year: expected a whole number, got the number 2021.5',
+    ]);
+  });
+
+  it('an empty value is called empty', () => {
+    expect(check(`title:\n${SLIDES}`)).toEqual(['deck.yaml:1:1: title: expected text, got null (an empty value)']);
+  });
+
+  it('numbers out of range', () => {
+    expect(
+      check(
+        `title: x\n${SLIDES}activities:\n  - id: a\n    title: A\n    category: study\n    progress: 120\n`,
+      ),
+    ).toEqual(['deck.yaml:8:15: activities[0].progress: must be at most 100, got the number 120']);
+  });
+});
+
+describe('enum values list the allowed ones', () => {
+  it('with did-you-mean when close', () => {
+    expect(checkFixture('wrong-enum')).toEqual([
+      `deck.yaml:5:15: activities[0].category: expected one of ${CATEGORIES.map((c) => `"${c}"`).join(', ')}; got "verwaltung"`,
+      `deck.yaml:7:14: activities[0].status.light: expected one of ${LIGHTS.map((c) => `"${c}"`).join(', ')}; got "gruen" (did you mean "green"?)`,
+    ]);
+  });
+
+  it('an unknown slide type lists the slide types', () => {
+    const [p, ...rest] = check('title: x\nslides:\n  - type: titel\n');
+    expect(rest).toEqual([]);
+    expect(p).toBe(`deck.yaml:3:11: slides[0].type: unknown slide type "titel"; expected one of ${SLIDE_TYPES.join(', ')} (did you mean "title"?)`);
+  });
+
+  it('a slide without a type says so at the slide', () => {
+    expect(check('title: x\nslides:\n  - title: Ohne Typ\n')).toEqual([
+      `deck.yaml:3:5: slides[0]: slide has no "type"; expected one of ${SLIDE_TYPES.join(', ')}`,
+    ]);
+  });
+
+  it('in "one value or a list": the bad list item, not the whole list', () => {
+    expect(
+      check('title: x\nslides:\n  - type: activities\n    select:\n      status: [green, blau]\n      category: smartcity\n'),
+    ).toEqual([
+      'deck.yaml:5:23: slides[0].select.status[1]: expected one of "green", "yellow", "red", "grey"; got "blau"',
+      `deck.yaml:6:17: slides[0].select.category: expected one of ${CATEGORIES.map((c) => `"${c}"`).join(', ')}; got "smartcity" (did you mean "smart-city"?)`,
+    ]);
+  });
+});
+
+describe('dates', () => {
+  it('an impossible date', () => {
+    expect(checkFixture('impossible-date')).toEqual(['deck.yaml:4:9: session.date: impossible date "2021-02-30"']);
+  });
+
+  it.each([
+    ['2021-02-29', 'impossible date "2021-02-29"'],
+    ['2021-04-31', 'impossible date "2021-04-31"'],
+    ['2021-13-01', 'impossible date "2021-13-01"'],
+    ['2021-00-10', 'impossible date "2021-00-10"'],
+    ['20.05.2021', 'expected a date written as YYYY-MM-DD'],
+    ['2021-5-20', 'expected a date written as YYYY-MM-DD'],
+  ])('%s', (date, message) => {
+    expect(check(`title: x\ndate: ${date}\n${SLIDES}`)).toEqual([`deck.yaml:2:7: date: ${message}`]);
+  });
+
+  it('29 February in a leap year is a date', () => {
+    expect(check(`title: x\ndate: 2024-02-29\n${SLIDES}`)).toEqual([]);
+  });
+
+  it('an end before the start', () => {
+    expect(
+      check(`title: x\n${SLIDES}activities:\n  - id: a\n    title: A\n    category: study\n    start: 2021-05-01\n    end: 2021-01-31\n`),
+    ).toEqual(['deck.yaml:9:10: activities[0].end: end 2021-01-31 is before start 2021-05-01']);
+  });
+});
+
+describe('unknown keys', () => {
+  it('with did-you-mean where close, the allowed keys otherwise', () => {
+    expect(checkFixture('unknown-key')).toEqual([
+      'deck.yaml:4:5: slides[0].subtitel: unknown key "subtitel" (did you mean "subtitle"?)',
+      'deck.yaml:5:5: slides[0].colour: unknown key "colour" (allowed keys: type, id, title, notes, public, subtitle)',
+    ]);
+  });
+
+  // The typo also leaves "title" missing; one problem says it all.
+  it('at the top level, without a second problem for the missing key it was meant to be', () => {
+    expect(check(`titel: x\n${SLIDES}`)).toEqual(['deck.yaml:1:1: titel: unknown key "titel" (did you mean "title"?)']);
+  });
+
+  it('a misspelt required field is one problem, not two', () => {
+    expect(check('title: x\nslides:\n  - type: text\n    title: T\n    bdy: B\n')).toEqual([
+      'deck.yaml:5:5: slides[0].bdy: unknown key "bdy" (did you mean "body"?)',
+    ]);
+  });
+
+  it('deep inside an activity, listing the allowed keys when none is close', () => {
+    expect(
+      check(`title: x\n${SLIDES}activities:\n  - id: a\n    title: A\n    category: study\n    budget:\n      plan: 5\n      ist: 4\n`),
+    ).toEqual(['deck.yaml:10:7: activities[0].budget.ist: unknown key "ist" (allowed keys: plan, actual, year, funding, illustrative)']);
+  });
+});
+
+describe('ids and references', () => {
+  it('unknown ids: the id, where it stands and the ids that exist', () => {
+    expect(checkFixture('unknown-id')).toEqual([
+      'deck.yaml:3:14: session.committee: unknown committee id "hfx" (did you mean "hfa"? known committee ids: hfa, digital)',
+      'deck.yaml:8:21: slides[0].select.ids[1]: unknown activity id "wlam" (did you mean "wlan"? known activity ids: portal, wlan)',
+    ]);
+  });
+
+  it('an unknown id with nothing close lists the ids only', () => {
+    expect(
+      check(`title: x\ncommittees:\n  - id: hfa\n    name: HFA\nsession:\n  committee: stadtrat\n  date: 2021-05-20\n${SLIDES}`),
+    ).toEqual(['deck.yaml:6:14: session.committee: unknown committee id "stadtrat" (known committee ids: hfa)']);
+  });
+
+  it('a reference when nothing of that kind exists', () => {
+    expect(check('title: x\nslides:\n  - type: networks\n    select:\n      ids: [ogdd]\n')).toEqual([
+      'deck.yaml:5:13: slides[0].select.ids[0]: unknown network id "ogdd" (no networks are defined)',
+    ]);
+  });
+
+  it('recommendations that name unknown activities', () => {
+    expect(
+      check(
+        `title: x\n${SLIDES}itBeirat:\n  recommendations:\n    - id: r1\n      date: 2021-03-01\n      title: Offene Daten\n      status: open\n      activities: [opendata]\n`,
+      ),
+    ).toEqual(['deck.yaml:10:20: itBeirat.recommendations[0].activities[0]: unknown activity id "opendata" (no activities are defined)']);
+  });
+
+  it('duplicate ids in a _data file point into that file and at the first one', () => {
+    expect(checkFixture('duplicate-id')).toEqual([
+      '_data/activities.yaml:4:7: activities[1].id: duplicate activity id "portal" (first defined at line 1, column 7)',
+    ]);
+  });
+
+  it('a duplicate id across files names the other file relative to the project', () => {
+    const raw = rawFrom(`title: x\n${SLIDES}committees:\n  - id: hfa\n    name: A\n  - id: hfa\n    name: B\n`);
+    const locate = raw.locate;
+    raw.root = '/projekt';
+    raw.locate = (path, kind) => {
+      const p = locate(path, kind);
+      return path[1] === 0 ? { ...p, file: '/projekt/ratsdeck.yaml' } : { ...p, file: '/projekt/deck.yaml' };
+    };
+    expect(validateDeck(raw).problems.map((p) => show(p))).toEqual([
+      '/projekt/deck.yaml:7:9: committees[1].id: duplicate committee id "hfa" (first defined at ratsdeck.yaml, line 5, column 9)',
+    ]);
+  });
+
+  it('duplicate slide ids', () => {
+    expect(check('title: x\nslides:\n  - type: title\n    id: start\n  - type: closing\n    id: start\n')).toEqual([
+      'deck.yaml:6:9: slides[1].id: duplicate slide id "start" (first defined at line 4, column 9)',
+    ]);
+  });
+});
+
+describe('OZG maturity', () => {
+  it('model 1.1 has no level 5', () => {
+    expect(checkFixture('ozg-maturity')).toEqual([
+      'deck.yaml:9:16: activities[0].ozg.maturity.level: maturity level 5 does not exist in model 1.1 (levels 0–4)',
+    ]);
+  });
+
+  const ozg = (model: string, level: number) =>
+    `title: x\n${SLIDES}activities:\n  - id: a\n    title: A\n    category: administration\n    ozg:\n      maturity:\n        model: ${model}\n        level: ${level}\n`;
+
+  it('model 2.0 has level 5', () => {
+    expect(check(ozg('"2.0"', 5))).toEqual([]);
+  });
+
+  it('model 1.1 has level 4', () => {
+    expect(check(ozg('"1.1"', 4))).toEqual([]);
+  });
+
+  it('an unquoted model number is a number, and the message says to quote it', () => {
+    expect(check(ozg('1.1', 2))).toEqual([
+      'deck.yaml:10:16: activities[0].ozg.maturity.model: expected maturity model "1.1" or "2.0" (quoted), got the number 1.1',
+    ]);
+  });
+
+  it('no model has level 8', () => {
+    expect(check(ozg('"2.0"', 8))).toEqual(['deck.yaml:11:16: activities[0].ozg.maturity.level: must be at most 7, got the number 8']);
+  });
+});
+
+describe('images', () => {
+  it('an image without alt text', () => {
+    expect(checkFixture('missing-alt')).toEqual([
+      'deck.yaml:7:7: slides[0].image.alt: an image needs alt text (write alt: "" for a purely decorative image)',
+    ]);
+  });
+
+  it('alt: "" marks a decorative image and is allowed', () => {
+    expect(check('title: x\nslides:\n  - type: text\n    title: T\n    body: B\n    image:\n      src: a.png\n      alt: ""\n')).toEqual([]);
+  });
+});
+
+describe('missing required fields', () => {
+  it('a deck without title and slides', () => {
+    expect(check('subtitle: x\n')).toEqual(['deck.yaml:1:1: title: a deck needs "title"', 'deck.yaml:1:1: slides: a deck needs "slides"']);
+  });
+
+  it('an activity without category, reported at the activity', () => {
+    expect(check(`title: x\n${SLIDES}activities:\n  - id: a\n    title: A\n`)).toEqual([
+      `deck.yaml:5:5: activities[0].category: missing required field "category" (one of ${CATEGORIES.map((c) => `"${c}"`).join(', ')})`,
+    ]);
+  });
+
+  it('a text slide without a body', () => {
+    expect(check('title: x\nslides:\n  - type: text\n    title: T\n')).toEqual(['deck.yaml:3:5: slides[0].body: missing required field "body"']);
+  });
+});
+
+it('reports every problem at once, sorted by position', () => {
+  const problems = check(
+    [
+      'title: 5', // 1
+      'date: 2021-02-30', // 2
+      'slides:', // 3
+      '  - type: titel', // 4
+      '  - type: text', // 5
+      '    title: T', // 6
+      '    bdy: B', // 7
+    ].join('\n'),
+  );
+  expect(problems.map((p) => p.split(': ')[0])).toEqual(['deck.yaml:1:8', 'deck.yaml:2:7', 'deck.yaml:4:11', 'deck.yaml:7:5']);
+});
+
+describe('did you mean', () => {
+  it('suggests close candidates only', () => {
+    expect(didYouMean('titel', ['title', 'slides'])).toBe('title');
+    expect(didYouMean('Slides', ['title', 'slides'])).toBe('slides');
+    expect(didYouMean('colour', ['type', 'title', 'subtitle'])).toBeUndefined();
+    expect(didYouMean('x', [])).toBeUndefined();
+  });
+
+  it('edit distance', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('hfa', 'hfa')).toBe(0);
+  });
+});
