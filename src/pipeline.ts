@@ -38,7 +38,7 @@ import { join } from 'node:path';
 import { isNonpublicDeck, selectAudience, type Audience, type SelectionReport } from './audience/select.js';
 import { writeDeckFolder, writeSingleFile, type OutputManifest } from './bundle/bundle.js';
 import { ExitCode, InvalidDataError, RatsdeckError } from './errors.js';
-import { renderDeck, type RenderedDeck } from './render/render.js';
+import { renderDeck, type HandoutLayout, type RenderedDeck } from './render/render.js';
 
 export const NONPUBLIC_SUFFIX = '-nichtoeffentlich';
 
@@ -49,6 +49,9 @@ export interface BuildOptions {
   singleFile?: boolean;
   /** The day the timeline marks as today (default: the session date). */
   today?: string;
+  draft?: boolean;
+  /** Also write handout.html in this layout (for the PDF handout). */
+  handout?: HandoutLayout;
 }
 
 export interface BuildResult {
@@ -93,6 +96,8 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
     nonpublic: audience === 'nonpublic',
     extraData: loaded.extraData,
     ...(opts.today ? { today: opts.today } : {}),
+    ...(opts.draft ? { draft: true } : {}),
+    ...(opts.handout ? { handout: opts.handout } : {}),
   });
   const outDir = opts.outDir ?? defaultOutDir(loaded.project);
   let manifest: OutputManifest;

@@ -84,6 +84,32 @@ function swapInto(tmp: string, final: string): void {
   if (had) rmSync(old, { recursive: true, force: true });
 }
 
+/** A stylesheet as the deck folder holds it, and the files its url() references name. */
+export interface FolderStylesheet {
+  css: string;
+  /** `to` is the path inside the output folder (forward slashes), like BundleAsset.to. */
+  files: { from: string; to: string }[];
+}
+
+/**
+ * Resolves a stylesheet's url() references the way writeDeckFolder writes them (also used by
+ * `ratsdeck serve`, which serves the same paths from memory).
+ */
+export function folderStylesheet(asset: BundleAsset): FolderStylesheet {
+  const cssDir = posix.dirname(asset.to);
+  const files: { from: string; to: string }[] = [];
+  const css = processCss(asset, (abs, rel) => {
+    const clean = posix.normalize(rel.replace(/\\/g, '/'));
+    // Keep relative paths that stay below the CSS's folder; flatten the rest.
+    const target = clean.startsWith('../') || posix.isAbsolute(clean)
+      ? `files/${createHash('sha256').update(abs).digest('hex').slice(0, 8)}-${basename(abs)}`
+      : clean;
+    files.push({ from: abs, to: posix.join(cssDir, target) });
+    return target;
+  });
+  return { css, files };
+}
+
 /** Writes the deck folder: index.html, ratsdeck/ (reveal.js, CSS, fonts) and assets/. */
 export function writeDeckFolder(rendered: RenderedDeck, dir: string): OutputManifest {
   const final = resolve(dir);
@@ -94,19 +120,12 @@ export function writeDeckFolder(rendered: RenderedDeck, dir: string): OutputMani
   const files = new Map<string, Buffer | string>();
   try {
     files.set('index.html', rendered.html);
+    if (rendered.handoutHtml) files.set('handout.html', rendered.handoutHtml);
     for (const a of rendered.assets) {
       if (a.kind === 'style') {
-        const cssDir = posix.dirname(a.to);
-        const css = processCss(a, (abs, rel) => {
-          const clean = posix.normalize(rel.replace(/\\/g, '/'));
-          // Keep relative paths that stay below the CSS's folder; flatten the rest.
-          const target = clean.startsWith('../') || posix.isAbsolute(clean)
-            ? `files/${createHash('sha256').update(abs).digest('hex').slice(0, 8)}-${basename(abs)}`
-            : clean;
-          files.set(posix.join(cssDir, target), readFileSync(abs));
-          return target;
-        });
-        files.set(a.to, css);
+        const sheet = folderStylesheet(a);
+        for (const f of sheet.files) files.set(f.to, readFileSync(f.from));
+        files.set(a.to, sheet.css);
       } else {
         files.set(a.to, readFileSync(a.from));
       }

@@ -34,11 +34,21 @@ export interface SlideMeta {
   hasNotes: boolean;
 }
 
+export const HANDOUT_LAYOUTS = ['1', '2', '3', '4', '6', 'notes'] as const;
+export type HandoutLayout = (typeof HANDOUT_LAYOUTS)[number];
+
+/** Slides per A4 page for each handout layout. */
+export const HANDOUT_PER_PAGE: Record<HandoutLayout, number> = { '1': 1, '2': 2, '3': 3, '4': 4, '6': 6, notes: 1 };
+/** Width of a slide on the handout page in mm (A4 content area 180 mm wide). */
+const HANDOUT_WIDTH_MM: Record<HandoutLayout, number> = { '1': 180, '2': 180, '3': 100, '4': 87, '6': 87, notes: 180 };
+
 export interface RenderedDeck {
   id: string;
   title: string;
   lang: 'de' | 'en';
   html: string;
+  /** The A4 handout document, when asked for (printed to <id>-handout.pdf). */
+  handoutHtml?: string;
   slides: SlideMeta[];
   assets: BundleAsset[];
   view: DeckView;
@@ -53,6 +63,19 @@ export interface RenderOptions {
   extraData?: Record<string, unknown>;
   /** The day the timeline marks as today (default: the session date). */
   today?: string;
+  /** Marks every slide and handout page ENTWURF. */
+  draft?: boolean;
+  /** Also render the A4 handout document in this layout. */
+  handout?: HandoutLayout;
+}
+
+/** Heading levels: the deck is one slide per screen; the handout nests slides under sections. */
+const DECK_HEADINGS = { top: 'h1', title: 'h2', section: 'h2', sub: 'h3' } as const;
+const HANDOUT_HEADINGS = { top: 'h2', title: 'h3', section: 'h2', sub: 'h4' } as const;
+
+/** A CSS string literal (for @page margin boxes); the value comes from deck data. */
+export function cssString(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ').replace(/</g, '\\3c ')}"`;
 }
 
 function revealDir(): string {
@@ -89,6 +112,7 @@ export function templateSources(projectRoot: string): TemplateSource[] {
 export async function renderDeck(deck: ValidDeck, opts: RenderOptions): Promise<RenderedDeck> {
   const nonpublic = opts.nonpublic ?? false;
   const dv = buildDeckView(deck, { id: opts.id, nonpublic });
+  const draft = opts.draft ?? false;
   const slides = await buildSlides(deck, dv, { id: opts.id, nonpublic, ...(opts.today ? { today: opts.today } : {}) });
   dv.total = slides.length;
   dv.hasIllustrative = slides.some((s) => s.illustrative);
@@ -116,8 +140,9 @@ export async function renderDeck(deck: ValidDeck, opts: RenderOptions): Promise<
     }
   }
 
+  const deckCtx = { ...dv, draft };
   const slideHtml = slides.map((s: SlideView) =>
-    hbs.render('layouts/slide', { slide: s, deck: dv, L: dv.L, data: opts.extraData ?? {}, partial: `slides/${s.type}` }),
+    hbs.render('layouts/slide', { slide: s, deck: deckCtx, L: dv.L, hl: DECK_HEADINGS, data: opts.extraData ?? {}, partial: `slides/${s.type}` }),
   );
 
   const rd = revealDir();
@@ -142,11 +167,58 @@ export async function renderDeck(deck: ValidDeck, opts: RenderOptions): Promise<
     data: opts.extraData ?? {},
   });
 
+  let handoutHtml: string | undefined;
+  if (opts.handout) {
+    const layout = opts.handout;
+    const per = HANDOUT_PER_PAGE[layout];
+    const width = HANDOUT_WIDTH_MM[layout];
+    const items = slides.map((s) => ({
+      html: hbs.render('layouts/slide', {
+        slide: s,
+        deck: { ...deckCtx, draft: false },
+        L: dv.L,
+        hl: HANDOUT_HEADINGS,
+        data: opts.extraData ?? {},
+        partial: `slides/${s.type}`,
+      }),
+      notes: s.notes ? hbs.render('partials/notes', { notes: s.notes }) : undefined,
+    }));
+    const pages: (typeof items)[] = [];
+    for (let i = 0; i < items.length; i += per) pages.push(items.slice(i, i + per));
+    const L = dv.L;
+    handoutHtml = hbs.render('layouts/handout', {
+      deck: deckCtx,
+      L,
+      // Not reveal.css: its print rules for non-reveal pages would restyle the thumbnails.
+      styles: [...fileAssets.filter((a) => a.kind === 'style' && a.to !== 'ratsdeck/reveal.css').map((a) => a.to), 'ratsdeck/handout.css'],
+      handout: {
+        layout,
+        draft,
+        pages,
+        // px per mm at 96 dpi: the slide canvas is 1280 px wide.
+        scale: ((width * 96) / 25.4 / 1280).toFixed(5),
+        width,
+        withNotes: layout === '3' || layout === 'notes',
+        withLines: layout === '1' || layout === '4' || layout === '6',
+        headerLeft: cssString([dv.city, dv.committee].filter(Boolean).join(' · ')),
+        headerRight: cssString(
+          [dv.sessionDate, dv.agendaItem ? `${L.agendaItem} ${dv.agendaItem}` : undefined, dv.paperReference].filter(Boolean).join(' · '),
+        ),
+        footerLeft: cssString(dv.title),
+        pageLabel: cssString(`${L.pageOf} `),
+        ofLabel: cssString(` ${L.of} `),
+        nonpublicLabel: cssString(L.NONPUBLIC),
+      },
+    });
+    fileAssets.push({ from: join(BUILTIN_THEMES, 'handout.css'), to: 'ratsdeck/handout.css', kind: 'style' });
+  }
+
   return {
     id: opts.id,
     title: dv.title,
     lang: dv.lang,
     html,
+    ...(handoutHtml ? { handoutHtml } : {}),
     slides: slides.map((s) => ({ number: s.number, title: s.title, type: s.type, source: s.source, hasNotes: !!s.notes })),
     assets: [...fileAssets, ...images.values()],
     view: dv,

@@ -104,10 +104,13 @@ export interface ViewOptions {
   today?: string;
 }
 
+/** Splits a table's rows over as few slides as needed, balanced (7 rows at 5 per slide → 4 + 3). */
 function chunk<T>(list: T[], size: number): T[][] {
   if (list.length === 0) return [[]];
+  const pages = Math.ceil(list.length / size);
+  const per = Math.ceil(list.length / pages);
   const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  for (let i = 0; i < list.length; i += per) out.push(list.slice(i, i + per));
   return out;
 }
 
@@ -245,7 +248,7 @@ export async function buildSlides(deck: ValidDeck, dv: DeckView, opts: ViewOptio
             .filter((x) => x.type === 'section')
             .map((x) => ({ title: x.title ?? '', agendaItem: undefined, nonpublic: false }));
         chunk(items, ROWS_PER_SLIDE.agenda).forEach((page, i) =>
-          push(s, source, { items: page, start: i * ROWS_PER_SLIDE.agenda + 1 }, { title: continuedTitle(s.title ?? L.agenda, i), continued: i > 0, ...(i > 0 ? { notes: undefined } : {}) }),
+          push(s, source, { items: page, start: items.indexOf(page[0]!) + 1 }, { title: continuedTitle(s.title ?? L.agenda, i), continued: i > 0, ...(i > 0 ? { notes: undefined } : {}) }),
         );
         break;
       }
@@ -420,8 +423,9 @@ export async function buildSlides(deck: ValidDeck, dv: DeckView, opts: ViewOptio
         const illustrative = list.some((a) => a.illustrative || a.budget?.illustrative);
         const title = s.title ?? L.budget;
         push(s, source, { chart, totals, year: s.year }, { title, illustrative });
-        chunk(rows, ROWS_PER_SLIDE.budget).forEach((page, i) =>
-          push(s, source, { rows: page, totals: i === Math.ceil(rows.length / ROWS_PER_SLIDE.budget) - 1 || rows.length === 0 ? totals : undefined, table: true }, { title: `${title} (${L.continued})`, continued: true, illustrative, notes: undefined }),
+        const pages = chunk(rows, ROWS_PER_SLIDE.budget);
+        pages.forEach((page) =>
+          push(s, source, { rows: page, totals: page === pages[pages.length - 1] ? totals : undefined, table: true }, { title: `${title} (${L.continued})`, continued: true, illustrative, notes: undefined }),
         );
         break;
       }
