@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserManager, BrowserNotFoundError, defaultFileExists, formatMs, whichBrowser, type FileExists } from '../browser/index.js';
+import { BROWSER_NAMES, BrowserManager, BrowserNotFoundError, defaultFileExists, formatMs, whichBrowser, type FileExists } from '../browser/index.js';
 import { loadYamlFile } from '../data/yaml.js';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import { findProject, listDecks } from '../project/project.js';
@@ -43,6 +43,17 @@ export interface DoctorReport {
   project: { found: boolean; root: string; configFile?: string; decks?: number; error?: string };
 }
 
+/** The browser search order (src/browser/find.ts), for `ratsdeck doctor --help`. */
+export const SEARCH_ORDER_HELP = `
+Where ratsdeck looks for a browser, in this order:
+  1. --browser PATH, or browser: in ratsdeck.yaml (relative to that file)
+  2. the environment variables RATSDECK_BROWSER, PUPPETEER_EXECUTABLE_PATH, CHROME_PATH
+  3. the usual install folders of Chromium, Google Chrome and Microsoft Edge
+     (Windows: %PROGRAMFILES%, %PROGRAMFILES(X86)%, %LOCALAPPDATA%; macOS: /Applications, ~/Applications)
+  4. on PATH: ${BROWSER_NAMES.join(', ')}
+A browser named in 1. or by RATSDECK_BROWSER is used or fails; it is never replaced by another.
+Set RATSDECK_NO_SANDBOX=1 to start it without its sandbox (added automatically as root or in a container).`;
+
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export function registerDoctor(program: Command, ctx: CommandContext): void {
@@ -52,6 +63,7 @@ export function registerDoctor(program: Command, ctx: CommandContext): void {
     .option('--browser <path>', 'use this Chromium, Chrome or Edge')
     .option('--json', 'print the report as JSON on stdout')
     .option('--timeout <ms>', 'how long starting the browser may take, in milliseconds', parseMs, 60_000)
+    .addHelpText('after', SEARCH_ORDER_HELP)
     .action(async (opts: { browser?: string; json?: boolean; timeout: number }) => {
       const report = await runDoctor({ ...opts, env: ctx.io.env, cwd: ctx.io.cwd });
       if (opts.json) ctx.out.data(JSON.stringify(report, null, 2));

@@ -27,7 +27,7 @@ describe('launchArgs', () => {
   it('has the offline and reproducibility flags, --no-sandbox first when needed', () => {
     const args = launchArgs({ noSandbox: true, reason: '' }, ['--lang=de']);
     expect(args[0]).toBe('--no-sandbox');
-    for (const a of ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions', '--font-render-hinting=none', '--disable-gpu', '--disable-dev-shm-usage']) {
+    for (const a of ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions', '--font-render-hinting=none', '--disable-gpu', '--disable-dev-shm-usage', '--host-resolver-rules=MAP * ~NOTFOUND']) {
       expect(args).toContain(a);
     }
     expect(args.at(-1)).toBe('--lang=de');

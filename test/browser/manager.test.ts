@@ -74,6 +74,7 @@ describe('BrowserManager with the real Chromium', () => {
     expect(cmdline).toContain('--disable-background-networking');
     expect(cmdline).toContain('--disable-component-update');
     expect(cmdline).toContain('--font-render-hinting=none');
+    expect(cmdline).toContain('--host-resolver-rules=MAP * ~NOTFOUND');
     expect(cmdline).toContain(`--user-data-dir=${mgr.profileDir}`);
     // We run as root here, where Chromium's sandbox cannot work.
     expect(cmdline.includes('--no-sandbox')).toBe(process.getuid?.() === 0 || existsSync('/.dockerenv'));
