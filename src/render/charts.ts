@@ -1,0 +1,102 @@
+/**
+ * Charts rendered at build time as inline vector SVG, each with a text alternative.
+ *
+ * Vega-Lite specs (charts/*.ts) are compiled to Vega and rendered without a canvas
+ * (renderer "none"; text widths come from charts/measure.ts). Vega is the only charting
+ * dependency and only
+ * this module loads it, lazily, so that decks without charts do not pay its start-up time.
+ * The SVG is then made themeable, responsive and accessible (charts/svg.ts).
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { budgetDescription, budgetHasData, budgetSpec } from './charts/budget.js';
+import { statusDescription, statusHasData, statusSpec } from './charts/status.js';
+import { vegaTextWidth } from './charts/measure.js';
+import { emptySvg, finishSvg } from './charts/svg.js';
+import { timelineDescription, timelineHasData, timelineModel, timelineSpec } from './charts/timeline.js';
+import type { BudgetRow, Chart, Lang, StatusCount, TimelineItem } from './charts/types.js';
+
+export type { BudgetRow, Chart, Lang, StatusCount, TimelineItem } from './charts/types.js';
+
+type Engine = { vega: typeof import('vega'); vl: typeof import('vega-lite') };
+let engine: Promise<Engine> | undefined;
+
+/** Loads Vega and Vega-Lite on first use (about a quarter of a second), once per process. */
+function loadEngine(): Promise<Engine> {
+  engine ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vl]) => {
+    // Vega's hook for text measurement without a canvas (vl-convert sets it the same way);
+    // not in its type declarations. Only this module uses Vega, so the global is ours. It
+    // reaches the copy of vega-scenegraph that lays out axes and legends; the copy nested under
+    // vega-view that writes the SVG keeps its own, hence no truncation by Vega (common.ts).
+    (vega as unknown as { textMetrics: { width: typeof vegaTextWidth } }).textMetrics.width = vegaTextWidth;
+    return { vega, vl };
+  });
+  return engine;
+}
+
+// Vega-Lite warnings mean a spec here is wrong, not the user's data: make them visible.
+const vlLogger = {
+  level(): number {
+    return 2;
+  },
+  warn(...args: unknown[]) {
+    console.warn('ratsdeck charts (vega-lite):', ...args);
+    return this;
+  },
+  info() {
+    return this;
+  },
+  debug() {
+    return this;
+  },
+  error(...args: unknown[]) {
+    throw new Error(`ratsdeck charts (vega-lite): ${args.map(String).join(' ')}`);
+  },
+};
+
+async function render(spec: TopLevelSpec, kind: string, title: string, description: string): Promise<Chart> {
+  const { vega, vl } = await loadEngine();
+  const compiled = vl.compile(spec, { logger: vlLogger as never }).spec;
+  // No background rectangle: the slide's theme background shows through.
+  delete compiled.background;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Warn });
+  try {
+    const raw = await view.toSVG();
+    return { svg: finishSvg(raw, { kind, title, description }), description };
+  } finally {
+    view.finalize();
+  }
+}
+
+const NO_DATA: Record<Lang, string> = { de: 'keine Daten', en: 'no data' };
+
+function empty(kind: string, title: string, lang: Lang): Chart {
+  const description = lang === 'de' ? 'Keine Daten vorhanden.' : 'No data available.';
+  return { svg: emptySvg({ kind, title, description, text: NO_DATA[lang] }), description };
+}
+
+/** Plan vs. actual per row, as horizontal grouped bars with a "Plan"/"Ist" legend. */
+export async function budgetChart(rows: BudgetRow[], opts: { lang: Lang; title: string }): Promise<Chart> {
+  if (!budgetHasData(rows)) return empty('budget', opts.title, opts.lang);
+  return render(budgetSpec(rows, opts.lang), 'budget', opts.title, budgetDescription(rows, opts.lang));
+}
+
+/** Count per traffic light; each bar shows its text label and its count (WCAG 1.4.1). */
+export async function statusChart(counts: StatusCount[], opts: { lang: Lang; title: string }): Promise<Chart> {
+  if (!statusHasData(counts)) return empty('status', opts.title, opts.lang);
+  return render(statusSpec(counts, opts.lang), 'status', opts.title, statusDescription(counts, opts.lang));
+}
+
+/**
+ * Activities from start to end on a time axis, milestones as markers (reached: filled diamond,
+ * open: hollow circle) and a dashed rule for today. An item with only a start or only an end
+ * runs to the edge of the window and is drawn lighter; an item without either shows only its
+ * milestones. `from`/`to` fix the window; otherwise it spans all dates and today.
+ */
+export async function timelineChart(
+  items: TimelineItem[],
+  opts: { lang: Lang; title: string; from?: string; to?: string; today: string },
+): Promise<Chart> {
+  if (!timelineHasData(items)) return empty('timeline', opts.title, opts.lang);
+  const model = timelineModel(items, opts.lang, opts);
+  return render(timelineSpec(model, opts.lang), 'timeline', opts.title, timelineDescription(model, opts.lang));
+}

@@ -1,0 +1,130 @@
+/** Budget chart: plan vs. actual per row as horizontal grouped bars. */
+import type { TopLevelSpec } from 'vega-lite';
+import { FONT, LABEL_WIDTH, MULTILINE_LABEL, WIDTH, baseConfig, heightFor, uniqueLabels, wrapLabel } from './common.js';
+import { formatInteger, formatMoney, formatMoneyShort, formatPercent, millionsAffixes, quote } from './format.js';
+import { TOKENS } from './svg.js';
+import type { BudgetRow, Lang } from './types.js';
+
+const SERIES: Record<Lang, { plan: string; actual: string }> = {
+  de: { plan: 'Plan', actual: 'Ist' },
+  en: { plan: 'Plan', actual: 'Actual' },
+};
+
+const isAmount = (v: number | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
+
+export function budgetHasData(rows: BudgetRow[]): boolean {
+  return rows.some((r) => isAmount(r.plan) || isAmount(r.actual));
+}
+
+export function budgetSpec(rows: BudgetRow[], lang: Lang): TopLevelSpec {
+  const names = SERIES[lang];
+  const shown = rows.filter((r) => isAmount(r.plan) || isAmount(r.actual));
+  const lines = shown.length <= 6 ? 2 : 1;
+  const keys = uniqueLabels(shown.map((r) => wrapLabel(r.label, LABEL_WIDTH, lines)));
+  const values: { row: string; series: string; amount: number; text: string }[] = [];
+  shown.forEach((r, i) => {
+    const row = keys[i] as string;
+    if (isAmount(r.plan)) values.push({ row, series: names.plan, amount: r.plan, text: formatMoneyShort(r.plan, lang) });
+    if (isAmount(r.actual)) {
+      values.push({ row, series: names.actual, amount: r.actual, text: formatMoneyShort(r.actual, lang) });
+    }
+  });
+  const amounts = values.map((v) => v.amount);
+  const max = Math.max(0, ...amounts);
+  const min = Math.min(0, ...amounts);
+  // Room right of the longest bar for its value label.
+  const domainMax = max === 0 && min === 0 ? 1 : max + (max - min) * 0.16;
+
+  const [pre, post] = millionsAffixes(lang);
+  const labelExpr =
+    max >= 1e6 || min <= -1e6
+      ? `datum.value == 0 ? format(0, '$,.0f') : ${JSON.stringify(pre)} + format(datum.value / 1e6, ',.2~f') + ${JSON.stringify(post)}`
+      : "format(datum.value, '$,.0f')";
+
+  const step = lines === 2 ? 86 : 64;
+  return {
+    width: WIDTH,
+    height: heightFor(shown.length, step, 90),
+    autosize: { type: 'fit', contains: 'padding' },
+    padding: { top: 4, right: 8, bottom: 4, left: 4 },
+    config: baseConfig(lang),
+    data: { values },
+    encoding: {
+      y: {
+        field: 'row',
+        type: 'nominal',
+        sort: keys,
+        scale: { domain: keys, paddingInner: 0.28, paddingOuter: 0.14 },
+        axis: { title: null, labelExpr: MULTILINE_LABEL, ticks: false, labelPadding: 10 },
+      },
+      yOffset: { field: 'series', type: 'nominal', scale: { domain: [names.plan, names.actual] } },
+      x: {
+        field: 'amount',
+        type: 'quantitative',
+        scale: { domain: [min, domainMax], nice: true },
+        axis: { title: null, labelExpr, tickCount: 6, grid: true, labelFlush: true, labelOverlap: true, labelSeparation: 16 },
+      },
+    },
+    layer: [
+      {
+        mark: { type: 'bar' },
+        encoding: {
+          color: {
+            field: 'series',
+            type: 'nominal',
+            scale: { domain: [names.plan, names.actual], range: [TOKENS.plan.placeholder, TOKENS.actual.placeholder] },
+            legend: { title: null },
+          },
+        },
+      },
+      // Amounts at the bar ends while they fit; with more rows the data table carries them.
+      ...(shown.length <= 8
+        ? [
+            {
+              mark: {
+                type: 'text' as const,
+                align: 'left' as const,
+                baseline: 'middle' as const,
+                dx: 6,
+                fontSize: shown.length <= 6 ? FONT.small : 15,
+              },
+              encoding: { text: { field: 'text', type: 'nominal' as const } },
+            },
+          ]
+        : []),
+    ],
+  };
+}
+
+export function budgetDescription(rows: BudgetRow[], lang: Lang): string {
+  const plans = rows.filter((r) => isAmount(r.plan));
+  const actuals = rows.filter((r) => isAmount(r.actual));
+  const planSum = plans.reduce((s, r) => s + (r.plan as number), 0);
+  const actualSum = actuals.reduce((s, r) => s + (r.actual as number), 0);
+  const de = lang === 'de';
+  const parts: string[] = [];
+  if (plans.length > 0) parts.push(de ? `Plan gesamt ${formatMoney(planSum, lang)}` : `total plan ${formatMoney(planSum, lang)}`);
+  if (actuals.length > 0) {
+    let s = de ? `Ist ${formatMoney(actualSum, lang)}` : `actual ${formatMoney(actualSum, lang)}`;
+    if (plans.length > 0 && planSum > 0) {
+      s += de ? ` (${formatPercent(actualSum / planSum, lang)} des Plans)` : ` (${formatPercent(actualSum / planSum, lang)} of plan)`;
+    }
+    parts.push(s);
+  }
+  let text = parts.join(', ');
+  text = `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+  text = de ? `${text} für ${countRows(rows.length, lang)}.` : `${text} for ${countRows(rows.length, lang)}.`;
+  const top = plans.reduce<BudgetRow | undefined>((best, r) => (!best || (r.plan as number) > (best.plan as number) ? r : best), undefined);
+  if (top && plans.length > 1) {
+    text += de
+      ? ` Höchster Planansatz: ${quote(top.label, lang)} mit ${formatMoney(top.plan as number, lang)}.`
+      : ` Largest planned amount: ${quote(top.label, lang)} with ${formatMoney(top.plan as number, lang)}.`;
+  }
+  return text;
+}
+
+function countRows(n: number, lang: Lang): string {
+  const num = formatInteger(n, lang);
+  if (lang === 'de') return n === 1 ? `${num} Position` : `${num} Positionen`;
+  return n === 1 ? `${num} item` : `${num} items`;
+}
