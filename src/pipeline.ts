@@ -2,10 +2,23 @@
  * The pipeline composed without argv: the programmatic API (`import { validate } from 'ratsdeck'`)
  * and the CLI both use these functions. They throw RatsdeckError; they never exit.
  */
-import type { Problem } from './errors.js';
+import { join } from 'node:path';
+import { isNonpublicDeck, selectAudience, type Audience, type SelectionReport } from './audience/select.js';
+import { writeDeckFolder, writeSingleFile, type OutputManifest } from './bundle/bundle.js';
+import { ExitCode, InvalidDataError, RatsdeckError, type Problem } from './errors.js';
+import { diffSnapshots, snapshotOf, type Changes } from './model/snapshot.js';
 import type { ValidDeck } from './model/schema.js';
 import { validateDeck } from './model/validate.js';
 import { findProject, loadDeck, type Project } from './project/project.js';
+import { loadSnapshotFor, snapshotPath } from './project/sessions.js';
+import { NONPUBLIC_SUFFIX, renderDeck, type HandoutLayout, type RenderedDeck } from './render/render.js';
+export { NONPUBLIC_SUFFIX };
+import { version } from './version.js';
+
+function relativeTo(p: string): string {
+  const cwd = process.cwd();
+  return p.startsWith(cwd + '/') ? p.slice(cwd.length + 1) : p;
+}
 
 export interface DeckResult {
   file: string;
@@ -25,6 +38,30 @@ export function loadAndValidate(file: string, project: Project = findProject(fil
   }
   const result = validateDeck(loaded.raw);
   const problems = [...loaded.problems, ...result.problems];
+  if (result.deck) {
+    // A `changes` slide needs the frozen snapshot of the session it compares with.
+    const raw = loaded.raw;
+    result.deck.slides.forEach((s, i) => {
+      if (s.type !== 'changes') return;
+      const since = s.since ?? result.deck!.predecessor;
+      const at = raw.locate(['slides', i, ...(s.since ? ['since'] : [])]);
+      if (!since) {
+        problems.push({ ...at, path: `slides[${i}]`, message: 'a changes slide needs the earlier deck: set predecessor: at the top of the deck or since: on the slide', severity: 'error' });
+        return;
+      }
+      const pub = snapshotPath(project, since, 'public');
+      const found = loadSnapshotFor(project, since, 'nonpublic');
+      if (!found.file) {
+        problems.push({
+          ...at,
+          path: `slides[${i}]`,
+          message: `no snapshot of "${since}" (${relativeTo(pub)})`,
+          hint: `after that session, run: ratsdeck freeze ${since}.yaml`,
+          severity: 'error',
+        });
+      } else problems.push(...found.problems);
+    });
+  }
   const hasError = problems.some((p) => p.severity === 'error');
   const out: DeckResult = { file: loaded.raw.file, id: loaded.raw.id, project, extraData: loaded.extraData, problems };
   if (result.deck && !hasError) out.deck = result.deck;
@@ -34,13 +71,7 @@ export function loadAndValidate(file: string, project: Project = findProject(fil
 // ---------------------------------------------------------------------------------------------
 // Building
 
-import { join } from 'node:path';
-import { isNonpublicDeck, selectAudience, type Audience, type SelectionReport } from './audience/select.js';
-import { writeDeckFolder, writeSingleFile, type OutputManifest } from './bundle/bundle.js';
-import { ExitCode, InvalidDataError, RatsdeckError } from './errors.js';
-import { renderDeck, type HandoutLayout, type RenderedDeck } from './render/render.js';
 
-export const NONPUBLIC_SUFFIX = '-nichtoeffentlich';
 
 export interface BuildOptions {
   /** Output folder (default: out/ in the project folder). */
@@ -66,6 +97,8 @@ export interface BuildResult {
   manifest?: OutputManifest;
   selection?: SelectionReport;
   deck?: ValidDeck;
+  /** The snapshot the deck's data came from, when the session was frozen. */
+  frozen?: string;
 }
 
 export function outputIdFor(id: string, audience: Audience): string {
@@ -89,7 +122,9 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
   if (audience === 'public' && isNonpublicDeck(loaded.deck)) {
     return { ...base, skipped: 'the session is non-public (session.public: false); build it with --nonpublic' };
   }
-  const { deck, report } = selectAudience(loaded.deck, audience);
+  const frozen = frozenData(loaded, audience);
+  const { deck, report } = selectAudience(frozen ? { ...loaded.deck, ...frozen.data } : loaded.deck, audience);
+  const changes = changesFor(deck, loaded, audience);
   const rendered = await renderDeck(deck, {
     id: loaded.id,
     projectRoot: loaded.project.root,
@@ -98,6 +133,7 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
     ...(opts.today ? { today: opts.today } : {}),
     ...(opts.draft ? { draft: true } : {}),
     ...(opts.handout ? { handout: opts.handout } : {}),
+    ...(changes ? { changes } : {}),
   });
   const outDir = opts.outDir ?? defaultOutDir(loaded.project);
   let manifest: OutputManifest;
@@ -112,5 +148,33 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
       cause: err,
     });
   }
-  return { ...base, rendered, manifest, selection: report, deck };
+  return { ...base, rendered, manifest, selection: report, deck, ...(frozen ? { frozen: frozen.file } : {}) };
+}
+
+/** The changes since the earlier session, both sides seen by the same audience. */
+function changesFor(deck: ValidDeck, loaded: DeckResult, audience: Audience): Changes | undefined {
+  const slide = deck.slides.find((s) => s.type === 'changes');
+  if (!slide || slide.type !== 'changes') return undefined;
+  const since = slide.since ?? deck.predecessor;
+  if (!since) return undefined;
+  const prev = loadSnapshotFor(loaded.project, since, audience);
+  if (!prev.snapshot) {
+    throw new InvalidDataError(prev.problems, `${loaded.id}: the snapshot of "${since}" cannot be read`);
+  }
+  return diffSnapshots(prev.snapshot, snapshotOf(deck, loaded.id, audience, `ratsdeck ${version()}`));
+}
+
+/**
+ * A frozen deck (one with _sessions/<id>.json) is built from its snapshot: a past session's
+ * deck keeps showing what was presented, however the shared _data/ has moved on since.
+ */
+function frozenData(loaded: DeckResult, audience: Audience): { file: string; data: Pick<ValidDeck, 'activities' | 'networks' | 'itBeirat'> } | undefined {
+  const snap = loadSnapshotFor(loaded.project, loaded.id, audience);
+  if (!snap.file) return undefined;
+  if (!snap.snapshot) throw new InvalidDataError(snap.problems, `${loaded.id}: its snapshot cannot be read`);
+  const s = snap.snapshot;
+  return {
+    file: snap.file,
+    data: { activities: s.activities, networks: s.networks, ...(s.itBeirat ? { itBeirat: s.itBeirat } : {}) },
+  };
 }

@@ -9,6 +9,19 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { basename, dirname, extname, join, posix, resolve } from 'node:path';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import type { BundleAsset, RenderedDeck } from '../render/render.js';
+import { MANIFEST, type DeckManifest } from './archive.js';
+
+/** What the archive lists about a deck: values already selected for the build's audience. */
+function manifestOf(r: RenderedDeck): DeckManifest {
+  const v = r.view;
+  const m: DeckManifest = { format: 1, outputId: r.outputId, audience: v.nonpublic ? 'nonpublic' : 'public', title: v.title };
+  if (r.date) m.date = r.date;
+  if (v.sessionTime) m.time = v.sessionTime;
+  if (v.committee) m.committee = v.committee;
+  if (v.agendaItem) m.agendaItem = v.agendaItem;
+  if (v.paperReference) m.paper = v.paperReference;
+  return m;
+}
 
 export interface OutputManifest {
   /** The folder or file written. */
@@ -120,6 +133,7 @@ export function writeDeckFolder(rendered: RenderedDeck, dir: string): OutputMani
   const files = new Map<string, Buffer | string>();
   try {
     files.set('index.html', rendered.html);
+    files.set(MANIFEST, JSON.stringify(manifestOf(rendered), null, 2) + '\n');
     if (rendered.handoutHtml) files.set('handout.html', rendered.handoutHtml);
     for (const a of rendered.assets) {
       if (a.kind === 'style') {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
+import { writeArchive } from '../bundle/archive.js';
 import { ExitCode, RatsdeckError, type Problem } from '../errors.js';
 import { buildDeck, type BuildResult } from '../pipeline.js';
 import { resolveDeckPaths } from '../project/project.js';
@@ -45,6 +46,7 @@ export async function buildAll(paths: string[], flags: BuildFlags, ctx: CommandC
         ctx.out.info(`skipped ${rel(ctx.io.cwd, file)}: ${r.skipped}`);
         continue;
       }
+      if (r.frozen) ctx.out.info(`  ${r.id}: built from its snapshot ${rel(ctx.io.cwd, r.frozen)} (frozen after the session)`);
       const removed = r.selection?.removed ?? [];
       if (removed.length) {
         // Name ids only, never content: stderr can end up in CI logs.
@@ -69,6 +71,17 @@ export async function buildAll(paths: string[], flags: BuildFlags, ctx: CommandC
     }
   }
   const built = results.length;
+  if (built) {
+    const first = results[0]!;
+    const outDir = dirname(first.manifest!.path);
+    const archive = writeArchive(outDir, audience, {
+      lang: first.rendered!.lang,
+      ...(first.deck?.body?.name ? { city: first.deck.body.name } : {}),
+      ...(first.deck?.body?.color ? { colour: first.deck.body.color } : {}),
+      projectRoot: dirname(outDir),
+    });
+    ctx.out.info(`wrote ${rel(ctx.io.cwd, archive)} (session archive)`);
+  }
   ctx.out.info(
     `built ${built} of ${files.length} deck${files.length === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}` +
       (built ? ` → ${rel(ctx.io.cwd, results[0]!.manifest!.path.replace(/[\\/][^\\/]+$/, ''))}` : ''),

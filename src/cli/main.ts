@@ -9,7 +9,9 @@ import { createOutput, type Io, type Output } from './output.js';
 import { registerValidate } from './validate.js';
 import { registerSchema } from './schema.js';
 import { registerBuild } from './build.js';
+import { registerSessions } from './sessions.js';
 import { registerDoctor } from './doctor.js';
+import { registerServe } from './serve.js';
 
 export interface CommandContext {
   io: Io;
@@ -50,7 +52,9 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   registerValidate(program, ctx);
   registerSchema(program, ctx);
   registerBuild(program, ctx);
+  registerSessions(program, ctx);
   registerDoctor(program, ctx);
+  registerServe(program, ctx);
 
   for (const cmd of program.commands) {
     cmd.exitOverride();

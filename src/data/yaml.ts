@@ -430,3 +430,99 @@ export function toYaml(value: unknown, header?: string): string {
   const body = stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
   return header ? `${header}\n${body}` : body;
 }
+
+export type YamlEdit = { path: PathSeg[]; value: string } | { path: PathSeg[]; delete: true };
+
+/**
+ * Applies edits to a YAML text by splicing the source: everything not edited stays byte for
+ * byte as the author wrote it (comments, folding, quoting). Used by `ratsdeck new`, which
+ * derives the next session's deck from the last one. Values are written as plain or quoted
+ * scalars; a missing key is added after its last sibling (top-level keys after `title:`).
+ */
+export function editYamlText(text: string, edits: YamlEdit[]): string {
+  let out = text;
+  for (const e of edits) {
+    const doc = parseDocument(out, { uniqueKeys: true, schema: 'core', merge: false });
+    if (doc.errors.length) throw new Error(doc.errors[0]!.message);
+    out = applyEdit(out, doc.contents as YamlNode | null, e);
+  }
+  return out;
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+function lineEnd(text: string, offset: number): number {
+  const i = text.indexOf('\n', offset);
+  return i < 0 ? text.length : i + 1;
+}
+
+function scalarText(value: string): string {
+  // Quote whenever the plain form would not read back as the same string.
+  const plain = stringify(value, { lineWidth: 0 }).trimEnd();
+  // Times like 17:30 are quoted too: YAML 1.1 tools would read them as numbers.
+  return plain.includes('\n') || value.includes(':') ? JSON.stringify(value) : plain;
+}
+
+function applyEdit(text: string, root: YamlNode | null, e: YamlEdit): string {
+  if (!root || !isMap(root)) throw new Error('the deck is not a mapping');
+  let map = root;
+  for (let i = 0; i < e.path.length - 1; i++) {
+    const next = map.get(e.path[i], true) as YamlNode | undefined;
+    if (!next || !isMap(next)) {
+      if ('delete' in e) return text;
+      throw new Error(`${formatPath(e.path.slice(0, i + 1))} is not a mapping`);
+    }
+    map = next;
+  }
+  const key = e.path[e.path.length - 1]!;
+  const pair = map.items.find((it) => isPair(it) && isScalar(it.key) && it.key.value === key);
+  if ('delete' in e) {
+    if (!pair || !isPair(pair)) return text;
+    const k = pair.key as YamlNode;
+    const v = pair.value as YamlNode | null;
+    const start = lineStart(text, k.range![0]);
+    const end = lineEnd(text, Math.max((v?.range?.[1] ?? k.range![1]) - 1, k.range![1]));
+    return text.slice(0, start) + text.slice(end);
+  }
+  const valueText = scalarText(e.value);
+  if (pair && isPair(pair) && pair.value && isScalar(pair.value) && pair.value.range) {
+    const [a, b] = pair.value.range;
+    return text.slice(0, a) + valueText + text.slice(b);
+  }
+  if (pair) throw new Error(`${formatPath(e.path)} is not a single value`);
+  // Insert a new pair: at top level after title:, else after the map's last item.
+  const items = map.items.filter(isPair);
+  const anchor =
+    (map === root ? items.find((it) => isScalar(it.key) && it.key.value === 'title') : undefined) ?? items[items.length - 1];
+  if (!anchor) throw new Error(`cannot add ${formatPath(e.path)}`);
+  const ak = anchor.key as YamlNode;
+  const av = anchor.value as YamlNode | null;
+  const indent = ak.range![0] - lineStart(text, ak.range![0]);
+  const after = lineEnd(text, Math.max((av?.range?.[1] ?? ak.range![1]) - 1, ak.range![1]));
+  const line = `${' '.repeat(indent)}${String(key)}: ${valueText}\n`;
+  const prefix = text.slice(0, after);
+  return (prefix.endsWith('\n') || prefix === '' ? prefix : prefix + '\n') + line + text.slice(after);
+}
+
+/**
+ * Inserts `- type: <type>` into the `slides:` list after the first slide whose type is one of
+ * `after` (in that order of preference), keeping the list's indentation.
+ */
+export function insertSlideText(text: string, type: string, after: string[]): string {
+  const doc = parseDocument(text, { uniqueKeys: true, schema: 'core', merge: false });
+  const slides = doc.get('slides', true) as YamlNode | undefined;
+  if (!slides || !isSeq(slides) || !slides.items.length) return text;
+  const typeOf = (n: unknown) => (isMap(n as YamlNode) ? (n as { get(k: string): unknown }).get('type') : undefined);
+  let target: YamlNode | undefined;
+  for (const t of after) {
+    target = slides.items.find((n) => typeOf(n) === t) as YamlNode | undefined;
+    if (target) break;
+  }
+  target ??= slides.items[0] as YamlNode;
+  const first = slides.items[0] as YamlNode;
+  const dashCol = text.lastIndexOf('-', first.range![0]) - lineStart(text, first.range![0]);
+  const at = lineEnd(text, target.range![1] - 1);
+  const insert = `${' '.repeat(Math.max(0, dashCol))}- type: ${type}\n`;
+  return text.slice(0, at) + insert + text.slice(at);
+}

@@ -349,6 +349,7 @@ export const Network = z
     description: Markdown.optional(),
     url: Url.optional(),
     public: PublicFlag,
+    illustrative: Illustrative,
   })
   .describe('Netzwerk, in dem die Stadt mitarbeitet');
 
@@ -445,6 +446,7 @@ export const SLIDE_TYPES = [
   'budget',
   'decision',
   'closing',
+  'changes',
 ] as const;
 
 export const Slide = z.discriminatedUnion('type', [
@@ -507,6 +509,13 @@ export const Slide = z.discriminatedUnion('type', [
     .describe('Haushalt: Plan und Ist'),
   z.strictObject({ type: z.literal('decision'), ...common }).describe('Beschlussvorschlag im Wortlaut'),
   z
+    .strictObject({
+      type: z.literal('changes'),
+      ...common,
+      since: Id.optional().describe('Foliensatz, mit dessen eingefrorenem Stand verglichen wird (Standard: predecessor)'),
+    })
+    .describe('Änderungen seit der letzten Sitzung (braucht _sessions/<predecessor>.json, siehe ratsdeck freeze)'),
+  z
     .strictObject({ type: z.literal('closing'), ...common, text: Markdown.optional(), contact: Text.optional() })
     .describe('Abschluss / Fragen'),
 ]);
@@ -535,9 +544,7 @@ export const Deck = z
     networks: z.array(Network).optional().describe('Netzwerke'),
     itBeirat: ItBeirat.optional(),
     slides: z.array(Slide).optional().describe('Die Folien, in Reihenfolge'),
-    predecessor: z
-      .string()
-      .optional()
+    predecessor: Id.optional()
       .describe('Vorheriger Foliensatz (Dateiname ohne .yaml), für "Änderungen seit der letzten Sitzung"'),
     browser: z.string().optional().describe('Pfad zu Chromium, Chrome oder Edge für den PDF-Druck'),
   })

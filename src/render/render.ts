@@ -11,11 +11,14 @@ import { ExitCode, RatsdeckError } from '../errors.js';
 import type { ValidDeck } from '../model/schema.js';
 import { createEnv, listTemplates, type TemplateSource } from './handlebars.js';
 import { buildDeckView, buildSlides, type DeckView, type SlideView } from './view.js';
+import type { Changes } from '../model/snapshot.js';
 
 export const PKG_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BUILTIN_TEMPLATES = join(PKG_ROOT, 'templates');
 export const BUILTIN_THEMES = join(PKG_ROOT, 'themes');
 export const THEMES = ['stadt', 'kontrast', 'nacht'] as const;
+/** Every file name of a non-public build carries this suffix. */
+export const NONPUBLIC_SUFFIX = '-nichtoeffentlich';
 
 export interface BundleAsset {
   /** Absolute source path. */
@@ -44,6 +47,10 @@ const HANDOUT_WIDTH_MM: Record<HandoutLayout, number> = { '1': 180, '2': 180, '3
 
 export interface RenderedDeck {
   id: string;
+  /** The id with the audience suffix (`-nichtoeffentlich`): the name of the output folder and files. */
+  outputId: string;
+  /** The session date (or deck date), YYYY-MM-DD. */
+  date?: string;
   title: string;
   lang: 'de' | 'en';
   html: string;
@@ -67,6 +74,8 @@ export interface RenderOptions {
   draft?: boolean;
   /** Also render the A4 handout document in this layout. */
   handout?: HandoutLayout;
+  /** Changes since the previous session, for `changes` slides. */
+  changes?: Changes;
 }
 
 /** Heading levels: the deck is one slide per screen; the handout nests slides under sections. */
@@ -113,7 +122,12 @@ export async function renderDeck(deck: ValidDeck, opts: RenderOptions): Promise<
   const nonpublic = opts.nonpublic ?? false;
   const dv = buildDeckView(deck, { id: opts.id, nonpublic });
   const draft = opts.draft ?? false;
-  const slides = await buildSlides(deck, dv, { id: opts.id, nonpublic, ...(opts.today ? { today: opts.today } : {}) });
+  const slides = await buildSlides(deck, dv, {
+    id: opts.id,
+    nonpublic,
+    ...(opts.today ? { today: opts.today } : {}),
+    ...(opts.changes ? { changes: opts.changes } : {}),
+  });
   dv.total = slides.length;
   dv.hasIllustrative = slides.some((s) => s.illustrative);
 
@@ -213,8 +227,11 @@ export async function renderDeck(deck: ValidDeck, opts: RenderOptions): Promise<
     fileAssets.push({ from: join(BUILTIN_THEMES, 'handout.css'), to: 'ratsdeck/handout.css', kind: 'style' });
   }
 
+  const date = deck.session?.date ?? deck.date;
   return {
     id: opts.id,
+    outputId: nonpublic ? `${opts.id}${NONPUBLIC_SUFFIX}` : opts.id,
+    ...(date ? { date } : {}),
     title: dv.title,
     lang: dv.lang,
     html,

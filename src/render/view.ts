@@ -35,12 +35,14 @@ import {
   type Lang,
 } from './i18n.js';
 import { markdownToText } from './markdown.js';
+import { countChanges, type Changes } from '../model/snapshot.js';
 
 /** Rows per slide before a table continues on the next slide (1280×720 at the theme's sizes). */
 export const ROWS_PER_SLIDE = {
   activities: 5,
   budget: 7,
   recommendations: 4,
+  changes: 10,
   networks: 8,
   members: 6,
   agenda: 9,
@@ -100,6 +102,8 @@ export interface DeckView {
 export interface ViewOptions {
   id: string;
   nonpublic: boolean;
+  /** Changes since the previous session (for `changes` slides), computed by the pipeline. */
+  changes?: Changes;
   /** The day the timeline marks as today (the session date unless given). */
   today?: string;
 }
@@ -440,6 +444,38 @@ export async function buildSlides(deck: ValidDeck, dv: DeckView, opts: ViewOptio
         );
         break;
       }
+      case 'changes': {
+        const c = opts.changes;
+        const groups = c ? changeGroups(c, lang, L, activityById) : [];
+        // Continue on the next slide by lines (a group heading counts as a line).
+        const pages: { heading: string; items: string[] }[][] = [[]];
+        let lines = 0;
+        for (const g of groups) {
+          let rest = g.items;
+          while (rest.length) {
+            const room = ROWS_PER_SLIDE.changes - lines - 1;
+            if (room <= 0) {
+              pages.push([]);
+              lines = 0;
+              continue;
+            }
+            const part = rest.slice(0, room);
+            pages[pages.length - 1]!.push({ heading: g.heading, items: part });
+            lines += part.length + 1;
+            rest = rest.slice(room);
+          }
+        }
+        const since = c
+          ? [L.sinceSession, c.since.committee ? deck.committees?.find((x) => x.id === c.since.committee)?.shortName ?? c.since.committee : undefined, c.since.date ? formatDate(c.since.date, lang) : undefined]
+              .filter(Boolean)
+              .join(' ')
+          : undefined;
+        const title = s.title ?? L.changes;
+        pages.forEach((page, i) =>
+          push(s, source, { groups: page, since, none: i === 0 && c !== undefined && countChanges(c) === 0 }, { title: continuedTitle(title, i), continued: i > 0, ...(i > 0 ? { notes: undefined } : {}) }),
+        );
+        break;
+      }
       case 'closing':
         push(s, source, { text: s.text, contact: s.contact, sub: L.closingSub }, { title: s.title ?? L.closing });
         break;
@@ -448,6 +484,38 @@ export async function buildSlides(deck: ValidDeck, dv: DeckView, opts: ViewOptio
 
   const total = out.length;
   return out.map((v, i) => ({ ...v, number: i + 1, data: { ...v.data, total } }));
+}
+
+function changeGroups(c: Changes, lang: Lang, L: Labels, byId: Map<string, Activity>): { heading: string; items: string[] }[] {
+  const st = (x: Activity['status']) => (x ? statusView(x, lang)!.full : '–');
+  const ph = (x?: string) => (x ? PHASE_LABELS[lang][x as keyof (typeof PHASE_LABELS)['de']] ?? x : '–');
+  const pct = (x?: number) => (x === undefined ? '–' : formatPercent(x, lang));
+  const money = (x?: number) => (x === undefined ? '–' : formatMoney(x, lang));
+  const delta = (a?: number, b?: number) => (a !== undefined && b !== undefined ? ` (${formatMoneyDelta(b - a, lang)})` : '');
+  const rec = (x: keyof (typeof RECOMMENDATION_LABELS)['de']) => RECOMMENDATION_LABELS[lang][x];
+  const title = (n: { id: string; title: string }) => byId.get(n.id)?.title ?? n.title;
+  const groups: { heading: string; items: string[] }[] = [
+    { heading: L.changesAdded, items: c.added.map(title) },
+    { heading: L.changesRemoved, items: c.removed.map((n) => n.title) },
+    { heading: L.changesStatus, items: c.status.map((x) => `${title(x)}: ${st(x.from)} → ${st(x.to)}`) },
+    { heading: L.changesPhase, items: c.phase.map((x) => `${title(x)}: ${ph(x.from)} → ${ph(x.to)}`) },
+    { heading: L.changesProgress, items: c.progress.map((x) => `${title(x)}: ${pct(x.from)} → ${pct(x.to)}`) },
+    { heading: L.changesReached, items: c.milestonesReached.map((x) => `${title(x)}: ${x.milestone} (${formatDate(x.due, lang)})`) },
+    { heading: L.changesMoved, items: c.milestonesMoved.map((x) => `${title(x)}: ${x.milestone}, ${formatDate(x.from, lang)} → ${formatDate(x.to, lang)}`) },
+    { heading: L.changesNewMilestones, items: c.milestonesAdded.map((x) => `${title(x)}: ${x.milestone} (${formatDate(x.due, lang)})`) },
+    {
+      heading: L.changesBudget,
+      items: c.budget.map((x) => {
+        const parts: string[] = [];
+        if (x.planFrom !== x.planTo) parts.push(`${L.plan} ${money(x.planFrom)} → ${money(x.planTo)}${delta(x.planFrom, x.planTo)}`);
+        if (x.actualFrom !== x.actualTo) parts.push(`${L.actual} ${money(x.actualFrom)} → ${money(x.actualTo)}${delta(x.actualFrom, x.actualTo)}`);
+        return `${title(x)}: ${parts.join('; ')}`;
+      }),
+    },
+    { heading: L.changesNewRecommendations, items: c.recommendationsAdded.map((r) => `${r.title} (${rec(r.status)})`) },
+    { heading: L.changesRecommendationStatus, items: c.recommendationsStatus.map((r) => `${r.title}: ${rec(r.from)} → ${rec(r.to)}`) },
+  ];
+  return groups.filter((g) => g.items.length > 0);
 }
 
 function statusCounts(list: Activity[], lang: Lang): { light: LightValue; label: string; count: number }[] {

@@ -1,0 +1,67 @@
+/**
+ * Writes the session archive (out/index.html, or out/index-nichtoeffentlich.html for the
+ * non-public audience) from the decks built into the output folder. Each deck folder carries
+ * a small manifest (ratsdeck.json) with what the archive lists: only data its audience may see.
+ */
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderArchive, type ArchiveEntry, type ArchiveOptions } from '../render/archive.js';
+
+export const MANIFEST = 'ratsdeck.json';
+
+export interface DeckManifest {
+  format: 1;
+  outputId: string;
+  audience: 'public' | 'nonpublic';
+  title: string;
+  date?: string;
+  time?: string;
+  committee?: string;
+  agendaItem?: string;
+  paper?: string;
+}
+
+export function archiveFile(outDir: string, audience: 'public' | 'nonpublic'): string {
+  return join(outDir, audience === 'nonpublic' ? 'index-nichtoeffentlich.html' : 'index.html');
+}
+
+function readManifest(file: string): DeckManifest | undefined {
+  try {
+    const m = JSON.parse(readFileSync(file, 'utf8')) as DeckManifest;
+    return m && m.format === 1 && typeof m.outputId === 'string' ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Scans the output folder and writes the archive page for one audience; returns its path. */
+export function writeArchive(outDir: string, audience: 'public' | 'nonpublic', opts: Omit<ArchiveOptions, 'nonpublic'>): string {
+  const entries: ArchiveEntry[] = [];
+  if (existsSync(outDir)) {
+    for (const ent of readdirSync(outDir, { withFileTypes: true })) {
+      if (!ent.isDirectory() || ent.name.startsWith('.')) continue;
+      const m = readManifest(join(outDir, ent.name, MANIFEST));
+      // A public archive never lists a non-public build, whatever is in the folder.
+      if (!m || m.audience !== audience || m.outputId !== ent.name) continue;
+      const has = (f: string) => existsSync(join(outDir, ent.name, f));
+      const e: ArchiveEntry = { outputId: m.outputId, title: m.title };
+      for (const k of ['date', 'time', 'committee', 'agendaItem', 'paper'] as const) if (m[k]) e[k] = m[k];
+      if (has('index.html')) e.html = `${ent.name}/index.html`;
+      if (existsSync(join(outDir, `${ent.name}.html`))) e.single = `${ent.name}.html`;
+      if (has(`${ent.name}.pdf`)) e.pdf = `${ent.name}/${ent.name}.pdf`;
+      if (has(`${ent.name}-handout.pdf`)) e.handout = `${ent.name}/${ent.name}-handout.pdf`;
+      entries.push(e);
+    }
+  }
+  const html = renderArchive(entries, { ...opts, nonpublic: audience === 'nonpublic' });
+  const file = archiveFile(outDir, audience);
+  const tmp = `${file}.tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, html);
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  return file;
+}
