@@ -6,7 +6,6 @@
 import type { Command } from 'commander';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BROWSER_NAMES, BrowserManager, BrowserNotFoundError, defaultFileExists, formatMs, whichBrowser, type FileExists } from '../browser/index.js';
@@ -15,8 +14,6 @@ import { ExitCode, RatsdeckError } from '../errors.js';
 import { findProject, listDecks } from '../project/project.js';
 import type { CommandContext } from './main.js';
 
-/** The theme fonts ratsdeck ships (see themes/). */
-export const THEME_FONT_PACKAGES = ['@fontsource/source-sans-3', '@fontsource/atkinson-hyperlegible'] as const;
 
 export interface DoctorReport {
   ok: boolean;
@@ -177,17 +174,17 @@ async function fcListInfo(env: NodeJS.ProcessEnv): Promise<DoctorReport['fonts']
   });
 }
 
+/** The font files the built-in themes load (url(fonts/…) in themes/*.css); they ship with ratsdeck. */
 function themeFonts(): DoctorReport['fonts']['theme'] {
-  const req = createRequire(import.meta.url);
-  return THEME_FONT_PACKAGES.map((pkg) => {
-    const local = join(PACKAGE_ROOT, 'node_modules', pkg);
-    if (existsSync(join(local, 'package.json'))) return { package: pkg, present: true, path: local };
-    // Installed as a dependency of a project, npm may hoist the fonts next to ratsdeck.
-    try {
-      return { package: pkg, present: true, path: dirname(req.resolve(`${pkg}/index.css`)) };
-    } catch {
-      return { package: pkg, present: false };
-    }
+  const themes = join(PACKAGE_ROOT, 'themes');
+  const files = new Set<string>();
+  for (const css of ['stadt.css', 'kontrast.css', 'nacht.css']) {
+    const text = existsSync(join(themes, css)) ? readFileSync(join(themes, css), 'utf8') : '';
+    for (const m of text.matchAll(/url\(([^)]+)\)/g)) files.add(m[1]!.replace(/['"]/g, ''));
+  }
+  return [...files].sort().map((f) => {
+    const path = join(themes, f);
+    return existsSync(path) ? { package: f, present: true, path } : { package: f, present: false };
   });
 }
 
@@ -230,6 +227,6 @@ function printReport(r: DoctorReport, ctx: CommandContext): void {
   for (const t of r.browser.tried) if (t.includes('skipped')) ctx.out.warn(t);
   if (!r.node.ok) ctx.out.warn(`Node ${r.node.version} is older than ratsdeck needs (${r.node.required}); install a newer Node LTS`);
   for (const t of r.fonts.theme) {
-    if (!t.present) ctx.out.warn(`theme font ${t.package} is missing; run npm install in the ratsdeck folder`);
+    if (!t.present) ctx.out.warn(`theme font file themes/${t.package} is missing; reinstall ratsdeck`);
   }
 }
