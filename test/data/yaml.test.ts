@@ -190,11 +190,13 @@ describe('hostile or broken input is refused, never a crash', () => {
     expect(parseYamlText('', 'deck.yaml', { emptyHint: 'a deck needs a title' }).problems[0]!.hint).toBe('a deck needs a title');
   });
 
+  // A regex over the whole text once took 2^n steps for a line of n "#": 26 took 10 s.
+  // 27 keeps a regression finite (and failing) instead of hanging the test run.
   it('a long line of # followed by data (no exponential backtracking)', () => {
     const started = Date.now();
-    const r = parse(`${'#'.repeat(40)}\ntitle: x\n`);
+    const r = parse(`${'#'.repeat(27)}\ntitle: x\n`);
     expect(r.value).toEqual({ title: 'x' });
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('a binary file', () => {
