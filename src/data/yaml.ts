@@ -28,6 +28,8 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
  * anchored block a few dozen times; a "billion laughs" file multiplies it exponentially.
  */
 export const MAX_ALIAS_VALUES = 10_000;
+/** How deep mappings and lists may nest. A deck is about six levels deep; 10 000 `[` are an attack. */
+export const MAX_DEPTH = 100;
 
 /** The only YAML tags a file may carry: those of the core schema (plain data). */
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
@@ -188,6 +190,9 @@ export function parseYamlText(text: string, file: string, opts: LoadOptions = {}
         } else add(start, 'YAML syntax: duplicate key', 'a key may appear only once in a mapping');
         break;
       }
+      case 'RESOURCE_EXHAUSTION':
+        add(start, `YAML: the data is nested too deeply (more than ${MAX_DEPTH} levels)`);
+        break;
       case 'MULTIPLE_DOCS':
         add(start, 'YAML syntax: a file may hold only one YAML document', 'remove the "---" line, or split the file in two');
         break;
@@ -371,10 +376,14 @@ function checkStructure(root: YamlNode | null, report: (offset: number, message:
   const anchors = new Map<string, number | 'pending'>();
   let expanded = 0;
   class Stop extends Error {}
-  const size = (node: unknown): number => {
+  const size = (node: unknown, depth = 0): number => {
     if (!node || typeof node !== 'object') return 1;
     const n = node as YamlNode & { anchor?: string };
     const at = n.range?.[0] ?? 0;
+    if (depth > MAX_DEPTH) {
+      report(at, `YAML: the data is nested too deeply (more than ${MAX_DEPTH} levels)`);
+      throw new Stop();
+    }
     if (isAlias(n)) {
       const target = anchors.get(n.source);
       if (target === undefined) {
@@ -410,10 +419,10 @@ function checkStructure(root: YamlNode | null, report: (offset: number, message:
           report(kn.range?.[0] ?? at, 'YAML: the key "__proto__" is not allowed');
           throw new Stop();
         }
-        total += size(kn) + size(item.value);
+        total += size(kn, depth + 1) + size(item.value, depth + 1);
       }
     } else if (isSeq(n)) {
-      for (const item of n.items) total += size(item);
+      for (const item of n.items) total += size(item, depth + 1);
     }
     if (n.anchor) anchors.set(n.anchor, total);
     return total;

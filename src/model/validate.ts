@@ -157,9 +157,10 @@ function issueToProblems(issue: z.core.$ZodIssue, raw: RawDeck): Problem[] {
       const u = issue as z.core.$ZodIssueInvalidUnion & { note?: string; discriminator?: string; options?: unknown[] };
       if (u.discriminator === 'type' || (path[path.length - 1] === 'type' && u.note)) {
         const t = valueAt(raw.value, path);
-        if (t === undefined) return [mk(path.slice(0, -1), `slide has no "type"; expected one of ${SLIDE_TYPES.join(', ')}`)];
+        const types = SLIDE_TYPES.map((x) => JSON.stringify(x)).join(', ');
+        if (t === undefined) return [mk(path.slice(0, -1), `slide has no "type"; expected one of ${types}`)];
         const guess = typeof t === 'string' ? didYouMean(t, SLIDE_TYPES) : undefined;
-        return [mk(path, `unknown slide type ${JSON.stringify(t)}; expected one of ${SLIDE_TYPES.join(', ')}`, guess ? `did you mean "${guess}"?` : undefined)];
+        return [mk(path, `unknown slide type; expected one of ${types}; got ${JSON.stringify(t)}`, guess ? `did you mean "${guess}"?` : undefined)];
       }
       // A plain union (e.g. one value or a list of values): report the most specific branch.
       // The branch that got furthest into the data is the one the author meant: for

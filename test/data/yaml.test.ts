@@ -6,6 +6,7 @@ import {
   formatPath,
   loadYamlFile,
   MAX_ALIAS_VALUES,
+  MAX_DEPTH,
   MAX_FILE_BYTES,
   parseYamlBuffer,
   parseYamlText,
@@ -267,6 +268,18 @@ describe('hostile or broken input is refused, never a crash', () => {
     const r = parse(text);
     refusedWith(r, at, new RegExp(`^YAML: the tag ${tag.replace(/[!/]/g, '\\$&')} is not allowed$`));
     expect(r.problems[0]!.hint).toMatch(/remove the tag/);
+  });
+
+  it('deep nesting, refused before anything recurses into it', () => {
+    refusedWith(parse(`a: ${'['.repeat(MAX_DEPTH + 5)}${']'.repeat(MAX_DEPTH + 5)}\n`), `1:${4 + MAX_DEPTH}`, /nested too deeply \(more than 100 levels\)/);
+    const block = Array.from({ length: MAX_DEPTH + 5 }, (_, i) => `${' '.repeat(i)}- `).join('\n') + 'x\n';
+    expect(parse(block).problems[0]!.message).toMatch(/nested too deeply/);
+  });
+
+  it('nesting so deep the parser itself gives up', () => {
+    const r = parse(`a: ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`);
+    expect(r.value).toBeUndefined();
+    expect(r.problems[0]!.message).toMatch(/nested too deeply/);
   });
 
   it('the merge key <<', () => {

@@ -48,6 +48,7 @@ function checkFixture(name: string): string[] {
 }
 
 const SLIDES = 'slides:\n  - type: title\n';
+const quoted = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
 
 describe('a valid deck', () => {
   it('has no problems and yields the typed deck', () => {
@@ -110,20 +111,20 @@ describe('wrong types', () => {
 describe('enum values list the allowed ones', () => {
   it('with did-you-mean when close', () => {
     expect(checkFixture('wrong-enum')).toEqual([
-      `deck.yaml:5:15: activities[0].category: expected one of ${CATEGORIES.map((c) => `"${c}"`).join(', ')}; got "verwaltung"`,
-      `deck.yaml:7:14: activities[0].status.light: expected one of ${LIGHTS.map((c) => `"${c}"`).join(', ')}; got "gruen" (did you mean "green"?)`,
+      `deck.yaml:5:15: activities[0].category: expected one of ${quoted(CATEGORIES)}; got "verwaltung"`,
+      `deck.yaml:7:14: activities[0].status.light: expected one of ${quoted(LIGHTS)}; got "gruen" (did you mean "green"?)`,
     ]);
   });
 
   it('an unknown slide type lists the slide types', () => {
     const [p, ...rest] = check('title: x\nslides:\n  - type: titel\n');
     expect(rest).toEqual([]);
-    expect(p).toBe(`deck.yaml:3:11: slides[0].type: unknown slide type "titel"; expected one of ${SLIDE_TYPES.join(', ')} (did you mean "title"?)`);
+    expect(p).toBe(`deck.yaml:3:11: slides[0].type: unknown slide type; expected one of ${quoted(SLIDE_TYPES)}; got "titel" (did you mean "title"?)`);
   });
 
   it('a slide without a type says so at the slide', () => {
     expect(check('title: x\nslides:\n  - title: Ohne Typ\n')).toEqual([
-      `deck.yaml:3:5: slides[0]: slide has no "type"; expected one of ${SLIDE_TYPES.join(', ')}`,
+      `deck.yaml:3:5: slides[0]: slide has no "type"; expected one of ${quoted(SLIDE_TYPES)}`,
     ]);
   });
 
@@ -132,7 +133,7 @@ describe('enum values list the allowed ones', () => {
       check('title: x\nslides:\n  - type: activities\n    select:\n      status: [green, blau]\n      category: smartcity\n'),
     ).toEqual([
       'deck.yaml:5:23: slides[0].select.status[1]: expected one of "green", "yellow", "red", "grey"; got "blau"',
-      `deck.yaml:6:17: slides[0].select.category: expected one of ${CATEGORIES.map((c) => `"${c}"`).join(', ')}; got "smartcity" (did you mean "smart-city"?)`,
+      `deck.yaml:6:17: slides[0].select.category: expected one of ${quoted(CATEGORIES)}; got "smartcity" (did you mean "smart-city"?)`,
     ]);
   });
 });
@@ -292,7 +293,7 @@ describe('missing required fields', () => {
 
   it('an activity without category, reported at the activity', () => {
     expect(check(`title: x\n${SLIDES}activities:\n  - id: a\n    title: A\n`)).toEqual([
-      `deck.yaml:5:5: activities[0].category: missing required field "category" (one of ${CATEGORIES.map((c) => `"${c}"`).join(', ')})`,
+      `deck.yaml:5:5: activities[0].category: missing required field "category" (one of ${quoted(CATEGORIES)})`,
     ]);
   });
 
