@@ -83,6 +83,8 @@ export interface BuildOptions {
   draft?: boolean;
   /** Also write handout.html in this layout (for the PDF handout). */
   handout?: HandoutLayout;
+  /** false: render only and write nothing (`ratsdeck serve` keeps the result in memory). */
+  write?: boolean;
 }
 
 export interface BuildResult {
@@ -135,6 +137,7 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
     ...(opts.handout ? { handout: opts.handout } : {}),
     ...(changes ? { changes } : {}),
   });
+  if (opts.write === false) return { ...base, rendered, selection: report, deck, ...(frozen ? { frozen: frozen.file } : {}) };
   const outDir = opts.outDir ?? defaultOutDir(loaded.project);
   let manifest: OutputManifest;
   try {
