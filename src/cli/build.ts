@@ -11,6 +11,7 @@ export interface BuildFlags {
   singleFile?: boolean;
   nonpublic?: boolean;
   json?: boolean;
+  theme?: string;
 }
 
 function rel(cwd: string, p: string): string {
@@ -40,6 +41,7 @@ export async function buildAll(paths: string[], flags: BuildFlags, ctx: CommandC
         audience,
         ...(flags.out ? { outDir: flags.out } : {}),
         ...(flags.singleFile ? { singleFile: true } : {}),
+        ...(flags.theme ? { theme: flags.theme } : {}),
       });
       printProblems(r.problems);
       if (r.skipped) {
@@ -97,6 +99,7 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
     .option('-o, --out <dir>', 'output folder (default: out/ in the project folder)')
     .option('--single-file', 'write one self-contained <deck>.html with everything inlined')
     .option('--nonpublic', 'build the non-public version (marked NICHTÖFFENTLICH; output *-nichtoeffentlich)')
+    .option('--theme <name>', 'use this theme instead of the deck\'s: stadt, kontrast, nacht or a .css file')
     .action(async (paths: string[], flags: BuildFlags) => {
       const out = flags.out ? relativeToCwd(flags.out, ctx.io.cwd) : undefined;
       await buildAll(paths, { ...flags, ...(out ? { out } : {}) }, ctx);

@@ -169,9 +169,11 @@ export async function renderDeck(deck: ValidDeck, opts: RenderOptions): Promise<
     { from: theme, to: 'ratsdeck/theme.css', kind: 'style' },
     { from: join(rd, 'dist', 'reveal.js'), to: 'ratsdeck/reveal.js', kind: 'script' },
     { from: join(rd, 'plugin', 'notes', 'notes.js'), to: 'ratsdeck/notes.js', kind: 'script' },
+    { from: join(staticDir, 'fit.js'), to: 'ratsdeck/fit.js', kind: 'script' },
     { from: join(staticDir, 'init.js'), to: 'ratsdeck/init.js', kind: 'script' },
   ];
 
+  // Also let the deck page signal readiness the same way (set by init.js once reveal.js is ready).
   const html = hbs.render('layouts/deck', {
     deck: dv,
     L: dv.L,
@@ -225,6 +227,7 @@ export async function renderDeck(deck: ValidDeck, opts: RenderOptions): Promise<
       },
     });
     fileAssets.push({ from: join(BUILTIN_THEMES, 'handout.css'), to: 'ratsdeck/handout.css', kind: 'style' });
+    fileAssets.push({ from: join(staticDir, 'handout.js'), to: 'ratsdeck/handout.js', kind: 'script' });
   }
 
   const date = deck.session?.date ?? deck.date;

@@ -42,11 +42,33 @@ export const ROWS_PER_SLIDE = {
   activities: 5,
   budget: 7,
   recommendations: 4,
-  changes: 10,
+  changes: 16,
   networks: 8,
   members: 6,
   agenda: 9,
 } as const;
+
+/**
+ * Estimated text lines an activity slide can hold per column; beyond, it continues on a second
+ * slide (fit.js and `ratsdeck check` catch what an estimate cannot).
+ */
+export const ACTIVITY_LINES = 15;
+
+/** A rough line count of the fuller of an activity slide's two columns. */
+function activityLines(a: Activity): number {
+  const text = (s: string, perLine: number) => Math.max(1, Math.ceil(s.length / perLine));
+  const desc = a.description ? text(a.description.slice(0, DESCRIPTION_LIMIT), 62) : 0;
+  const facts = [a.responsible, a.partners?.length, a.start ?? a.end, a.progress, a.ozg].filter((x) => x !== undefined).length;
+  const lists = [...(a.nextSteps ?? []), ...(a.risks ?? [])].reduce((n, x) => n + text(x, 58), 0);
+  const main = 2 + desc + facts + lists + (a.nextSteps?.length ? 1.5 : 0) + (a.risks?.length ? 1.5 : 0);
+  const side =
+    (a.milestones ?? []).reduce((n, m) => n + text(m.title, 38), 0) +
+    (a.milestones?.length ? 1.5 : 0) +
+    (a.budget ? 2.5 + (a.budget.funding?.length ?? 0) * 1.5 : 0) +
+    (a.kpis ?? []).reduce((n, k) => n + text(`${k.name} ${k.value} ${k.unit ?? ''} ${k.target ?? ''}`, 40), 0) +
+    (a.kpis?.length ? 1.5 : 0);
+  return Math.max(main, side);
+}
 
 /** Characters of an activity description shown on its slide; the rest goes to the notes. */
 export const DESCRIPTION_LIMIT = 420;
@@ -242,7 +264,7 @@ export async function buildSlides(deck: ValidDeck, dv: DeckView, opts: ViewOptio
         break;
       }
       case 'agenda': {
-        const items =
+        const items: { title: string; agendaItem: string | undefined; nonpublic: boolean }[] =
           s.items?.map((it) => ({
             title: it.title,
             agendaItem: it.agendaItem,
@@ -252,7 +274,7 @@ export async function buildSlides(deck: ValidDeck, dv: DeckView, opts: ViewOptio
             .filter((x) => x.type === 'section')
             .map((x) => ({ title: x.title ?? '', agendaItem: undefined, nonpublic: false }));
         chunk(items, ROWS_PER_SLIDE.agenda).forEach((page, i) =>
-          push(s, source, { items: page, start: items.indexOf(page[0]!) + 1 }, { title: continuedTitle(s.title ?? L.agenda, i), continued: i > 0, ...(i > 0 ? { notes: undefined } : {}) }),
+          push(s, source, { items: page, start: items.indexOf(page[0]!) + 1, tops: items.some((it) => it.agendaItem) }, { title: continuedTitle(s.title ?? L.agenda, i), continued: i > 0, ...(i > 0 ? { notes: undefined } : {}) }),
         );
         break;
       }
@@ -293,11 +315,16 @@ export async function buildSlides(deck: ValidDeck, dv: DeckView, opts: ViewOptio
       }
       case 'activity': {
         for (const a of selectActivities(activities, s.select)) {
-          push(s, source, activityData(a, lang, L), {
-            title: s.title && s.select?.ids?.length === 1 ? s.title : a.title,
-            illustrative: !!a.illustrative || !!a.budget?.illustrative,
-            notes: activityNotes(a, s.notes, L),
-          });
+          const data = activityData(a, lang, L);
+          const title = s.title && s.select?.ids?.length === 1 ? s.title : a.title;
+          const extra = { illustrative: !!a.illustrative || !!a.budget?.illustrative };
+          if (activityLines(a) <= ACTIVITY_LINES) {
+            push(s, source, data, { title, ...extra, notes: activityNotes(a, s.notes, L) });
+          } else {
+            // Too much for one slide: next steps, risks and key figures continue on the next.
+            push(s, source, { ...data, part: 1 }, { title, ...extra, notes: activityNotes(a, s.notes, L) });
+            push(s, source, { ...data, part: 2 }, { title: `${title} (${L.continued})`, continued: true, ...extra, notes: undefined });
+          }
         }
         break;
       }
@@ -454,7 +481,8 @@ export async function buildSlides(deck: ValidDeck, dv: DeckView, opts: ViewOptio
           let rest = g.items;
           while (rest.length) {
             const room = ROWS_PER_SLIDE.changes - lines - 1;
-            if (room <= 0) {
+            const fitsNext = rest.length + 1 <= ROWS_PER_SLIDE.changes;
+            if (room <= 0 || (room < rest.length && fitsNext && lines > 0)) {
               pages.push([]);
               lines = 0;
               continue;
@@ -472,7 +500,12 @@ export async function buildSlides(deck: ValidDeck, dv: DeckView, opts: ViewOptio
           : undefined;
         const title = s.title ?? L.changes;
         pages.forEach((page, i) =>
-          push(s, source, { groups: page, since, none: i === 0 && c !== undefined && countChanges(c) === 0 }, { title: continuedTitle(title, i), continued: i > 0, ...(i > 0 ? { notes: undefined } : {}) }),
+          push(
+            s,
+            source,
+            { groups: page, since, none: i === 0 && c !== undefined && countChanges(c) === 0 },
+            { title: continuedTitle(title, i), continued: i > 0, illustrative: activities.some((a) => a.illustrative), ...(i > 0 ? { notes: undefined } : {}) },
+          ),
         );
         break;
       }

@@ -1,6 +1,14 @@
 /* ratsdeck: reveal.js set-up. Fixed 16:9 canvas so slides look the same on every projector. */
 (function () {
   var print = /print-pdf/i.test(window.location.search);
+  var start = function () {
+    if (window.RatsdeckFit) window.RatsdeckFit();
+    init();
+  };
+  // Fit with the real fonts: they ship with the deck and load in milliseconds.
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(start, start);
+  else start();
+  function init() {
   Reveal.initialize({
     width: 1280,
     height: 720,
@@ -19,5 +27,8 @@
     pdfSeparateFragments: false,
     pdfMaxPagesPerSlide: 1,
     plugins: typeof RevealNotes !== 'undefined' ? [RevealNotes] : [],
+  }).then(function () {
+    document.documentElement.setAttribute('data-rd-ready', '');
   });
+  }
 })();
