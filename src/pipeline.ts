@@ -81,6 +81,8 @@ export interface BuildOptions {
   /** The day the timeline marks as today (default: the session date). */
   today?: string;
   draft?: boolean;
+  /** Overrides the deck's theme (a built-in name or a .css path relative to the project). */
+  theme?: string;
   /** Also write handout.html in this layout (for the PDF handout). */
   handout?: HandoutLayout;
   /** false: render only and write nothing (`ratsdeck serve` keeps the result in memory). */
@@ -125,7 +127,8 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
     return { ...base, skipped: 'the session is non-public (session.public: false); build it with --nonpublic' };
   }
   const frozen = frozenData(loaded, audience);
-  const { deck, report } = selectAudience(frozen ? { ...loaded.deck, ...frozen.data } : loaded.deck, audience);
+  const chosen = opts.theme ? { ...loaded.deck, theme: opts.theme } : loaded.deck;
+  const { deck, report } = selectAudience(frozen ? { ...chosen, ...frozen.data } : chosen, audience);
   const changes = changesFor(deck, loaded, audience);
   const rendered = await renderDeck(deck, {
     id: loaded.id,
