@@ -1,0 +1,90 @@
+/**
+ * Shared by the render tests: render a fixture deck the way `ratsdeck build` does (load,
+ * validate, select the audience, render), cut the HTML into slides, and compare with golden files.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { expect } from 'vitest';
+import { formatProblem, RatsdeckError } from '../../src/errors.js';
+import { buildDeck, type BuildOptions } from '../../src/pipeline.js';
+import type { RenderedDeck } from '../../src/render/render.js';
+
+export const REPO = join(import.meta.dirname, '..', '..');
+export const FIXTURES = join(REPO, 'test', 'fixtures');
+export const GOLDEN_DIR = join(import.meta.dirname, '__golden__');
+
+/**
+ * Builds a deck file in memory through the real pipeline (load, validate, audience selection,
+ * changes since a frozen session, render) without writing; an invalid fixture fails the test
+ * with every problem.
+ */
+export async function renderFile(file: string, opts: Omit<BuildOptions, 'write' | 'outDir' | 'singleFile'> = {}): Promise<RenderedDeck> {
+  try {
+    const r = await buildDeck(file, { ...opts, write: false });
+    if (!r.rendered) throw new Error(`fixture ${file} was not rendered: ${r.skipped ?? 'no reason given'}`);
+    return r.rendered;
+  } catch (err) {
+    if (err instanceof RatsdeckError && err.problems.length) {
+      throw new Error(`fixture ${file} is invalid:\n${err.problems.map((p) => formatProblem(p, REPO)).join('\n')}`);
+    }
+    throw err;
+  }
+}
+
+export interface SlideHtml {
+  number: number;
+  type: string;
+  html: string;
+}
+
+/** The `<section>` of every slide, in order (slides do not nest). */
+export function slideSections(html: string): SlideHtml[] {
+  const out: SlideHtml[] = [];
+  for (const m of html.matchAll(/<section id="folie-(\d+)"[^>]*data-rd-type="([^"]+)"[\s\S]*?<\/section>/g)) {
+    out.push({ number: Number(m[1]), type: m[2]!, html: m[0] });
+  }
+  return out;
+}
+
+/** The text of a slide's speaker notes (`<aside class="notes">`), or undefined. */
+export function notesOf(section: string): string | undefined {
+  return /<aside class="notes">([\s\S]*?)<\/aside>/.exec(section)?.[1];
+}
+
+/** The slide title (the element with id folie-N-titel). */
+export function titleOf(section: string): string | undefined {
+  return /id="folie-\d+-titel"[^>]*>([\s\S]*?)<\/h\d>/.exec(section)?.[1];
+}
+
+/**
+ * Volatile parts out: a chart's drawing is Vega's output and belongs to charts.test.ts (its own
+ * golden-free tests); here only the chart's root element, title and description matter, which
+ * carry our data (escaped) and its accessibility. Ids inside charts are content hashes anyway.
+ */
+export function normalise(html: string): string {
+  return html.replace(
+    /(<svg\b[^>]*class="rd-chart__svg[^"]*"[^>]*>)(<title>[\s\S]*?<\/title>)?(<desc>[\s\S]*?<\/desc>)?([\s\S]*?)<\/svg>/g,
+    (_m, root: string, title = '', desc = '') =>
+      `${root.replace(/ viewBox="[^"]*"/, ' viewBox="…"')}${title}${desc}<!-- chart drawing: see charts.test.ts --></svg>`,
+  );
+}
+
+/**
+ * Compares with test/render/__golden__/<name>; `UPDATE_GOLDEN=1 npx vitest run test/render`
+ * rewrites the file instead (review the diff before committing).
+ */
+export function expectGolden(name: string, actual: string): void {
+  const file = join(GOLDEN_DIR, name);
+  const text = actual.endsWith('\n') ? actual : `${actual}\n`;
+  if (process.env.UPDATE_GOLDEN === '1') {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    return;
+  }
+  if (!existsSync(file)) {
+    expect.fail(`golden file ${name} is missing: run UPDATE_GOLDEN=1 npx vitest run test/render, then review it`);
+  }
+  const expected = readFileSync(file, 'utf8');
+  // toBe on strings prints a line diff; the message says how to accept an intended change.
+  expect(text, `${name} differs from the golden file (if the change is intended: UPDATE_GOLDEN=1 npx vitest run test/render, then review the diff)`).toBe(expected);
+}
