@@ -88,3 +88,59 @@ export function expectGolden(name: string, actual: string): void {
   // toBe on strings prints a line diff; the message says how to accept an intended change.
   expect(text, `${name} differs from the golden file (if the change is intended: UPDATE_GOLDEN=1 npx vitest run test/render, then review the diff)`).toBe(expected);
 }
+
+export interface Tag {
+  name: string;
+  attrs: Map<string, string>;
+  raw: string;
+  index: number;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** Decodes the character references an attribute value may hold (what the browser would see). */
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (whole, ref: string) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[ref.toLowerCase()] ?? whole;
+  });
+}
+
+const TAG_RE = /<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/y;
+const ATTR_RE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+
+/**
+ * Every start tag of an HTML document, with decoded attributes. The contents of <script> and
+ * <style> elements are skipped (they are not markup). Throws on a "<" followed by a letter that
+ * does not start a well-formed tag: a browser could read such text as markup.
+ */
+export function scanTags(html: string): Tag[] {
+  const out: Tag[] = [];
+  let i = 0;
+  for (;;) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) break;
+    const next = html[lt + 1] ?? '';
+    if (!/[a-zA-Z]/.test(next)) {
+      i = lt + 1;
+      continue;
+    }
+    TAG_RE.lastIndex = lt;
+    const m = TAG_RE.exec(html);
+    if (!m) throw new Error(`malformed tag at ${lt}: ${JSON.stringify(html.slice(lt, lt + 80))}`);
+    const attrs = new Map<string, string>();
+    for (const a of m[2]!.matchAll(ATTR_RE)) attrs.set(a[1]!.toLowerCase(), decodeEntities(a[2] ?? a[3] ?? a[4] ?? ''));
+    const name = m[1]!.toLowerCase();
+    out.push({ name, attrs, raw: m[0], index: lt });
+    i = lt + m[0].length;
+    if (name === 'script' || name === 'style') {
+      const close = html.toLowerCase().indexOf(`</${name}`, i);
+      if (close < 0) throw new Error(`<${name}> at ${lt} is never closed`);
+      i = close;
+    }
+  }
+  return out;
+}
