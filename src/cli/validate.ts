@@ -16,8 +16,13 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       const results = files.map((f) => loadAndValidate(f));
       let errors = 0;
       let warnings = 0;
+      // A problem in shared data (ratsdeck.yaml, _data/) shows up once per deck: report it once.
+      const printed = new Set<string>();
       for (const r of results) {
         for (const p of r.problems) {
+          const k = `${p.file}:${p.line}:${p.col}:${p.path}:${p.message}`;
+          if (printed.has(k)) continue;
+          printed.add(k);
           if (p.severity === 'error') errors++;
           else warnings++;
           if (!opts.json) ctx.out.problem(p);

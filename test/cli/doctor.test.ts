@@ -57,10 +57,10 @@ describe('ratsdeck doctor', () => {
     expect(r.browser.launchMs).toBeGreaterThan(0);
     expect(r.node).toEqual({ version: process.versions.node, required: '>=20.19', ok: true });
     expect(r.sandbox.noSandbox).toBe(true);
-    expect(r.fonts.theme.map((t) => [t.package, t.present])).toEqual([
-      ['@fontsource/source-sans-3', true],
-      ['@fontsource/atkinson-hyperlegible', true],
-    ]);
+    // Every font file the built-in themes load ships with ratsdeck.
+    expect(r.fonts.theme.length).toBeGreaterThanOrEqual(6);
+    expect(r.fonts.theme.every((t) => t.present)).toBe(true);
+    expect(r.fonts.theme.map((t) => t.package)).toContain('fonts/source-sans-3-latin-400-normal.woff2');
     expect(r.fonts.fcList.available).toBe(defaultFileExists('/usr/bin/fc-list'));
     if (r.fonts.fcList.available) expect(r.fonts.fcList.count).toBeGreaterThan(0);
     expect(r.project).toEqual({ found: true, root: project, configFile: join(project, 'ratsdeck.yaml'), decks: 2 });
