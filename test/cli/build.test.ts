@@ -1,0 +1,222 @@
+/**
+ * `ratsdeck build` through main(argv): exit codes, messages, what is written where, atomic and
+ * reproducible output. Projects are copied to a temp folder so the repository stays untouched.
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { ExitCode } from '../../src/errors.js';
+
+const REPO = join(import.meta.dirname, '..', '..');
+const GOLDEN = join(REPO, 'test', 'fixtures', 'render', 'golden');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(argv: string[], cwd: string): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd,
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+/** Every file and folder under `dir`, with a hash of each file's bytes and its mtime. */
+function snapshot(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      const st = statSync(p);
+      if (st.isDirectory()) {
+        out.push(`${relative(dir, p)}/`);
+        walk(p);
+      } else {
+        out.push(`${relative(dir, p)} ${createHash('sha256').update(readFileSync(p)).digest('hex')} ${st.mtimeMs}`);
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Like snapshot() but bytes only (two builds of the same input are equal in this). */
+function contents(dir: string): Record<string, string> {
+  return Object.fromEntries(snapshot(dir).map((l) => l.split(' ')).map(([p, h]) => [p!, h ?? 'dir']));
+}
+
+/** What the build wrote into OUT besides the session archive page (out/index.html). */
+function outputs(out: string): string[] {
+  return readdirSync(out)
+    .filter((f) => !/^index(-nichtoeffentlich)?\.html$/.test(f))
+    .sort();
+}
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'ratsdeck-build-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+let n = 0;
+/** A copy of the golden fixture project (two decks: deck, deck-en) in its own temp folder. */
+function project(): { root: string; dir: string; out: string } {
+  const root = join(tmp, `case-${++n}`);
+  const dir = join(root, 'projekt');
+  cpSync(GOLDEN, dir, { recursive: true });
+  return { root, dir, out: join(root, 'out') };
+}
+
+const INVALID_DECK = `title: Kaputt
+session:
+  committee: hfa
+  date: 2021-02-30
+slides:
+  - type: title
+  - type: diagramm
+  - type: text
+    title: 42
+  - type: networks
+    select:
+      ids: [gibt-es-nicht]
+networks:
+  - id: x
+    name: X
+    url: javascript:alert(1)
+`;
+
+describe('ratsdeck build DIR --out OUT', () => {
+  it('exits 0 and writes out/<id>/index.html with the ratsdeck/ files for every deck; stdout stays empty', async () => {
+    const p = project();
+    const before = snapshot(p.dir);
+    const r = await run(['build', p.dir, '--out', p.out], p.root);
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.code).toBe(ExitCode.OK);
+    expect(r.stdout).toBe('');
+    expect(outputs(p.out)).toEqual(['deck', 'deck-en']);
+    for (const id of ['deck', 'deck-en']) {
+      const files = readdirSync(join(p.out, id, 'ratsdeck'));
+      expect(files).toEqual(expect.arrayContaining(['reveal.js', 'notes.js', 'init.js', 'reveal.css', 'theme.css', 'fonts']));
+      expect(readFileSync(join(p.out, id, 'index.html'), 'utf8')).toMatch(/^<!doctype html>/);
+      expect(r.stderr).toMatch(new RegExp(`^wrote out/${id}/index\\.html \\(\\d+ slides, \\d+ ms\\)$`, 'm'));
+    }
+    expect(r.stderr).toMatch(/^built 2 of 2 decks → out$/m);
+    // Nothing written into the project (no out/ there, no temp files) nor beside the out folder.
+    expect(snapshot(p.dir)).toEqual(before);
+    expect(readdirSync(p.root).sort()).toEqual(['out', 'projekt']);
+  });
+
+  it('--out relative to the working folder', async () => {
+    const p = project();
+    const r = await run(['build', 'projekt/deck.yaml', '--out', 'ausgabe'], p.root);
+    expect(r.code).toBe(ExitCode.OK);
+    expect(existsSync(join(p.root, 'ausgabe', 'deck', 'index.html'))).toBe(true);
+    expect(readdirSync(p.root).sort()).toEqual(['ausgabe', 'projekt']);
+  });
+
+  it('--single-file writes one <id>.html per deck and nothing else', async () => {
+    const p = project();
+    const r = await run(['build', p.dir, '--out', p.out, '--single-file'], p.root);
+    expect(r.code).toBe(ExitCode.OK);
+    expect(outputs(p.out)).toEqual(['deck-en.html', 'deck.html']);
+    const html = readFileSync(join(p.out, 'deck.html'), 'utf8');
+    expect(html).not.toMatch(/<script src=|<link rel="stylesheet"/);
+    expect(r.stderr).toMatch(/^wrote out\/deck\.html \(\d+ slides, \d+ ms\)$/m);
+  });
+
+  it('--nonpublic writes <id>-nichtoeffentlich/ marked NICHTÖFFENTLICH', async () => {
+    const p = project();
+    const r = await run(['build', join(p.dir, 'deck.yaml'), '--out', p.out, '--nonpublic'], p.root);
+    expect(r.code).toBe(ExitCode.OK);
+    expect(outputs(p.out)).toEqual(['deck-nichtoeffentlich']);
+    const html = readFileSync(join(p.out, 'deck-nichtoeffentlich', 'index.html'), 'utf8');
+    expect(html).toContain('<p class="rd-nonpublic-mark">NICHTÖFFENTLICH</p>');
+    expect(html).toContain('<body class="rd rd-nonpublic">');
+  });
+});
+
+describe('an invalid deck', () => {
+  it('exits 3, prints every problem as FILE:LINE:COL, and writes nothing', async () => {
+    const p = project();
+    rmSync(join(p.dir, 'deck-en.yaml'));
+    writeFileSync(join(p.dir, 'deck.yaml'), INVALID_DECK);
+    const before = snapshot(p.root);
+    const r = await run(['build', p.dir, '--out', p.out], p.root);
+    expect(r.code).toBe(ExitCode.INVALID_DATA);
+    expect(r.stdout).toBe('');
+    const problems = r.stderr.split('\n').filter((l) => /^projekt\/deck\.yaml:\d+:\d+: /.test(l));
+    expect(problems.map((l) => /^(\S+?:\d+:\d+): (\S+):/.exec(l)?.slice(1, 3).join(' '))).toEqual([
+      'projekt/deck.yaml:4:9 session.date',
+      'projekt/deck.yaml:7:11 slides[1].type',
+      'projekt/deck.yaml:8:5 slides[2].body',
+      'projekt/deck.yaml:9:12 slides[2].title',
+      'projekt/deck.yaml:12:13 slides[3].select.ids[0]',
+      'projekt/deck.yaml:16:10 networks[0].url',
+    ]);
+    expect(r.stderr).toContain('error: deck: invalid deck data, nothing written');
+    expect(r.stderr).toMatch(/^built 0 of 1 deck, 1 failed$/m);
+    expect(snapshot(p.root)).toEqual(before);
+    expect(existsSync(p.out)).toBe(false);
+  });
+
+  it('leaves the previous good output in the out folder intact, byte for byte', async () => {
+    const p = project();
+    expect((await run(['build', join(p.dir, 'deck.yaml'), '--out', p.out], p.root)).code).toBe(ExitCode.OK);
+    const good = snapshot(p.out);
+    writeFileSync(join(p.dir, 'deck.yaml'), INVALID_DECK);
+    const r = await run(['build', join(p.dir, 'deck.yaml'), '--out', p.out], p.root);
+    expect(r.code).toBe(ExitCode.INVALID_DATA);
+    expect(snapshot(p.out)).toEqual(good);
+  });
+
+  it('does not stop the other decks: they are built, the exit code is still 3', async () => {
+    const p = project();
+    writeFileSync(join(p.dir, 'kaputt.yaml'), INVALID_DECK);
+    const r = await run(['build', p.dir, '--out', p.out], p.root);
+    expect(r.code).toBe(ExitCode.INVALID_DATA);
+    expect(outputs(p.out)).toEqual(['deck', 'deck-en']);
+    expect(r.stderr).toMatch(/^projekt\/kaputt\.yaml:4:9: session\.date: impossible date "2021-02-30"$/m);
+    expect(r.stderr).toMatch(/^built 2 of 3 decks, 1 failed → out$/m);
+  });
+});
+
+describe('reproducible output', () => {
+  it('building twice gives byte-identical folders (index.html, reveal.js, CSS, fonts, images)', async () => {
+    const p = project();
+    const a = join(p.root, 'a');
+    const b = join(p.root, 'b');
+    expect((await run(['build', p.dir, '--out', a], p.root)).code).toBe(0);
+    expect((await run(['build', p.dir, '--out', b], p.root)).code).toBe(0);
+    expect(contents(a)).toEqual(contents(b));
+    expect(Object.keys(contents(a)).length).toBeGreaterThan(10);
+  });
+
+  it('building twice gives byte-identical single files', async () => {
+    const p = project();
+    const a = join(p.root, 'a');
+    const b = join(p.root, 'b');
+    expect((await run(['build', p.dir, '--out', a, '--single-file'], p.root)).code).toBe(0);
+    expect((await run(['build', p.dir, '--out', b, '--single-file'], p.root)).code).toBe(0);
+    expect(readFileSync(join(a, 'deck.html')).equals(readFileSync(join(b, 'deck.html')))).toBe(true);
+    expect(readFileSync(join(a, 'deck-en.html')).equals(readFileSync(join(b, 'deck-en.html')))).toBe(true);
+  });
+
+  it('the output does not depend on the working folder or the out folder\'s name', async () => {
+    const p = project();
+    const elsewhere = join(p.root, 'anderswo');
+    mkdirSync(elsewhere);
+    expect((await run(['build', p.dir, '--out', join(p.root, 'eins')], p.root)).code).toBe(0);
+    expect((await run(['build', p.dir, '--out', join(p.root, 'zwei')], elsewhere)).code).toBe(0);
+    expect(contents(join(p.root, 'eins'))).toEqual(contents(join(p.root, 'zwei')));
+  });
+});
