@@ -1,0 +1,132 @@
+/**
+ * The PDF end of the pipeline, composed without argv: a built deck (BuildResult) → its slides
+ * PDF and handout PDF, next to the HTML in out/<id>/. The CLI runs these tasks with one shared
+ * browser and a small pool; the programmatic API can call printDeck.
+ */
+import { join } from 'node:path';
+import type { BrowserManager } from './browser/index.js';
+import { ExitCode, RatsdeckError } from './errors.js';
+import type { BuildResult } from './pipeline.js';
+import {
+  pdfMetadata,
+  printHandout,
+  printSlides,
+  slideBookmarks,
+  type DocumentInfo,
+  type PrintResult,
+} from './print/index.js';
+import { HANDOUT_PER_PAGE, type HandoutLayout } from './render/render.js';
+import { version } from './version.js';
+
+export type PdfKind = 'slides' | 'handout';
+
+export interface PdfTask {
+  result: BuildResult;
+  kind: PdfKind;
+  /** The handout layout handout.html was rendered in (kind 'handout'). */
+  layout?: HandoutLayout;
+  /** The deck folder (out/<outputId>/). */
+  deckDir: string;
+  /** The PDF to write: out/<outputId>/<outputId>.pdf or …-handout.pdf. */
+  file: string;
+}
+
+export interface PdfTaskOptions {
+  /** Deadline of each browser step. */
+  timeoutMs?: number;
+  onBlocked?: (url: string) => void;
+  /** For SOURCE_DATE_EPOCH (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** `<outputId>.pdf` or `<outputId>-handout.pdf`; outputId already carries -nichtoeffentlich. */
+export function pdfFileName(outputId: string, kind: PdfKind): string {
+  return kind === 'slides' ? `${outputId}.pdf` : `${outputId}-handout.pdf`;
+}
+
+/**
+ * The PDFs of a built deck. `handout` must be the layout the deck was built with (buildDeck's
+ * `handout` option), or false for none.
+ */
+export function pdfTasks(result: BuildResult, opts: { slides?: boolean; handout?: HandoutLayout | false }): PdfTask[] {
+  if (result.skipped || !result.manifest || !result.rendered) return [];
+  const deckDir = result.manifest.path;
+  if (/\.html?$/i.test(deckDir)) {
+    throw new RatsdeckError(`${result.id}: PDFs are printed from the deck folder, not from a single HTML file`, {
+      exitCode: ExitCode.USAGE,
+      hint: 'build without --single-file for PDFs',
+    });
+  }
+  const tasks: PdfTask[] = [];
+  if (opts.slides !== false) {
+    tasks.push({ result, kind: 'slides', deckDir, file: join(deckDir, pdfFileName(result.outputId, 'slides')) });
+  }
+  if (opts.handout) {
+    if (!result.rendered.handoutHtml) {
+      throw new RatsdeckError(`${result.id}: no handout was rendered`, { exitCode: ExitCode.INTERNAL, hint: 'pass `handout` to buildDeck' });
+    }
+    tasks.push({ result, kind: 'handout', layout: opts.handout, deckDir, file: join(deckDir, pdfFileName(result.outputId, 'handout')) });
+  }
+  return tasks;
+}
+
+/** The facts the PDF metadata is made of, from the audience-selected deck and its view. */
+export function documentInfo(result: BuildResult): DocumentInfo {
+  const view = result.rendered?.view;
+  const deck = result.deck;
+  if (!view || !deck) throw new RatsdeckError(`${result.id}: the deck was not built`, { exitCode: ExitCode.INTERNAL });
+  return {
+    title: view.title,
+    lang: view.lang,
+    city: view.city,
+    committee: view.committee,
+    committeeShort: view.committeeShort,
+    sessionDate: view.sessionDate,
+    agendaItem: view.agendaItem,
+    paperReference: view.paperReference,
+    author: deck.paper?.author,
+    subject: deck.paper?.subject,
+    date: deck.date ?? deck.session?.date ?? deck.paper?.date,
+    nonpublic: result.audience === 'nonpublic',
+    labels: { agendaItem: view.L.agendaItem, nonpublic: view.L.NONPUBLIC },
+  };
+}
+
+/** Prints one PDF of a task: the slides or the handout. */
+export async function runPdfTask(mgr: BrowserManager, task: PdfTask, opts: PdfTaskOptions = {}): Promise<PrintResult> {
+  const { result } = task;
+  const slides = result.rendered!.slides;
+  const env = opts.env ?? process.env;
+  const metadata = pdfMetadata(documentInfo(result), { version: version(), sourceDateEpoch: env.SOURCE_DATE_EPOCH });
+  const common = {
+    metadata,
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.onBlocked ? { onBlocked: opts.onBlocked } : {}),
+  };
+  if (task.kind === 'slides') {
+    return printSlides(mgr, task.deckDir, task.file, {
+      ...common,
+      bookmarks: slideBookmarks(slides, (n) => n - 1),
+      expectedPages: slides.length,
+    });
+  }
+  const layout = task.layout ?? '3';
+  const per = HANDOUT_PER_PAGE[layout];
+  return printHandout(mgr, task.deckDir, task.file, {
+    ...common,
+    bookmarks: slideBookmarks(slides, (n) => Math.floor((n - 1) / per)),
+    // The notes layout grows past one page where the notes are long.
+    ...(layout === 'notes' ? {} : { expectedPages: Math.ceil(slides.length / per) }),
+  });
+}
+
+/** Both PDFs of a built deck, one after the other. */
+export async function printDeck(
+  mgr: BrowserManager,
+  result: BuildResult,
+  opts: PdfTaskOptions & { slides?: boolean; handout?: HandoutLayout | false } = {},
+): Promise<PrintResult[]> {
+  const out: PrintResult[] = [];
+  for (const task of pdfTasks(result, opts)) out.push(await runPdfTask(mgr, task, opts));
+  return out;
+}

@@ -1,0 +1,300 @@
+/**
+ * The print stage: a built deck folder → the slides PDF and the A4 handout PDF. Each PDF is one
+ * browser print of one document (no per-slide printing and merging), so the tag structure,
+ * links and fonts stay intact. The browser comes from src/browser (this module never imports
+ * puppeteer): pages there load only the deck folder's own files.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { withPage, type BrowserManager, type Page } from '../browser/index.js';
+import { ExitCode, RatsdeckError } from '../errors.js';
+import { finishPdf, type PdfMetadata } from './metadata.js';
+import type { Bookmark } from './outline.js';
+
+export interface PrintOptions {
+  metadata: PdfMetadata;
+  /** One per slide (see slideBookmarks); written as the PDF's outline. */
+  bookmarks?: readonly Bookmark[];
+  /** The page count the document must come out with; a different count is reported as a warning. */
+  expectedPages?: number;
+  /** Deadline of each browser step (loading, waiting, printing); default: the manager's. */
+  timeoutMs?: number;
+  /** Called once per URL the page tried to load from outside the deck folder (it was blocked). */
+  onBlocked?: (url: string) => void;
+}
+
+export interface PrintResult {
+  file: string;
+  pages: number;
+  bytes: number;
+  /** Wall time of this PDF, from opening the page to the renamed file. */
+  ms: number;
+  /** URLs that were blocked (also reported through onBlocked). */
+  blocked: string[];
+  /** Things a person should look at: an unexpected page count, a bookmark without a target. */
+  warnings: string[];
+}
+
+/** Page size of the slides PDF: reveal.js's canvas (templates/static/init.js), 16:9. */
+export const SLIDE_WIDTH_PX = 1280;
+export const SLIDE_HEIGHT_PX = 720;
+
+/** Where the slides and handout documents are in a deck folder (src/bundle writes them). */
+export const SLIDES_HTML = 'index.html';
+export const HANDOUT_HTML = 'handout.html';
+
+/**
+ * Prints the deck (`index.html?print-pdf`) to one PDF page per slide at 1280×720 px, fragments
+ * in their final state. The slides' headings become the tag structure; `bookmarks` the outline.
+ */
+export async function printSlides(mgr: BrowserManager, deckDir: string, outFile: string, opts: PrintOptions): Promise<PrintResult> {
+  return printDocument(mgr, {
+    deckDir,
+    html: SLIDES_HTML,
+    query: '?print-pdf',
+    outFile,
+    opts,
+    fitPage: true,
+    prepare: async (page, step) => {
+      // Scripts have run once 'load' fired: without reveal.js there will be no print view.
+      if (!(await step(page.evaluate('typeof Reveal !== "undefined"'), 'looking for reveal.js'))) {
+        throw new RatsdeckError(`cannot print ${SLIDES_HTML}: reveal.js did not load`, {
+          exitCode: ExitCode.PRINT,
+          hint: 'a custom layouts/deck.hbs must load ratsdeck/reveal.js and ratsdeck/init.js like the built-in one',
+        });
+      }
+      await step(
+        page.waitForFunction('window.__ratsdeckPdfReady === true', { polling: 50, timeout: 0 }),
+        'waiting for reveal.js to lay out the slides for print',
+      );
+      await step(page.evaluate(prepareSlidesInPage), 'preparing the slides for print');
+    },
+    pdf: {
+      width: `${SLIDE_WIDTH_PX}px`,
+      height: `${SLIDE_HEIGHT_PX}px`,
+      margin: { top: 0, right: 0, bottom: 0, left: 0 },
+      preferCSSPageSize: false,
+    },
+  });
+}
+
+/** Prints handout.html (A4 portrait, size and margin boxes from its @page rule). */
+export async function printHandout(mgr: BrowserManager, deckDir: string, outFile: string, opts: PrintOptions): Promise<PrintResult> {
+  return printDocument(mgr, {
+    deckDir,
+    html: HANDOUT_HTML,
+    query: '',
+    outFile,
+    opts,
+    fitPage: false,
+    prepare: async (page, step) => {
+      // The handout's own scripts (fitting long slides) mark <html data-rd-ready> when done.
+      await step(
+        page.waitForFunction('document.scripts.length === 0 || document.documentElement.hasAttribute("data-rd-ready")', {
+          polling: 50,
+          timeout: 0,
+        }),
+        'waiting for the handout to lay out',
+      );
+    },
+    pdf: { preferCSSPageSize: true },
+  });
+}
+
+interface PdfPageOptions {
+  width?: string;
+  height?: string;
+  margin?: { top: number; right: number; bottom: number; left: number };
+  preferCSSPageSize: boolean;
+}
+
+type Step = <T>(p: Promise<T>, what: string) => Promise<T>;
+
+interface DocumentJob {
+  deckDir: string;
+  html: string;
+  query: string;
+  outFile: string;
+  opts: PrintOptions;
+  fitPage: boolean;
+  /** Gets the loaded document ready for print (slides: wait for reveal.js's print view). */
+  prepare: (page: Page, step: Step) => Promise<void>;
+  pdf: PdfPageOptions;
+}
+
+async function printDocument(mgr: BrowserManager, job: DocumentJob): Promise<PrintResult> {
+  const started = performance.now();
+  // Load pdf-lib (for finishPdf) while the browser works.
+  void import('pdf-lib').catch(() => undefined);
+  const deckDir = resolve(job.deckDir);
+  const source = join(deckDir, job.html);
+  if (!existsSync(source)) {
+    throw new RatsdeckError(`cannot print ${job.html}: ${source} does not exist`, {
+      exitCode: ExitCode.PRINT,
+      hint: job.html === HANDOUT_HTML ? 'build the deck with a handout layout first (ratsdeck pdf, or build --pdf)' : 'build the deck first (ratsdeck build)',
+    });
+  }
+  const outFile = resolve(job.outFile);
+  const name = basename(outFile);
+  const timeoutMs = job.opts.timeoutMs ?? mgr.timeoutMs;
+  const step: Step = (p, what) => mgr.step(p, `${name}: ${what}`, timeoutMs);
+  const blocked: string[] = [];
+  const report = (url: string) => {
+    if (blocked.includes(url)) return;
+    blocked.push(url);
+    job.opts.onBlocked?.(url);
+  };
+
+  const raw = await withPage(mgr, { allowedDir: deckDir, onBlocked: report, timeoutMs }, async (page) => {
+    // Before any script of the page runs: note when reveal.js has laid out the print view,
+    // and which URLs the page's Content-Security-Policy refused (those never reach the
+    // network, so request interception does not see them).
+    await step(page.evaluateOnNewDocument(observeInPage), 'setting up the page');
+    await step(page.goto(pathToFileURL(source).href + job.query, { waitUntil: 'load', timeout: 0 }), `loading ${job.html}`);
+    await job.prepare(page, step);
+    const targets = linkTargets(job.opts.bookmarks);
+    if (targets.length) await step(page.evaluate(addDestinationLinks, targets), 'adding bookmark targets');
+    // Web fonts and images: print only once every glyph and picture is there.
+    const refused = await step(page.evaluate(settleInPage), 'waiting for fonts and images');
+    for (const url of refused) report(url);
+    const bytes = await step(
+      page.pdf({
+        ...job.pdf,
+        printBackground: true,
+        tagged: true,
+        // The outline is written afterwards from the slide list (see outline.ts).
+        outline: false,
+        displayHeaderFooter: false,
+        timeout: 0,
+      }),
+      'printing',
+    );
+    return { bytes };
+  });
+
+  const finished = await finishPdf(raw.bytes, {
+    metadata: job.opts.metadata,
+    ...(job.opts.bookmarks ? { bookmarks: job.opts.bookmarks } : {}),
+    fitPage: job.fitPage,
+  });
+  const warnings: string[] = [];
+  const expected = job.opts.expectedPages;
+  if (expected !== undefined && finished.pages !== expected) {
+    warnings.push(`${name} has ${finished.pages} pages, expected ${expected}: a slide may be split or a page left blank`);
+  }
+  if (finished.missingDestinations.length) {
+    warnings.push(`${name}: no element for bookmark target${finished.missingDestinations.length === 1 ? '' : 's'} ${finished.missingDestinations.join(', ')} (a custom slide layout without the section id?); used the computed page`);
+  }
+  writeAtomically(outFile, finished.bytes);
+  return { file: outFile, pages: finished.pages, bytes: finished.bytes.length, ms: Math.round(performance.now() - started), blocked, warnings };
+}
+
+/**
+ * Writes next to the target under a temporary name, then renames: readers never see a partial
+ * PDF, and the previous PDF stays until the new one is complete. Synchronous on purpose: no
+ * signal handler (Ctrl+C) can run between writing and renaming.
+ */
+export function writeAtomically(file: string, bytes: Uint8Array): void {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new RatsdeckError(`cannot write ${file}: ${(err as Error).message}`, { exitCode: ExitCode.INTERNAL, cause: err });
+  }
+}
+
+function linkTargets(bookmarks: readonly Bookmark[] | undefined): string[] {
+  const out: string[] = [];
+  const walk = (list: readonly Bookmark[]) => {
+    for (const b of list) {
+      out.push(b.dest);
+      walk(b.children);
+    }
+  };
+  walk(bookmarks ?? []);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Functions that run inside the page. They are serialised by puppeteer, so they use nothing
+// from this module.
+
+interface PageWindow {
+  __ratsdeckPdfReady?: boolean;
+  __ratsdeckRefused?: string[];
+}
+
+function observeInPage(): void {
+  const w = window as unknown as PageWindow;
+  w.__ratsdeckRefused = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    if (e.blockedURI && /^[a-z][a-z0-9+.-]*:/i.test(e.blockedURI)) w.__ratsdeckRefused!.push(e.blockedURI);
+  });
+  // reveal.js dispatches 'pdf-ready' (it bubbles) when its print view is laid out.
+  document.addEventListener('pdf-ready', () => {
+    w.__ratsdeckPdfReady = true;
+  });
+}
+
+/**
+ * Adds hidden links to the bookmark targets: Chromium writes a named destination (with the page
+ * the element landed on) for every element a link in the document points to.
+ */
+function addDestinationLinks(ids: string[]): number {
+  const nav = document.createElement('nav');
+  nav.hidden = true;
+  nav.setAttribute('data-ratsdeck', 'destinations');
+  let found = 0;
+  for (const id of ids) {
+    if (!document.getElementById(id)) continue;
+    const a = document.createElement('a');
+    a.href = `#${id}`;
+    nav.appendChild(a);
+    found++;
+  }
+  document.body.appendChild(nav);
+  return found;
+}
+
+function prepareSlidesInPage(): void {
+  // reveal.js moves each slide into a .pdf-page for print, where a theme's
+  // `.slides > section` rules (the 1280×720 canvas) no longer match, and sets no height of its
+  // own: a slide whose frame is absolutely positioned would collapse to nothing.
+  const cfg = (window as unknown as { Reveal: { getConfig(): { width: number | string; height: number | string } } }).Reveal.getConfig();
+  const height = typeof cfg.height === 'number' ? cfg.height : parseFloat(cfg.height) || 720;
+  document.querySelectorAll<HTMLElement>('.reveal .slides .pdf-page > section').forEach((s) => {
+    if (s.getBoundingClientRect().height < height - 1) s.style.height = `${height}px`;
+  });
+  // reveal.js marks every slide but the current one hidden and aria-hidden. The print shows them
+  // all, so the tag structure (and the text for screen readers) must have them all too.
+  document.querySelectorAll('.reveal .slides section').forEach((s) => {
+    s.removeAttribute('hidden');
+    s.removeAttribute('aria-hidden');
+    s.removeAttribute('inert');
+  });
+  // role=application would make the whole deck one opaque element for assistive technology.
+  document.querySelector('.reveal')?.removeAttribute('role');
+  // Fragments in their final state: one page per slide, as it looks after the last step.
+  document.querySelectorAll('.reveal .slides .fragment').forEach((f) => f.classList.add('visible'));
+}
+
+async function settleInPage(): Promise<string[]> {
+  await document.fonts.ready;
+  await Promise.all(
+    Array.from(document.images).map((img) =>
+      img.complete
+        ? img.decode().catch(() => undefined)
+        : new Promise<void>((res) => {
+            img.addEventListener('load', () => res(), { once: true });
+            img.addEventListener('error', () => res(), { once: true });
+          }),
+    ),
+  );
+  // Let violation events queued by the last loads fire, then lay out once more.
+  await new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)));
+  return (window as unknown as { __ratsdeckRefused?: string[] }).__ratsdeckRefused ?? [];
+}
