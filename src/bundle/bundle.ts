@@ -5,7 +5,7 @@
  * previous output only when complete, so a failed build leaves the last good output intact.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, posix, resolve } from 'node:path';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import type { BundleAsset, RenderedDeck } from '../render/render.js';
@@ -151,11 +151,30 @@ export function writeDeckFolder(rendered: RenderedDeck, dir: string): OutputMani
       writeFileSync(p, content);
       bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.length;
     }
+    keepPdfs(final, tmp, files);
     swapInto(tmp, final);
     return { path: final, files: [...files.keys()].sort(), bytes };
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
     throw err;
+  }
+}
+
+/**
+ * The PDFs printed into the folder earlier move into the new folder: rebuilding the HTML must
+ * not destroy them (a print that fails afterwards leaves the previous PDF in place).
+ */
+function keepPdfs(final: string, tmp: string, written: Map<string, unknown>): void {
+  if (!existsSync(final)) return;
+  for (const ent of readdirSync(final, { withFileTypes: true })) {
+    if (!ent.isFile() || !/\.pdf$/i.test(ent.name) || written.has(ent.name)) continue;
+    const from = join(final, ent.name);
+    const to = join(tmp, ent.name);
+    try {
+      linkSync(from, to);
+    } catch {
+      copyFileSync(from, to);
+    }
   }
 }
 

@@ -5,13 +5,16 @@ import { ExitCode, RatsdeckError, type Problem } from '../errors.js';
 import { buildDeck, type BuildResult } from '../pipeline.js';
 import { resolveDeckPaths } from '../project/project.js';
 import type { CommandContext } from './main.js';
+import { addPrintOptions, handoutLayout, printAll, type PrintFlags } from './printing.js';
 
-export interface BuildFlags {
+export interface BuildFlags extends PrintFlags {
   out?: string;
   singleFile?: boolean;
   nonpublic?: boolean;
   json?: boolean;
   theme?: string;
+  /** Also print the slides and handout PDFs (see printing.ts). */
+  pdf?: boolean;
 }
 
 function rel(cwd: string, p: string): string {
@@ -19,8 +22,19 @@ function rel(cwd: string, p: string): string {
   return r && !r.startsWith('..') ? r : p;
 }
 
-/** Builds decks one after another; reports every problem; returns the results that built. */
+/**
+ * Builds decks one after another; reports every problem; returns the results that built. With
+ * `pdf`, all HTML is built first, then the PDFs are printed with one shared browser.
+ */
 export async function buildAll(paths: string[], flags: BuildFlags, ctx: CommandContext): Promise<BuildResult[]> {
+  if (flags.pdf && flags.singleFile) {
+    throw new RatsdeckError('--single-file and PDFs do not go together', {
+      exitCode: ExitCode.USAGE,
+      hint: 'PDFs are printed from the deck folder; build the single file in a second run',
+    });
+  }
+  // The handout document is rendered for the PDF, or when a layout is asked for explicitly.
+  const handout = flags.pdf || typeof flags.handout === 'string' ? handoutLayout(flags) : false;
   const files = resolveDeckPaths(paths, ctx.io.cwd);
   const results: BuildResult[] = [];
   let failed = 0;
@@ -42,6 +56,8 @@ export async function buildAll(paths: string[], flags: BuildFlags, ctx: CommandC
         ...(flags.out ? { outDir: flags.out } : {}),
         ...(flags.singleFile ? { singleFile: true } : {}),
         ...(flags.theme ? { theme: flags.theme } : {}),
+        ...(flags.draft ? { draft: true } : {}),
+        ...(handout ? { handout } : {}),
       });
       printProblems(r.problems);
       if (r.skipped) {
@@ -88,11 +104,12 @@ export async function buildAll(paths: string[], flags: BuildFlags, ctx: CommandC
     `built ${built} of ${files.length} deck${files.length === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}` +
       (built ? ` → ${rel(ctx.io.cwd, results[0]!.manifest!.path.replace(/[\\/][^\\/]+$/, ''))}` : ''),
   );
+  if (flags.pdf && built) await printAll(results, flags, ctx);
   return results;
 }
 
 export function registerBuild(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command('build')
     .description('build reveal.js decks into out/<deck>/ (public audience unless --nonpublic)')
     .argument('[paths...]', 'deck files or project folders (default: the project in the current folder)')
@@ -100,10 +117,11 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
     .option('--single-file', 'write one self-contained <deck>.html with everything inlined')
     .option('--nonpublic', 'build the non-public version (marked NICHTÖFFENTLICH; output *-nichtoeffentlich)')
     .option('--theme <name>', 'use this theme instead of the deck\'s: stadt, kontrast, nacht or a .css file')
-    .action(async (paths: string[], flags: BuildFlags) => {
-      const out = flags.out ? relativeToCwd(flags.out, ctx.io.cwd) : undefined;
-      await buildAll(paths, { ...flags, ...(out ? { out } : {}) }, ctx);
-    });
+    .option('--pdf', 'also print <deck>.pdf (slides) and <deck>-handout.pdf (A4) next to the HTML');
+  addPrintOptions(cmd).action(async (paths: string[], flags: BuildFlags) => {
+    const out = flags.out ? relativeToCwd(flags.out, ctx.io.cwd) : undefined;
+    await buildAll(paths, { ...flags, ...(out ? { out } : {}) }, ctx);
+  });
 }
 
 function relativeToCwd(p: string, cwd: string): string {

@@ -11,6 +11,7 @@ import { registerSchema } from './schema.js';
 import { registerBuild } from './build.js';
 import { registerSessions } from './sessions.js';
 import { registerDoctor } from './doctor.js';
+import { registerPdf } from './pdf.js';
 import { registerServe } from './serve.js';
 
 export interface CommandContext {
@@ -53,6 +54,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   registerSchema(program, ctx);
   registerBuild(program, ctx);
   registerSessions(program, ctx);
+  registerPdf(program, ctx);
   registerDoctor(program, ctx);
   registerServe(program, ctx);
 

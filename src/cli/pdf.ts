@@ -1,0 +1,23 @@
+/**
+ * `ratsdeck pdf [paths...]`: build the HTML and print both PDFs, `<deck>.pdf` (the slides, one
+ * 16:9 page each) and `<deck>-handout.pdf` (A4 for committee members), next to it in
+ * out/<deck>/. The same as `ratsdeck build --pdf`.
+ */
+import type { Command } from 'commander';
+import { buildAll, type BuildFlags } from './build.js';
+import type { CommandContext } from './main.js';
+import { addPrintOptions } from './printing.js';
+
+export function registerPdf(program: Command, ctx: CommandContext): void {
+  const cmd = program
+    .command('pdf')
+    .description('build decks and print <deck>.pdf (slides) and <deck>-handout.pdf (A4) into out/<deck>/')
+    .argument('[paths...]', 'deck files or project folders (default: the project in the current folder)')
+    .option('-o, --out <dir>', 'output folder (default: out/ in the project folder)')
+    .option('--nonpublic', 'print the non-public version (marked NICHTÖFFENTLICH on every page; files *-nichtoeffentlich)')
+    .option('--theme <name>', 'use this theme instead of the deck\'s: stadt, kontrast, nacht or a .css file');
+  addPrintOptions(cmd).action(async (paths: string[], flags: BuildFlags) => {
+    const out = flags.out && !flags.out.startsWith('/') ? `${ctx.io.cwd.replace(/\/$/, '')}/${flags.out}` : flags.out;
+    await buildAll(paths, { ...flags, ...(out ? { out } : {}), pdf: true }, ctx);
+  });
+}
