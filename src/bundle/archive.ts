@@ -19,6 +19,8 @@ export interface DeckManifest {
   committee?: string;
   agendaItem?: string;
   paper?: string;
+  /** The session's result, once recorded (e.g. "zur Kenntnis genommen"). */
+  result?: string;
 }
 
 export function archiveFile(outDir: string, audience: 'public' | 'nonpublic'): string {
@@ -45,7 +47,7 @@ export function writeArchive(outDir: string, audience: 'public' | 'nonpublic', o
       if (!m || m.audience !== audience || m.outputId !== ent.name) continue;
       const has = (f: string) => existsSync(join(outDir, ent.name, f));
       const e: ArchiveEntry = { outputId: m.outputId, title: m.title };
-      for (const k of ['date', 'time', 'committee', 'agendaItem', 'paper'] as const) if (m[k]) e[k] = m[k];
+      for (const k of ['date', 'time', 'committee', 'agendaItem', 'paper', 'result'] as const) if (m[k]) e[k] = m[k];
       if (has('index.html')) e.html = `${ent.name}/index.html`;
       if (existsSync(join(outDir, `${ent.name}.html`))) e.single = `${ent.name}.html`;
       if (has(`${ent.name}.pdf`)) e.pdf = `${ent.name}/${ent.name}.pdf`;

@@ -20,6 +20,7 @@ function manifestOf(r: RenderedDeck): DeckManifest {
   if (v.committee) m.committee = v.committee;
   if (v.agendaItem) m.agendaItem = v.agendaItem;
   if (v.paperReference) m.paper = v.paperReference;
+  if (v.result) m.result = v.result;
   return m;
 }
 

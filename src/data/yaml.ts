@@ -500,10 +500,12 @@ function applyEdit(text: string, root: YamlNode | null, e: YamlEdit): string {
     return text.slice(0, a) + valueText + text.slice(b);
   }
   if (pair) throw new Error(`${formatPath(e.path)} is not a single value`);
-  // Insert a new pair: at top level after title:, else after the map's last item.
+  // Insert a new pair: at top level after subtitle: or title:, else after the map's last item.
   const items = map.items.filter(isPair);
   const anchor =
-    (map === root ? items.find((it) => isScalar(it.key) && it.key.value === 'title') : undefined) ?? items[items.length - 1];
+    (map === root
+      ? items.find((it) => isScalar(it.key) && it.key.value === 'subtitle') ?? items.find((it) => isScalar(it.key) && it.key.value === 'title')
+      : undefined) ?? items[items.length - 1];
   if (!anchor) throw new Error(`cannot add ${formatPath(e.path)}`);
   const ak = anchor.key as YamlNode;
   const av = anchor.value as YamlNode | null;

@@ -16,6 +16,7 @@ export interface ArchiveEntry {
   committee?: string;
   agendaItem?: string;
   paper?: string;
+  result?: string;
   /** Links relative to the archive page. */
   html?: string;
   single?: string;

@@ -112,6 +112,8 @@ export interface DeckView {
   agendaItem?: string;
   paperReference?: string;
   paperType?: string;
+  /** The session's recorded result, with vote counts when given. */
+  result?: string;
   presenters: string[];
   nonpublic: boolean;
   /** Footer text: "HFA · 20.05.2021 · TOP Ö 5 · ST/0027/2021". */
@@ -211,6 +213,15 @@ export function buildDeckView(deck: ValidDeck, opts: ViewOptions): DeckView {
   if (deck.session?.time) view.sessionTime = formatTime(deck.session.time, lang);
   if (deck.session?.location) view.location = deck.session.location;
   if (deck.session?.agendaItem) view.agendaItem = deck.session.agendaItem;
+  if (deck.session?.result) {
+    const v = deck.session.votes;
+    const counts = v
+      ? [v.yes !== undefined ? `${v.yes} ${L.votesYes}` : '', v.no !== undefined ? `${v.no} ${L.votesNo}` : '', v.abstentions !== undefined ? `${v.abstentions} ${L.votesAbstentions}` : '', v.biased !== undefined ? `${v.biased} ${L.votesBiased}` : '']
+          .filter(Boolean)
+          .join(', ')
+      : '';
+    view.result = counts ? `${deck.session.result} (${counts})` : deck.session.result;
+  }
   if (deck.paper) {
     view.paperReference = deck.paper.reference;
     if (deck.paper.paperType) view.paperType = deck.paper.paperType;
