@@ -4,7 +4,7 @@
  * single file makes no request at all besides itself), speaker notes are there and the speaker
  * view opens offline. The hostile deck (test/fixtures/hostile/) runs nothing.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +16,7 @@ import { notesOf, slideSections } from '../render/helpers.js';
 const REPO = join(import.meta.dirname, '..', '..');
 const EXAMPLE = join(REPO, 'decks', '2021-05-hfa.yaml');
 const HOSTILE = join(REPO, 'test', 'fixtures', 'hostile', 'deck.yaml');
+const LONG = join(REPO, 'test', 'fixtures', 'render', 'long');
 // The browser the project's CI and this machine have; no silent skip when it is missing.
 const CHROMIUM = process.env.RATSDECK_BROWSER ?? '/usr/bin/chromium';
 
@@ -262,5 +263,47 @@ describe('the hostile deck (test/fixtures/hostile/) in the browser', () => {
     expect(result.scripts).toHaveLength(hostileSingle.rendered!.assets.filter((a) => a.kind === 'script').length);
     expect(result.scripts.every((s) => s.startsWith('inline:'))).toBe(true);
     expect(result.title).toBe(TITLE);
+  });
+});
+
+describe('continued tables fit on their slides', () => {
+  // test/fixtures/render/long/ with realistic two-line rows: long activity titles, a long Amt,
+  // long recommendations with a response. Every table page must fit its slide in every theme
+  // (fit.js may set the text a little smaller; nothing may run past the slide's body).
+  it.each(['stadt', 'kontrast', 'nacht'])('theme %s: no slide body overflows', async (theme) => {
+    const project = join(tmp, `long-${theme}`);
+    cpSync(LONG, project, { recursive: true });
+    const file = join(project, 'deck.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace(/^ {4}title: (Aktivität \d+)$/gm, '    title: $1 – Einführung der elektronischen Akte in allen Fachämtern der Stadtverwaltung')
+        .replace(/^ {4}responsible: Amt \d+$/gm, '    responsible: 10-Hauptamt, Abteilung Organisation und IT')
+        .replace(
+          /^ {6}title: (Empfehlung \d+)$/gm,
+          '      title: $1 zur Informationssicherheit in der Verwaltung und in den Schulen der Stadt\n' +
+            '      response: Die Verwaltung prüft die Empfehlung und berichtet im nächsten Ausschuss über das Ergebnis der Prüfung.',
+        ),
+    );
+    const built = await buildDeck(file, { outDir: join(tmp, `long-out-${theme}`), theme });
+    expect(built.rendered!.html).toContain('Aktivität 13 – Einführung der elektronischen Akte');
+    expect(built.rendered!.html).toContain('Empfehlung 9 zur Informationssicherheit');
+    const dir = built.manifest!.path;
+    const { obs, result } = await openDeck(join(dir, 'index.html'), dir, (page) =>
+      page.evaluate(async () => {
+        const R = (window as unknown as { Reveal: { getTotalSlides(): number; slide(h: number): void; getCurrentSlide(): Element } }).Reveal;
+        const over: string[] = [];
+        for (let i = 0; i < R.getTotalSlides(); i++) {
+          R.slide(i);
+          await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+          const body = R.getCurrentSlide().querySelector('.rd-body') as HTMLElement;
+          if (body.scrollHeight > body.clientHeight + 1) over.push(`slide ${i + 1}: ${body.scrollHeight} > ${body.clientHeight}`);
+        }
+        return { over, titles: [...document.querySelectorAll('.rd-title')].map((t) => t.textContent) };
+      }),
+    );
+    expect(result.titles).toContain('Übersicht (Fortsetzung)');
+    expect(result.over).toEqual([]);
+    expect(obs.consoleErrors).toEqual([]);
   });
 });
