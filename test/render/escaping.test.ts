@@ -147,4 +147,20 @@ describe('link fields accept only https://, http:// and mailto:', () => {
     );
     expect(r.problems.filter((p) => p.severity === 'error')).toHaveLength(6);
   });
+
+  it('markup in an id (slide, activity, network, member, recommendation) is a validation error at its line', () => {
+    const r = loadAndValidate(`${FIXTURES}/hostile/invalid/hostile-ids.yaml`);
+    expect(r.deck).toBeUndefined();
+    const rel = 'test/fixtures/hostile/invalid/hostile-ids.yaml';
+    const msg = 'expected an id made of letters, digits, "-" and "_", starting with a letter or digit';
+    expect(r.problems.map((p) => formatProblem(p, REPO))).toEqual(
+      expect.arrayContaining([
+        `${rel}:4:9: activities[0].id: ${msg}`,
+        `${rel}:8:9: networks[0].id: ${msg}`,
+        `${rel}:12:11: itBeirat.members[0].id: ${msg}`,
+        `${rel}:15:11: itBeirat.recommendations[0].id: ${msg}`,
+        `${rel}:21:9: slides[0].id: ${msg}`,
+      ]),
+    );
+  });
 });
