@@ -6,6 +6,7 @@ import { buildDeck, type BuildResult } from '../pipeline.js';
 import { resolveDeckPaths } from '../project/project.js';
 import type { CommandContext } from './main.js';
 import { addPrintOptions, handoutLayout, printAll, type PrintFlags } from './printing.js';
+import { checkAfterBuild } from './check.js';
 
 export interface BuildFlags extends PrintFlags {
   out?: string;
@@ -15,6 +16,9 @@ export interface BuildFlags extends PrintFlags {
   theme?: string;
   /** Also print the slides and handout PDFs (see printing.ts). */
   pdf?: boolean;
+  /** Run `ratsdeck check`'s checks on the output (check.ts); --strict: warnings fail too. */
+  check?: boolean;
+  strict?: boolean;
 }
 
 function rel(cwd: string, p: string): string {
@@ -117,10 +121,13 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
     .option('--single-file', 'write one self-contained <deck>.html with everything inlined')
     .option('--nonpublic', 'build the non-public version (marked NICHTÖFFENTLICH; output *-nichtoeffentlich)')
     .option('--theme <name>', 'use this theme instead of the deck\'s: stadt, kontrast, nacht or a .css file')
-    .option('--pdf', 'also print <deck>.pdf (slides) and <deck>-handout.pdf (A4) next to the HTML');
+    .option('--pdf', 'also print <deck>.pdf (slides) and <deck>-handout.pdf (A4) next to the HTML')
+    .option('--check', 'check the output like `ratsdeck check` (exit 3 on errors)')
+    .option('--strict', 'with --check: warnings fail the build too');
   addPrintOptions(cmd).action(async (paths: string[], flags: BuildFlags) => {
     const out = flags.out ? relativeToCwd(flags.out, ctx.io.cwd) : undefined;
-    await buildAll(paths, { ...flags, ...(out ? { out } : {}) }, ctx);
+    const results = await buildAll(paths, { ...flags, ...(out ? { out } : {}) }, ctx);
+    if (flags.check) await checkAfterBuild(results, flags, ctx);
   });
 }
 

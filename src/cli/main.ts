@@ -13,6 +13,7 @@ import { registerSessions } from './sessions.js';
 import { registerDoctor } from './doctor.js';
 import { registerPdf } from './pdf.js';
 import { registerServe } from './serve.js';
+import { registerCheck } from './check.js';
 
 export interface CommandContext {
   io: Io;
@@ -57,6 +58,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   registerPdf(program, ctx);
   registerDoctor(program, ctx);
   registerServe(program, ctx);
+  registerCheck(program, ctx);
 
   for (const cmd of program.commands) {
     cmd.exitOverride();

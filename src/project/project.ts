@@ -148,6 +148,8 @@ export interface LoadedDeck {
   raw?: RawDeck;
   /** Custom data from _data/ that the model does not know, for custom templates (`data.<key>`). */
   extraData: Record<string, unknown>;
+  /** Where a value of extraData was written (path inside extraData, e.g. ['contracts', 0, 'title']). */
+  locateExtra?(path: readonly PathSeg[]): SourcePos | undefined;
   problems: Problem[];
   project: Project;
 }
@@ -204,6 +206,18 @@ export function loadDeck(deckFile: string, project = findProject(deckFile)): Loa
   const file = resolve(deckFile);
   const problems: Problem[] = [];
   const extraData: Record<string, unknown> = {};
+  const extraIndex: { key: string[]; index: PositionIndex }[] = [];
+  const locateExtra = (path: readonly PathSeg[]): SourcePos | undefined => {
+    // The file with the longest matching key: _data/x/y.yaml refines _data/x.yaml.
+    const hit = extraIndex.filter((x) => x.key.every((k, i) => path[i] === k)).sort((a, b) => b.key.length - a.key.length)[0];
+    if (!hit) return undefined;
+    const inner = path.slice(hit.key.length);
+    for (let n = inner.length; n >= 0; n--) {
+      const p = hit.index.value(inner.slice(0, n));
+      if (p) return p;
+    }
+    return { file: hit.index.file, line: 1, col: 1 };
+  };
   const layers: Layer[] = [{ name: 'defaults', prefix: [], value: { ...BUILTIN_DEFAULTS }, file: '<defaults>' }];
 
   const addYamlLayer = (loaded: LoadedYaml, prefix: PathSeg[]) => {
@@ -230,7 +244,10 @@ export function loadDeck(deckFile: string, project = findProject(deckFile)): Loa
     const top = key[0]!;
     if (!KNOWN_TOP_KEYS.includes(top)) {
       problems.push(...loaded.problems);
-      if (loaded.value !== undefined) setIn(extraData, key, loaded.value);
+      if (loaded.value !== undefined) {
+        setIn(extraData, key, loaded.value);
+        extraIndex.push({ key, index: loaded.index });
+      }
       const guess = didYouMean(top, KNOWN_TOP_KEYS);
       if (guess) {
         problems.push({
@@ -249,7 +266,7 @@ export function loadDeck(deckFile: string, project = findProject(deckFile)): Loa
     problems.push(...deck.problems, pos(file, 1, 1, 'a deck file must be a mapping (key: value lines), not a list or a single value'));
   } else addYamlLayer(deck, []);
 
-  if (problems.some((p) => p.severity === 'error')) return { extraData, problems, project };
+  if (problems.some((p) => p.severity === 'error')) return { extraData, locateExtra, problems, project };
 
   const { value, origins } = mergeLayers(layers);
   const raw: RawDeck = {
@@ -260,7 +277,7 @@ export function loadDeck(deckFile: string, project = findProject(deckFile)): Loa
     locate: (path, kind = 'value') => locate(layers, origins, path, kind, file),
   };
   problems.push(...checkAssetPaths(raw, project));
-  return { raw, extraData, problems, project };
+  return { raw, extraData, locateExtra, problems, project };
 }
 
 /** A path for messages: relative to the project root when inside it (independent of the cwd). */

@@ -90,7 +90,10 @@ export function finishSvg(raw: string, opts: FinishOptions): string {
   body = body
     .replace(/<path class="background" aria-hidden="true" d="M0,0h0v0h0Z"( pointer-events="none")?\/>/g, '')
     .replace(/<path class="foreground" aria-hidden="true" d=""( pointer-events="none")? display="none"\/>/g, '')
-    .replace(/ pointer-events="none"/g, '');
+    .replace(/ pointer-events="none"/g, '')
+    // The root is role="img" with a text alternative; Vega still marks groups as graphics
+    // symbols, which accessibility checkers (axe-core svg-img-alt) report as unnamed images.
+    .replace(/ role="graphics-(symbol|object)"( aria-roledescription="[^"]*")?/g, '');
   body = body.replace(/<[a-zA-Z][^>]*>/g, rewriteTag);
   body = stabiliseIds(body, opts.kind);
 
