@@ -99,8 +99,10 @@ export function documentDate(isoDate: string | undefined, sourceDateEpoch: strin
   }
   if (!isoDate || !/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) return undefined;
   const utcMidnight = Date.parse(`${isoDate}T00:00:00Z`);
-  // The offset at that day's noon is the offset at its midnight (switches happen at 2-3 am).
-  const offset = berlinOffsetMinutes(utcMidnight + 12 * 3600_000);
+  // Local midnight is UTC midnight minus the offset in force then; the clocks change at night
+  // (2 or 3 am), so look the offset up again at the moment found.
+  let offset = berlinOffsetMinutes(utcMidnight);
+  offset = berlinOffsetMinutes(utcMidnight - offset * 60_000);
   return { ms: utcMidnight - offset * 60_000, offsetMinutes: offset };
 }
 

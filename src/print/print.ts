@@ -147,7 +147,7 @@ async function printDocument(mgr: BrowserManager, job: DocumentJob): Promise<Pri
     job.opts.onBlocked?.(url);
   };
 
-  const raw = await withPage(mgr, { allowedDir: deckDir, onBlocked: report, timeoutMs }, async (page) => {
+  const raw = await named(name, withPage(mgr, { allowedDir: deckDir, onBlocked: report, timeoutMs }, async (page) => {
     // Before any script of the page runs: note when reveal.js has laid out the print view,
     // and which URLs the page's Content-Security-Policy refused (those never reach the
     // network, so request interception does not see them).
@@ -172,7 +172,7 @@ async function printDocument(mgr: BrowserManager, job: DocumentJob): Promise<Pri
       'printing',
     );
     return { bytes };
-  });
+  }));
 
   const finished = await finishPdf(raw.bytes, {
     metadata: job.opts.metadata,
@@ -189,6 +189,22 @@ async function printDocument(mgr: BrowserManager, job: DocumentJob): Promise<Pri
   }
   writeAtomically(outFile, finished.bytes);
   return { file: outFile, pages: finished.pages, bytes: finished.bytes.length, ms: Math.round(performance.now() - started), blocked, warnings };
+}
+
+/** Failures of the browser stage while printing (opening a page) name the PDF they were for. */
+async function named<T>(name: string, p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (err) {
+    // A missing or broken browser (exit 5) is about the machine, not this PDF.
+    if (!(err instanceof RatsdeckError) || err.exitCode !== ExitCode.PRINT || err.message.startsWith(`${name}: `)) throw err;
+    throw new RatsdeckError(`${name}: ${err.message}`, {
+      exitCode: err.exitCode,
+      cause: err,
+      ...(err.hint !== undefined ? { hint: err.hint } : {}),
+      problems: err.problems,
+    });
+  }
 }
 
 /**
