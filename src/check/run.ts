@@ -76,6 +76,7 @@ export async function checkOutput(mgr: BrowserManager, t: CheckTarget, opts: Che
     problems.push(...tag(axeProblems(deck.axe[i]!.violations, m, src)));
   });
   problems.push(...tag(axeProblems(deck.documentAxe.violations, undefined, src)));
+  mergeThemeContrast(problems);
   for (const e of deck.pageErrors) {
     problems.push({ ...src.deck(), severity: 'warning', check: 'fit', rule: 'rd-page-error', audience: t.audience, message: `the deck's page reports a script error: ${e.split('\n')[0]}`, hint: 'check the scripts of your templates' });
   }
@@ -136,4 +137,13 @@ export async function checkOutput(mgr: BrowserManager, t: CheckTarget, opts: Che
     timings.leaks = Math.round(performance.now() - started);
   }
   return { problems, timings, slides: deck.slides.length, pdfs };
+}
+
+/** Contrast problems that all point at `theme:` are one problem: the theme's colours. */
+function mergeThemeContrast(problems: CheckProblem[]): void {
+  const theme = problems.filter((p) => p.rule === 'color-contrast' && p.path === 'theme');
+  if (theme.length < 2) return;
+  const others = theme.slice(1).map((p) => /^slide (\d+)/.exec(p.message)?.[1]).filter(Boolean);
+  theme[0]!.message += ` (the same on slide${others.length === 1 ? '' : 's'} ${others.join(', ')})`;
+  for (const p of theme.slice(1)) problems.splice(problems.indexOf(p), 1);
 }

@@ -81,9 +81,10 @@ describe('ratsdeck check on fixtures', () => {
   it('a low-contrast custom theme: color-contrast with the measured ratio, at theme:', async () => {
     const r = await check('low-contrast');
     const found = only(r.problems, 'color-contrast');
-    expect(found.length).toBeGreaterThanOrEqual(2);
-    for (const p of found) expect(p).toMatchObject({ file: r.deck, line: lineOf(r.deck, 'theme: low.css'), path: 'theme', severity: 'error' });
-    expect(found.map((p) => p.message).join('\n')).toMatch(/contrast 1\.\d+:1, needs (3|4\.5):1 \(#c8c8c8 on #ffffff\)/);
+    // One problem for the theme, naming every slide it spoils.
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: r.deck, line: lineOf(r.deck, 'theme: low.css'), path: 'theme', severity: 'error' });
+    expect(found[0]!.message).toMatch(/^slide 1 \(title\): .*contrast 1\.\d+:1, needs (3|4\.5):1 \(#c8c8c8 on #ffffff\).*\(the same on slide 2\)$/);
   });
 
   it('the example theme passes the contrast rule for real (measured, not left incomplete)', async () => {
