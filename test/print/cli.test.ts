@@ -130,7 +130,7 @@ describe('a browser that hangs', () => {
   it('while printing: exit 6 after the timeout, no file', async () => {
     const r = await buildDeck(join(FIXTURE, 'deck.yaml'), { outDir: join(dir, 'hung'), handout: '3' });
     const [task] = pdfTasks(r, { handout: false });
-    const mgr = new BrowserManager({ browser: '/usr/bin/chromium', timeoutMs: 2000 });
+    const mgr = new BrowserManager({ timeoutMs: 2000 });
     try {
       await mgr.getBrowser();
       const pgid = mgr.pid!;

@@ -1,5 +1,5 @@
 /**
- * The print stage with the real Chromium (/usr/bin/chromium; scripts/ensure-browser.mjs
+ * The print stage with the real Chromium (found as ratsdeck finds it; scripts/ensure-browser.mjs
  * installs it in CI). One browser for the whole file. Fails, never skips, without a browser.
  */
 import { execFileSync } from 'node:child_process';
@@ -21,7 +21,7 @@ let mgr: BrowserManager;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ratsdeck-print-'));
-  mgr = new BrowserManager({ browser: '/usr/bin/chromium', timeoutMs: 60_000 });
+  mgr = new BrowserManager({ timeoutMs: 60_000 });
 });
 
 afterAll(async () => {

@@ -83,7 +83,7 @@ describe('remote references while printing', () => {
 <style>@page { size: A4; margin: 20mm; }</style></head>
 <body><h1>Ohne CSP</h1><img src="${base}/pixel.png" alt=""></body></html>`,
     );
-    const mgr = new BrowserManager({ browser: '/usr/bin/chromium', timeoutMs: 30_000 });
+    const mgr = new BrowserManager({ timeoutMs: 30_000 });
     try {
       const seen: string[] = [];
       const r = await printHandout(mgr, deckDir, join(deckDir, 'out.pdf'), {
