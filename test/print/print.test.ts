@@ -3,7 +3,7 @@
  * installs it in CI). One browser for the whole file. Fails, never skips, without a browser.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,6 +155,13 @@ describe('the slides PDF and the default handout of the fixture deck', () => {
       expect(fonts.length).toBeGreaterThan(0);
       for (const line of fonts) expect(line).toMatch(/\byes\s+yes\s+yes\b/);
     }
+  });
+
+  it('is reproducible: the same deck printed again, elsewhere, gives the same bytes', async () => {
+    const again = await build(FIXTURE, 'fixture-again');
+    const [task] = pdfTasks(again, { handout: false });
+    const second = await runPdfTask(mgr, task!, { env: {} });
+    expect(readFileSync(second.file).equals(readFileSync(slidesPdf))).toBe(true);
   });
 
   it('uses SOURCE_DATE_EPOCH for the dates when it is set', async () => {
