@@ -1,0 +1,382 @@
+/**
+ * The session workflow through main(argv) (issue 5): `ratsdeck new` writes the next session's
+ * deck from the last one (comments and everything else kept byte for byte, never overwriting),
+ * `ratsdeck freeze` records what was presented, and a frozen deck keeps building from its
+ * snapshot while _data/ moves on. Each test works on its own copy of test/fixtures/sessions/.
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { main } from '../../src/cli/main.js';
+import { ExitCode } from '../../src/errors.js';
+import { Snapshot } from '../../src/model/snapshot.js';
+import { slideSections } from '../render/helpers.js';
+
+const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'sessions');
+const OLD = '2021-05-hfa';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'ratsdeck-sessions-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+let n = 0;
+/** A fresh copy of the fixture project. */
+function project(): string {
+  const dir = join(tmp, `case-${++n}`, 'projekt');
+  cpSync(FIXTURE, dir, { recursive: true });
+  return dir;
+}
+
+async function run(cwd: string, ...argv: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd,
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+/** Lines only in `a` and lines only in `b`, in order (a longest-common-subsequence line diff). */
+function lineDiff(a: string, b: string): { removed: string[]; added: string[] } {
+  const x = a.split('\n');
+  const y = b.split('\n');
+  const lcs: number[][] = Array.from({ length: x.length + 1 }, () => new Array<number>(y.length + 1).fill(0));
+  for (let i = x.length - 1; i >= 0; i--) {
+    for (let j = y.length - 1; j >= 0; j--) lcs[i]![j] = x[i] === y[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  }
+  const removed: string[] = [];
+  const added: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length || j < y.length) {
+    if (i < x.length && j < y.length && x[i] === y[j]) {
+      i++;
+      j++;
+    } else if (j < y.length && (i === x.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) added.push(y[j++]!);
+    else removed.push(x[i++]!);
+  }
+  return { removed, added };
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir).sort();
+}
+
+const read = (p: string) => readFileSync(p, 'utf8');
+
+describe('ratsdeck new', () => {
+  it('writes the next deck: new session data, predecessor, a changes slide; everything else byte for byte', async () => {
+    const dir = project();
+    const r = await run(dir, 'new', '2021-09-hsk.yaml', '--from', OLD, '--date', '2021-09-23', '--time', '18:30', '--committee', 'hsk', '--top', 'Ö 3');
+    expect(r.stderr).toContain('wrote 2021-09-hsk.yaml (from 2021-05-hfa.yaml; predecessor: 2021-05-hfa)');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+
+    const before = read(join(dir, `${OLD}.yaml`));
+    const after = read(join(dir, '2021-09-hsk.yaml'));
+    expect(lineDiff(before, after)).toEqual({
+      removed: [
+        '  committee: hfa   # Haupt- und Finanzausschuss',
+        '  date: 2021-05-20',
+        '  time: "17:00"',
+        '  agendaItem: Ö 5',
+        // The new session has no result yet.
+        '  result: zur Kenntnis genommen',
+        '  votes:',
+        '    yes: 12',
+        '    no: 0',
+        '    abstentions: 1',
+      ],
+      added: [
+        'predecessor: 2021-05-hfa',
+        '  committee: hsk   # Haupt- und Finanzausschuss',
+        '  date: 2021-09-23',
+        '  time: "18:30"',
+        '  agendaItem: Ö 3',
+        '  - type: changes',
+      ],
+    });
+    // Every comment of the earlier deck is still there.
+    const comments = before.split('\n').filter((l) => l.trimStart().startsWith('#'));
+    expect(comments.length).toBeGreaterThan(3);
+    for (const c of comments) expect(after).toContain(c);
+    // The earlier deck is untouched.
+    expect(read(join(dir, `${OLD}.yaml`))).toBe(read(join(FIXTURE, `${OLD}.yaml`)));
+
+    const deck = parse(after) as { predecessor: string; session: Record<string, unknown>; slides: { type: string }[] };
+    expect(deck.predecessor).toBe(OLD);
+    expect(deck.session).toEqual({ committee: 'hsk', date: '2021-09-23', time: '18:30', location: 'Rathaus', agendaItem: 'Ö 3', public: true });
+    // The changes slide comes right after the agenda.
+    expect(deck.slides.map((s) => s.type)).toEqual(['title', 'agenda', 'changes', 'activities', 'activity', 'budget', 'recommendations', 'closing']);
+  });
+
+  it('writes a deck that validates once the earlier session is frozen (and says what is missing before)', async () => {
+    const dir = project();
+    expect((await run(dir, 'new', 'naechste.yaml', '--from', `${OLD}.yaml`, '--date', '2021-09-23')).code).toBe(0);
+    const early = await run(dir, 'validate', 'naechste.yaml');
+    expect(early.code).toBe(ExitCode.INVALID_DATA);
+    expect(early.stderr).toMatch(/naechste\.yaml:\d+:\d+: slides\[2\]: no snapshot of "2021-05-hfa"/);
+    expect(early.stderr).toContain('ratsdeck freeze 2021-05-hfa.yaml');
+    expect((await run(dir, 'freeze', OLD)).code).toBe(0);
+    const ok = await run(dir, 'validate', 'naechste.yaml');
+    expect(ok.stderr).toBe('1 of 1 deck valid\n');
+    expect(ok.code).toBe(0);
+  });
+
+  it('from a deck that already has a predecessor and a changes slide: replaces the predecessor, adds no second slide', async () => {
+    const dir = project();
+    expect((await run(dir, 'new', 'zwei.yaml', '--from', OLD, '--date', '2021-09-23')).code).toBe(0);
+    expect((await run(dir, 'new', 'drei.yaml', '--from', 'zwei', '--date', '2021-12-09')).code).toBe(0);
+    const { removed, added } = lineDiff(read(join(dir, 'zwei.yaml')), read(join(dir, 'drei.yaml')));
+    expect({ removed, added }).toEqual({
+      removed: ['predecessor: 2021-05-hfa', '  date: 2021-09-23'],
+      added: ['predecessor: zwei', '  date: 2021-12-09'],
+    });
+  });
+
+  it('refuses to overwrite an existing file (exit 2), and leaves it as it was', async () => {
+    const dir = project();
+    const target = join(dir, 'naechste.yaml');
+    writeFileSync(target, '# schon da\n');
+    const mtime = statSync(target).mtimeMs;
+    const r = await run(dir, 'new', 'naechste.yaml', '--from', OLD, '--date', '2021-09-23');
+    expect(r.code).toBe(ExitCode.USAGE);
+    expect(r.stderr).toContain('naechste.yaml already exists; ratsdeck new never overwrites a file');
+    expect(read(target)).toBe('# schon da\n');
+    expect(statSync(target).mtimeMs).toBe(mtime);
+    // Also over a deck it wrote itself, and over the deck it starts from.
+    expect((await run(dir, 'new', 'zwei.yaml', '--from', OLD)).code).toBe(0);
+    const written = read(join(dir, 'zwei.yaml'));
+    expect((await run(dir, 'new', 'zwei.yaml', '--from', OLD, '--date', '2022-01-01')).code).toBe(ExitCode.USAGE);
+    expect(read(join(dir, 'zwei.yaml'))).toBe(written);
+    expect((await run(dir, 'new', `${OLD}.yaml`, '--from', OLD)).code).toBe(ExitCode.USAGE);
+    expect(read(join(dir, `${OLD}.yaml`))).toBe(read(join(FIXTURE, `${OLD}.yaml`)));
+  });
+
+  it('rejects an impossible date (exit 2) and writes nothing', async () => {
+    const dir = project();
+    const r = await run(dir, 'new', 'naechste.yaml', '--from', OLD, '--date', '2021-02-30');
+    expect(r.code).toBe(ExitCode.USAGE);
+    expect(r.stderr).toContain('--date 2021-02-30: expected a real date written as YYYY-MM-DD');
+    expect(files(dir)).toEqual(files(FIXTURE));
+  });
+
+  it('rejects an unknown committee (exit 3) with its position, and writes nothing, not even a temporary file', async () => {
+    const dir = project();
+    const r = await run(dir, 'new', 'naechste.yaml', '--from', OLD, '--committee', 'nope');
+    expect(r.code).toBe(ExitCode.INVALID_DATA);
+    expect(r.stderr).toMatch(/naechste\.yaml:\d+:\d+: session\.committee: unknown committee id "nope"/);
+    expect(r.stderr).toContain('nothing written');
+    expect(files(dir)).toEqual(files(FIXTURE));
+  });
+
+  it('names an earlier deck that does not exist (exit 2)', async () => {
+    const dir = project();
+    const r = await run(dir, 'new', 'naechste.yaml', '--from', 'gibt-es-nicht');
+    expect(r.code).toBe(ExitCode.USAGE);
+    expect(r.stderr).toContain('gibt-es-nicht: no such deck file');
+    expect(files(dir)).toEqual(files(FIXTURE));
+  });
+});
+
+describe('ratsdeck freeze', () => {
+  it('writes _sessions/<deck>.json: the public view of the data, with the session result and votes', async () => {
+    const dir = project();
+    const r = await run(dir, 'freeze', OLD);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('froze 2021-05-hfa (public) → _sessions/2021-05-hfa.json');
+    expect(files(join(dir, '_sessions'))).toEqual(['2021-05-hfa.json']);
+
+    const json = JSON.parse(read(join(dir, '_sessions', '2021-05-hfa.json'))) as Snapshot;
+    expect(Snapshot.safeParse(json).success).toBe(true);
+    expect(json).toMatchObject({ format: 1, deck: OLD, audience: 'public', title: 'Digitalisierung der Verwaltung', date: '2021-05-20' });
+    expect(json.session).toEqual({
+      committee: 'hfa',
+      date: '2021-05-20',
+      time: '17:00',
+      location: 'Rathaus',
+      agendaItem: 'Ö 5',
+      public: true,
+      result: 'zur Kenntnis genommen',
+      votes: { yes: 12, no: 0, abstentions: 1 },
+    });
+    expect(json.paper).toEqual({ reference: 'ST/0027/2021', subject: 'Vorstellung der Arbeit des IT-Beirates' });
+    // Audience-selected: no non-public activity, milestone or recommendation; no name without consent.
+    expect(json.activities.map((a) => a.id)).toEqual(['online-dienste', 'e-akte']);
+    expect(json.activities[0]!.milestones!.map((m) => m.title)).toEqual(['Gewerbeanmeldung online']);
+    expect(json.itBeirat!.recommendations!.map((x) => x.id)).toEqual(['empf-1']);
+    expect(json.itBeirat!.members).toEqual([
+      { name: 'Prof. Dr. Beispiel', affiliation: 'Universität', consent: true },
+      { affiliation: 'IT-Sicherheit (Unternehmen)' },
+    ]);
+    expect(JSON.stringify(json)).not.toMatch(/Vergabe|Zuschlag|Vertrauliche|Ohne Einwilligung/);
+  });
+
+  it('refuses to replace a snapshot (exit 2) unless --force', async () => {
+    const dir = project();
+    const file = join(dir, '_sessions', '2021-05-hfa.json');
+    expect((await run(dir, 'freeze', OLD)).code).toBe(0);
+    const first = read(file);
+    const mtime = statSync(file).mtimeMs;
+    // The deck changes after the session (the result is corrected)…
+    writeFileSync(join(dir, `${OLD}.yaml`), read(join(dir, `${OLD}.yaml`)).replace('result: zur Kenntnis genommen', 'result: vertagt'));
+    const again = await run(dir, 'freeze', OLD);
+    expect(again.code).toBe(ExitCode.USAGE);
+    expect(again.stderr).toContain('_sessions/2021-05-hfa.json already exists');
+    expect(again.stderr).toContain('--force');
+    expect(read(file)).toBe(first);
+    expect(statSync(file).mtimeMs).toBe(mtime);
+    // …and is recorded again only when asked.
+    expect((await run(dir, 'freeze', OLD, '--force')).code).toBe(0);
+    expect((JSON.parse(read(file)) as Snapshot).session!.result).toBe('vertagt');
+  });
+
+  it('--nonpublic also writes _sessions/<deck>-nichtoeffentlich.json with everything', async () => {
+    const dir = project();
+    const r = await run(dir, 'freeze', `${OLD}.yaml`, '--nonpublic');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('froze 2021-05-hfa (non-public) → _sessions/2021-05-hfa-nichtoeffentlich.json');
+    expect(files(join(dir, '_sessions'))).toEqual(['2021-05-hfa-nichtoeffentlich.json', '2021-05-hfa.json']);
+    const np = JSON.parse(read(join(dir, '_sessions', '2021-05-hfa-nichtoeffentlich.json'))) as Snapshot;
+    expect(np.audience).toBe('nonpublic');
+    expect(np.activities.map((a) => a.id)).toEqual(['online-dienste', 'e-akte', 'vergabe-plattform']);
+    expect(np.activities[0]!.milestones!.map((m) => m.title)).toEqual(['Gewerbeanmeldung online', 'Zuschlag für die Plattform']);
+    expect(np.itBeirat!.recommendations!.map((x) => x.id)).toEqual(['empf-1', 'empf-vertraulich']);
+    expect(np.itBeirat!.members!.map((m) => m.name)).toEqual(['Prof. Dr. Beispiel', 'Dr. Ohne Einwilligung']);
+    expect(np.session!.result).toBe('zur Kenntnis genommen');
+    const pub = JSON.parse(read(join(dir, '_sessions', '2021-05-hfa.json'))) as Snapshot;
+    expect(pub.audience).toBe('public');
+    expect(JSON.stringify(pub)).not.toMatch(/Vergabe|Zuschlag|Vertrauliche|Ohne Einwilligung/);
+  });
+
+  it('--nonpublic after a public freeze refuses as a whole: no snapshot is written', async () => {
+    const dir = project();
+    expect((await run(dir, 'freeze', OLD)).code).toBe(0);
+    const r = await run(dir, 'freeze', OLD, '--nonpublic');
+    expect(r.code).toBe(ExitCode.USAGE);
+    expect(files(join(dir, '_sessions'))).toEqual(['2021-05-hfa.json']);
+    expect((await run(dir, 'freeze', OLD, '--nonpublic', '--force')).code).toBe(0);
+    expect(files(join(dir, '_sessions'))).toEqual(['2021-05-hfa-nichtoeffentlich.json', '2021-05-hfa.json']);
+  });
+
+  it('records a non-public session only in the non-public snapshot', async () => {
+    const dir = project();
+    writeFileSync(
+      join(dir, 'vergabe.yaml'),
+      'title: Vergabe\nsession:\n  committee: hfa\n  date: 2021-09-23\n  agendaItem: N 2\n  public: false\n  result: einstimmig beschlossen\nslides:\n  - type: title\n',
+    );
+    const r = await run(dir, 'freeze', 'vergabe');
+    expect(r.code).toBe(0);
+    expect(files(join(dir, '_sessions'))).toEqual(['vergabe-nichtoeffentlich.json']);
+    expect((JSON.parse(read(join(dir, '_sessions', 'vergabe-nichtoeffentlich.json'))) as Snapshot).audience).toBe('nonpublic');
+  });
+
+  it('warns when no result was recorded', async () => {
+    const dir = project();
+    writeFileSync(join(dir, `${OLD}.yaml`), read(join(dir, `${OLD}.yaml`)).replace('  result: zur Kenntnis genommen\n', ''));
+    const r = await run(dir, 'freeze', OLD);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: 2021-05-hfa: no session\.result recorded/);
+  });
+
+  it('refuses an invalid deck (exit 3) and an unknown one (exit 2), writing nothing', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'kaputt.yaml'), 'title: Kaputt\nsession:\n  committee: hfa\n  date: 2021-02-30\nslides:\n  - type: title\n');
+    const bad = await run(dir, 'freeze', 'kaputt');
+    expect(bad.code).toBe(ExitCode.INVALID_DATA);
+    expect(bad.stderr).toMatch(/kaputt\.yaml:4:\d+: session\.date: impossible date "2021-02-30"/);
+    expect((await run(dir, 'freeze', 'gibt-es-nicht')).code).toBe(ExitCode.USAGE);
+    expect(existsSync(join(dir, '_sessions'))).toBe(false);
+  });
+});
+
+describe('a frozen deck', () => {
+  const changesText = (html: string) =>
+    slideSections(html)
+      .filter((s) => s.type === 'changes')
+      .map((s) => s.html.replace(/<[^>]+>/g, ' ').replace(/[ \t\r\n]+/g, ' '))
+      .join(' ');
+
+  it('builds from its snapshot: editing _data/ afterwards changes the next deck, not the frozen one', async () => {
+    const dir = project();
+    const out = join(dir, '..', 'out');
+    expect((await run(dir, 'freeze', OLD)).code).toBe(0);
+    expect((await run(dir, 'new', '2021-09-hfa.yaml', '--from', OLD, '--date', '2021-09-23', '--top', 'Ö 4')).code).toBe(0);
+
+    const first = await run(dir, 'build', '--out', out);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain('2021-05-hfa: built from its snapshot _sessions/2021-05-hfa.json (frozen after the session)');
+    const oldHtml = read(join(out, OLD, 'index.html'));
+    const newHtml = read(join(out, '2021-09-hfa', 'index.html'));
+    expect(changesText(newHtml)).toContain('Seit der letzten Sitzung hat sich nichts geändert.');
+
+    // After the session the data moves on: a renamed activity, more progress, a bigger plan.
+    const data = join(dir, '_data', 'activities.yaml');
+    writeFileSync(
+      data,
+      read(data)
+        .replace('title: E-Akte', 'title: E-Akte (Einführung)')
+        .replace('progress: 10', 'progress: 60')
+        .replace('plan: 450000', 'plan: 510000'),
+    );
+    const second = await run(dir, 'build', '--out', out);
+    expect(second.code).toBe(0);
+    expect(read(join(out, OLD, 'index.html'))).toBe(oldHtml);
+    const changed = read(join(out, '2021-09-hfa', 'index.html'));
+    expect(changed).not.toBe(newHtml);
+    expect(changed).toContain('E-Akte (Einführung)');
+    expect(oldHtml).not.toContain('E-Akte (Einführung)');
+    const changes = changesText(changed);
+    expect(changes).toContain('Vergleich mit der Sitzung HFA 20.05.2021');
+    expect(changes).toContain('E-Akte (Einführung): 10\u00a0% → 60\u00a0%');
+    expect(changes).toContain('Online-Dienste: Plan 450.000\u00a0€ → 510.000\u00a0€ (+60.000\u00a0€)');
+  });
+
+  it('a non-public build diffs against the non-public snapshot: non-public changes show, public ones too', async () => {
+    const dir = project();
+    const out = join(dir, '..', 'out');
+    expect((await run(dir, 'freeze', OLD, '--nonpublic')).code).toBe(0);
+    expect((await run(dir, 'new', '2021-09-hfa.yaml', '--from', OLD, '--date', '2021-09-23')).code).toBe(0);
+    const data = join(dir, '_data', 'activities.yaml');
+    writeFileSync(data, read(data).replace('label: Einspruch eines Bieters', 'label: Einspruch zurückgewiesen').replace('light: red', 'light: green'));
+    expect((await run(dir, 'build', '--nonpublic', '--out', out)).code).toBe(0);
+    expect((await run(dir, 'build', '--out', out)).code).toBe(0);
+    const np = changesText(read(join(out, '2021-09-hfa-nichtoeffentlich', 'index.html')));
+    expect(np).toContain('Vergabe der Plattform: Rot – Einspruch eines Bieters → Grün – Einspruch zurückgewiesen');
+    expect(np).not.toContain('Neue Aktivitäten');
+    const pub = changesText(read(join(out, '2021-09-hfa', 'index.html')));
+    expect(pub).toContain('Seit der letzten Sitzung hat sich nichts geändert.');
+    expect(pub).not.toContain('Vergabe');
+  });
+
+  // BUG (src/project/sessions.ts loadSnapshotFor, used by src/pipeline.ts changesFor): when only
+  // the public snapshot was frozen (`freeze` without --nonpublic), a --nonpublic build diffs that
+  // public snapshot against the current non-public data, so every non-public activity, milestone
+  // and recommendation that already existed is listed as new ("Neue Aktivitäten: Vergabe der
+  // Plattform"). Both sides should be seen by the same audience (restrict the current side to
+  // public data, or say that the non-public state was not recorded).
+  it.fails('a non-public build with only a public snapshot does not call existing non-public items new', async () => {
+    const dir = project();
+    const out = join(dir, '..', 'out');
+    expect((await run(dir, 'freeze', OLD)).code).toBe(0);
+    expect((await run(dir, 'new', '2021-09-hfa.yaml', '--from', OLD, '--date', '2021-09-23')).code).toBe(0);
+    expect((await run(dir, 'build', '--nonpublic', '--out', out)).code).toBe(0);
+    const np = changesText(read(join(out, '2021-09-hfa-nichtoeffentlich', 'index.html')));
+    expect(np).not.toContain('Vergabe der Plattform');
+    expect(np).not.toContain('Zuschlag für die Plattform');
+    expect(np).not.toContain('Vertrauliche Empfehlung');
+  });
+});
