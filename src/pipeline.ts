@@ -3,7 +3,7 @@
  * and the CLI both use these functions. They throw RatsdeckError; they never exit.
  */
 import { join } from 'node:path';
-import { isNonpublicDeck, selectAudience, type Audience, type SelectionReport } from './audience/select.js';
+import { isNonpublicDeck, selectAudience, selectData, type Audience, type SelectionReport } from './audience/select.js';
 import { writeDeckFolder, writeSingleFile, type OutputManifest } from './bundle/bundle.js';
 import { ExitCode, InvalidDataError, RatsdeckError, type Problem } from './errors.js';
 import { diffSnapshots, snapshotOf, type Changes } from './model/snapshot.js';
@@ -134,7 +134,7 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
     id: loaded.id,
     projectRoot: loaded.project.root,
     nonpublic: audience === 'nonpublic',
-    extraData: loaded.extraData,
+    extraData: selectData(loaded.extraData, audience) as Record<string, unknown>,
     ...(opts.today ? { today: opts.today } : {}),
     ...(opts.draft ? { draft: true } : {}),
     ...(opts.handout ? { handout: opts.handout } : {}),

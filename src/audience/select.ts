@@ -109,3 +109,25 @@ export function selectAudience(deck: ValidDeck, audience: Audience): { deck: Val
 export function isNonpublicDeck(deck: ValidDeck): boolean {
   return deck.session?.public === false;
 }
+
+/**
+ * The project's own `_data` files (passed to custom templates as `data.*`) follow the same
+ * rule: for a public audience every mapping marked `public: false`, at any depth, is removed.
+ */
+export function selectData(value: unknown, audience: Audience): unknown {
+  if (audience === 'nonpublic') return value;
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.filter((x) => !isHidden(x)).map(walk);
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) if (!isHidden(x)) out[k] = walk(x);
+      return out;
+    }
+    return v;
+  };
+  return walk(value);
+}
+
+function isHidden(v: unknown): boolean {
+  return !!v && typeof v === 'object' && !Array.isArray(v) && (v as { public?: unknown }).public === false;
+}

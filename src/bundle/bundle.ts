@@ -5,8 +5,8 @@
  * previous output only when complete, so a failed build leaves the last good output intact.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join, posix, resolve } from 'node:path';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, posix, resolve, sep } from 'node:path';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import type { BundleAsset, RenderedDeck } from '../render/render.js';
 import { MANIFEST, type DeckManifest } from './archive.js';
@@ -80,6 +80,17 @@ function processCss(asset: BundleAsset, mapUrl: (abs: string, rel: string) => st
     const abs = resolve(dirname(asset.from), r.split(/[?#]/)[0]!);
     if (!existsSync(abs)) {
       throw new RatsdeckError(`${asset.from}: url(${r}) not found`, { exitCode: ExitCode.RENDER });
+    }
+    // Like image paths: a theme may use files of the project, never files from elsewhere.
+    if (asset.root) {
+      const root = realpathSync(asset.root);
+      const real = realpathSync(abs);
+      if (real !== root && !real.startsWith(root + sep)) {
+        throw new RatsdeckError(`${asset.from}: url(${r}) is outside the project folder`, {
+          exitCode: ExitCode.RENDER,
+          hint: 'copy the file into the project, next to the theme, and refer to it from there',
+        });
+      }
     }
     return `url(${mapUrl(abs, r)})`;
   });

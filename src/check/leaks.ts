@@ -166,7 +166,7 @@ export function textCorpus(file: string, content: string): Corpus[] {
     const parts = content.split(/(?=<section\b[^>]*data-rd-source=)/);
     let offset = 0;
     for (const part of parts) {
-      const id = /^<section\b[^>]*id="folie-(\d+)"/.exec(part);
+      const id = /^<section\b[^>]*data-rd-number="(\d+)"/.exec(part);
       if (id) slides.push({ offset, number: Number(id[1]) });
       const t = normalise(decodeEntities(part.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ').replace(/<br\s*\/?>/gi, ' ').replace(/<\/(p|li|h\d|td|th|div|dt|dd|tr|figcaption|caption|section)>/gi, ' ').replace(/<[^>]+>/g, '')));
       offset += t.length + 1;

@@ -260,7 +260,7 @@ export function measureSlide(index: number, minPx: number): SlideMeasure {
     if (bg && bg !== 'none') for (const m of bg.matchAll(/url\(["']?([^"')]+)["']?\)/g)) add(m[1]);
   }
 
-  const num = /^folie-(\d+)$/.exec(section.id);
+  const num = /^(\d+)$/.exec(section.getAttribute('data-rd-number') ?? '');
   const src = section.getAttribute('data-rd-source');
   const fit = parseFloat(section.getAttribute('data-rd-fit') ?? '');
   return {
@@ -301,7 +301,7 @@ export function measureHandout(): { pages: number; items: number; layout: string
   const pages = Array.from(document.querySelectorAll<HTMLElement>('.rd-page'));
   const slideOf = (el: Element) => {
     const s = el.querySelector('section[data-rd-source]');
-    const num = s ? /^folie-(\d+)$/.exec(s.id) : null;
+    const num = s ? /^(\d+)$/.exec(s.getAttribute('data-rd-number') ?? '') : null;
     const src = s?.getAttribute('data-rd-source');
     return {
       source: src != null && /^\d+$/.test(src) ? Number(src) : null,
@@ -398,7 +398,7 @@ export async function runAxe(index: number, tags: string[]): Promise<{ violation
         const section = el?.closest('section[data-rd-source]') ?? null;
         const titleId = section?.getAttribute('aria-labelledby');
         const title = titleId ? document.getElementById(titleId) : null;
-        const num = section ? /^folie-(\d+)$/.exec(section.id) : null;
+        const num = section ? /^(\d+)$/.exec(section.getAttribute('data-rd-number') ?? '') : null;
         const src = section?.getAttribute('data-rd-source');
         const out: AxeHit['nodes'][number] = {
           html: n.html.length > 160 ? `${n.html.slice(0, 157)}…` : n.html,

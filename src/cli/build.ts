@@ -93,6 +93,12 @@ export async function buildAll(paths: string[], flags: BuildFlags, ctx: CommandC
     }
   }
   const built = results.length;
+  ctx.out.info(
+    `built ${built} of ${files.length} deck${files.length === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}` +
+      (built ? ` → ${rel(ctx.io.cwd, results[0]!.manifest!.path.replace(/[\\/][^\\/]+$/, ''))}` : ''),
+  );
+  if (flags.pdf && built) await printAll(results, flags, ctx);
+  // Last, so the archive links the PDFs just printed.
   if (built) {
     const first = results[0]!;
     const outDir = dirname(first.manifest!.path);
@@ -104,11 +110,6 @@ export async function buildAll(paths: string[], flags: BuildFlags, ctx: CommandC
     });
     ctx.out.info(`wrote ${rel(ctx.io.cwd, archive)} (session archive)`);
   }
-  ctx.out.info(
-    `built ${built} of ${files.length} deck${files.length === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}` +
-      (built ? ` → ${rel(ctx.io.cwd, results[0]!.manifest!.path.replace(/[\\/][^\\/]+$/, ''))}` : ''),
-  );
-  if (flags.pdf && built) await printAll(results, flags, ctx);
   return results;
 }
 

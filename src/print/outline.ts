@@ -25,6 +25,8 @@ export interface SlideEntry {
   number: number;
   title: string;
   type: string;
+  /** The section's element id when it is not folie-<number> (a slide with an `id:` anchor). */
+  elementId?: string;
 }
 
 /** The id the slide layout gives each slide's <section> (templates/layouts/slide.hbs). */
@@ -42,7 +44,7 @@ export function slideBookmarks(slides: readonly SlideEntry[], pageOf: (number: n
   const top: Bookmark[] = [];
   let section: Bookmark | undefined;
   for (const s of slides) {
-    const b: Bookmark = { title: cleanTitle(s.title) || `${s.number}`, dest: slideElementId(s.number), page: pageOf(s.number), children: [] };
+    const b: Bookmark = { title: cleanTitle(s.title) || `${s.number}`, dest: s.elementId ?? slideElementId(s.number), page: pageOf(s.number), children: [] };
     if (s.type === 'section') {
       section = b;
       top.push(b);

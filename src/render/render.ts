@@ -26,6 +26,8 @@ export interface BundleAsset {
   /** Path inside the output folder (forward slashes); also the URL used in the HTML. */
   to: string;
   kind: 'script' | 'style' | 'image';
+  /** For stylesheets: the folder their url() references must stay in (the project, or ratsdeck's themes). */
+  root?: string;
 }
 
 export interface SlideMeta {
@@ -34,6 +36,8 @@ export interface SlideMeta {
   type: string;
   /** Index in the deck's slides: list (for FILE:LINE messages). */
   source: number;
+  /** The id of the slide's <section>: its `id:` anchor, or folie-<number>. */
+  elementId: string;
   hasNotes: boolean;
 }
 
@@ -166,7 +170,7 @@ export async function renderDeck(deck: ValidDeck, opts: RenderOptions): Promise<
     { from: join(rd, 'dist', 'reset.css'), to: 'ratsdeck/reset.css', kind: 'style' },
     { from: join(rd, 'dist', 'reveal.css'), to: 'ratsdeck/reveal.css', kind: 'style' },
     { from: join(BUILTIN_THEMES, 'base.css'), to: 'ratsdeck/base.css', kind: 'style' },
-    { from: theme, to: 'ratsdeck/theme.css', kind: 'style' },
+    { from: theme, to: 'ratsdeck/theme.css', kind: 'style', root: theme.startsWith(BUILTIN_THEMES) ? BUILTIN_THEMES : opts.projectRoot },
     { from: join(rd, 'dist', 'reveal.js'), to: 'ratsdeck/reveal.js', kind: 'script' },
     { from: join(rd, 'plugin', 'notes', 'notes.js'), to: 'ratsdeck/notes.js', kind: 'script' },
     { from: join(staticDir, 'fit.js'), to: 'ratsdeck/fit.js', kind: 'script' },
@@ -239,7 +243,7 @@ export async function renderDeck(deck: ValidDeck, opts: RenderOptions): Promise<
     lang: dv.lang,
     html,
     ...(handoutHtml ? { handoutHtml } : {}),
-    slides: slides.map((s) => ({ number: s.number, title: s.title, type: s.type, source: s.source, hasNotes: !!s.notes })),
+    slides: slides.map((s) => ({ number: s.number, title: s.title, type: s.type, source: s.source, elementId: s.anchor ?? `folie-${s.number}`, hasNotes: !!s.notes })),
     assets: [...fileAssets, ...images.values()],
     view: dv,
   };

@@ -66,7 +66,9 @@ function activityLines(a: Activity): number {
     (a.milestones?.length ? 1.5 : 0) +
     (a.budget ? 2.5 + (a.budget.funding?.length ?? 0) * 1.5 : 0) +
     (a.kpis ?? []).reduce((n, k) => n + text(`${k.name} ${k.value} ${k.unit ?? ''} ${k.target ?? ''}`, 40), 0) +
-    (a.kpis?.length ? 1.5 : 0);
+    (a.kpis?.length ? 1.5 : 0) +
+    (a.links?.length ? 1.5 + a.links.length : 0) +
+    (a.image ? 6 : 0);
   return Math.max(main, side);
 }
 
@@ -89,6 +91,8 @@ export interface SlideView {
   title: string;
   /** 1-based number of this slide in the deck (after expansion). */
   number: number;
+  /** The slide's `id:` (its anchor, index.html#/<id>), on the first slide it expands to. */
+  anchor?: string;
   notes?: string;
   continued: boolean;
   illustrative: boolean;
@@ -527,7 +531,13 @@ export async function buildSlides(deck: ValidDeck, dv: DeckView, opts: ViewOptio
   }
 
   const total = out.length;
-  return out.map((v, i) => ({ ...v, number: i + 1, data: { ...v.data, total } }));
+  const anchored = new Set<number>();
+  return out.map((v, i) => {
+    const id = deck.slides[v.source]?.id;
+    const anchor = id && !anchored.has(v.source) ? id : undefined;
+    if (anchor) anchored.add(v.source);
+    return { ...v, number: i + 1, ...(anchor ? { anchor } : {}), data: { ...v.data, total } };
+  });
 }
 
 function changeGroups(c: Changes, lang: Lang, L: Labels, byId: Map<string, Activity>): { heading: string; items: string[] }[] {

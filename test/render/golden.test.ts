@@ -29,6 +29,8 @@ beforeAll(async () => {
 });
 
 const ofType = (list: SlideHtml[], type: string) => list.filter((s) => s.type === type);
+// A full activity continues on a second slide (next steps, risks, key figures, links).
+const all = (type: string, list: SlideHtml[] = slides) => ofType(list, type).map((s) => s.html).join('\n');
 
 describe('golden HTML per slide type', () => {
   it('the fixture has every slide type, and the HTML has one <section> per rendered slide', () => {
@@ -98,7 +100,7 @@ describe('what the golden files show, stated explicitly', () => {
   });
 
   it('activity slide: Markdown description, facts, milestones with their state, budget, KPIs', () => {
-    const h = one('activity');
+    const h = all('activity');
     expect(h).toContain('<strong>schrittweise</strong>');
     expect(h).toContain('<a href="https://portal.musterstadt.example">Portal</a>');
     expect(h).toContain('<dt>Zeitraum</dt><dd>01.01.2019 – 31.12.2022</dd>');
@@ -108,9 +110,9 @@ describe('what the golden files show, stated explicitly', () => {
     expect(h).toContain(`<dt>Plan</dt><dd>450.000${NBSP}€</dd>`);
     expect(h).toContain(`<dt>Ist</dt><dd>162.000,50${NBSP}€</dd>`);
     expect(h).toContain(`<dd>Landesmittel OZG, 50${NBSP}%, 90.000${NBSP}€</dd>`);
-    expect(h).toContain(`<strong>1.234,5${NBSP}Dienste</strong> <span class="rd-kpi__target">(Ziel 2.000${NBSP}Dienste)</span>`);
-    // A minimal activity renders without empty headings.
-    const minimal = one('activity', 1);
+    expect(h).toContain(`<strong>1.234,5${NBSP}Dienste</strong> <span class="rd-kpi__target">(Ziel 2.000${NBSP}Dienste)</span> <span class="rd-kpi__target">Stand 28.03.2021</span>`);
+    // A minimal activity renders without empty headings (the full one above took two slides).
+    const minimal = ofType(slides, 'activity').at(-1)!.html;
     expect(titleOf(minimal)).toBe('Studie „Digitale Teilhabe“');
     expect(minimal).not.toContain('rd-subhead');
   });
@@ -209,10 +211,10 @@ describe('English decks (lang: en)', () => {
     expect(one('activities')).toContain('<span class="rd-status__text">Amber – Verzögerung bei Fachverfahren</span>');
     expect(one('activities')).toContain('<span class="rd-progress__text">45.6%</span>');
     expect(titleOf(one('activities', 1))).toBe('Status distribution');
-    expect(one('activity')).toContain('<dt>Period</dt><dd>01/01/2019 – 31/12/2022</dd>');
-    expect(one('activity')).toContain('<dt>Plan</dt><dd>€450,000</dd>');
-    expect(one('activity')).toContain('<dt>Actual</dt><dd>€162,000.50</dd>');
-    expect(one('activity')).toContain('(reached)');
+    expect(all('activity', enSlides)).toContain('<dt>Period</dt><dd>01/01/2019 – 31/12/2022</dd>');
+    expect(all('activity', enSlides)).toContain('<dt>Plan</dt><dd>€450,000</dd>');
+    expect(all('activity', enSlides)).toContain('<dt>Actual</dt><dd>€162,000.50</dd>');
+    expect(all('activity', enSlides)).toContain('(reached)');
     expect(titleOf(one('networks'))).toBe('Networks');
     expect(one('itbeirat')).toContain('>Members</h3>');
     expect(one('recommendations')).toContain('<span class="rd-rec rd-rec--in-progress">in progress</span><span class="rd-cell-sub">As of 28/03/2021</span>');
@@ -238,26 +240,26 @@ describe('English decks (lang: en)', () => {
 
 // Data the author wrote and the view model prepares, but the slide never shows (reported; see
 // the final report of the tests for issue 3). Each turns into a normal test once fixed.
-describe('known bugs: data silently left out of the slides', () => {
+describe('data that used to be left out of the slides', () => {
   const one = (type: string, i = 0) => ofType(slides, type)[i]!.html;
 
-  it.fails('activity slide shows the activity\'s links (templates/slides/activity.hbs ignores slide.data.links)', () => {
-    expect(one('activity')).toContain('<a href="https://ozg.musterstadt.example/leistungen">Leistungskatalog</a>');
+  it('activity slide shows the activity\'s links (templates/slides/activity.hbs ignores slide.data.links)', () => {
+    expect(all('activity')).toContain('<a href="https://ozg.musterstadt.example/leistungen">Leistungskatalog</a>');
   });
 
-  it.fails('activity slide shows the activity\'s image with its alt text (slide.data.image is never rendered)', () => {
-    expect(one('activity')).toContain('alt="Karte der Bürgerbüros"');
+  it('activity slide shows the activity\'s image with its alt text (slide.data.image is never rendered)', () => {
+    expect(all('activity')).toContain('alt="Karte der Bürgerbüros"');
   });
 
-  it.fails('activity slide shows when a KPI was measured ("Stand 28.03.2021"; kpis[].asOf is formatted but not rendered)', () => {
-    expect(one('activity')).toContain('28.03.2021');
+  it('activity slide shows when a KPI was measured ("Stand 28.03.2021"; kpis[].asOf is formatted but not rendered)', () => {
+    expect(all('activity')).toContain('28.03.2021');
   });
 
-  it.fails('recommendations slide shows the recommendation\'s text (rows[].text is never rendered)', () => {
+  it('recommendations slide shows the recommendation\'s text (rows[].text is never rendered)', () => {
     expect(one('recommendations')).toContain('Ein ISMS nach BSI-Grundschutz einführen.');
   });
 
-  it.fails('a slide\'s id: (documented as its anchor) reaches the HTML, so index.html#/auftrag works', () => {
+  it('a slide\'s id: (documented as its anchor) reaches the HTML, so index.html#/auftrag works', () => {
     // deck.yaml gives the text slide `id: auftrag`; layouts/slide.hbs always writes id="folie-N".
     expect(de.html).toMatch(/<section [^>]*id="auftrag"/);
   });

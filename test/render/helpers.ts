@@ -40,7 +40,7 @@ export interface SlideHtml {
 /** The `<section>` of every slide, in order (slides do not nest). */
 export function slideSections(html: string): SlideHtml[] {
   const out: SlideHtml[] = [];
-  for (const m of html.matchAll(/<section id="folie-(\d+)"[^>]*data-rd-type="([^"]+)"[\s\S]*?<\/section>/g)) {
+  for (const m of html.matchAll(/<section id="[^"]*" data-rd-number="(\d+)"[^>]*data-rd-type="([^"]+)"[\s\S]*?<\/section>/g)) {
     out.push({ number: Number(m[1]), type: m[2]!, html: m[0] });
   }
   return out;
