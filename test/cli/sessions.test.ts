@@ -362,6 +362,42 @@ describe('a frozen deck', () => {
     expect(pub).not.toContain('Vergabe');
   });
 
+  /** May (HFA) → June (HSK) → September (HFA), E-Akte progress 10 → 30 → 60 %, both earlier sessions frozen. */
+  async function threeSessions(): Promise<{ dir: string; out: string }> {
+    const dir = project();
+    const data = join(dir, '_data', 'activities.yaml');
+    expect((await run(dir, 'freeze', OLD)).code).toBe(0);
+    expect((await run(dir, 'new', '2021-06-hsk.yaml', '--from', OLD, '--date', '2021-06-16', '--committee', 'hsk', '--top', 'Ö 3')).code).toBe(0);
+    writeFileSync(data, read(data).replace('progress: 10', 'progress: 30'));
+    expect((await run(dir, 'freeze', '2021-06-hsk')).code).toBe(0);
+    expect((await run(dir, 'new', '2021-09-hfa.yaml', '--from', '2021-06-hsk', '--date', '2021-09-23', '--committee', 'hfa')).code).toBe(0);
+    writeFileSync(data, read(data).replace('progress: 30', 'progress: 60'));
+    return { dir, out: join(dir, '..', 'out') };
+  }
+
+  it('compares with the predecessor, which `new` sets to the deck it started from', async () => {
+    const { dir, out } = await threeSessions();
+    expect((await run(dir, 'build', '2021-09-hfa.yaml', '--out', out)).code).toBe(0);
+    const changes = changesText(read(join(out, '2021-09-hfa', 'index.html')));
+    expect(changes).toContain('Vergleich mit der Sitzung HSK 16.06.2021');
+    expect(changes).toContain('E-Akte: 30\u00a0% → 60\u00a0%');
+  });
+
+  // BUG (src/pipeline.ts changesFor): it diffs against the `since:` of the first changes slide
+  // only and hands that one diff to every changes slide, so a second slide with its own `since:`
+  // (documented per slide in the schema) shows the first slide's comparison.
+  it.fails('a second changes slide with its own since: compares with that session', async () => {
+    const { dir, out } = await threeSessions();
+    const file = join(dir, '2021-09-hfa.yaml');
+    writeFileSync(file, `${read(file)}\n  - type: changes\n    title: Seit der Sitzung im Mai\n    since: 2021-05-hfa\n`);
+    expect((await run(dir, 'build', '2021-09-hfa.yaml', '--out', out)).code).toBe(0);
+    const slides = slideSections(read(join(out, '2021-09-hfa', 'index.html'))).filter((s) => s.type === 'changes');
+    expect(slides).toHaveLength(2);
+    const second = changesText(slides[1]!.html);
+    expect(second).toContain('Vergleich mit der Sitzung HFA 20.05.2021');
+    expect(second).toContain('E-Akte: 10\u00a0% → 60\u00a0%');
+  });
+
   // BUG (src/project/sessions.ts loadSnapshotFor, used by src/pipeline.ts changesFor): when only
   // the public snapshot was frozen (`freeze` without --nonpublic), a --nonpublic build diffs that
   // public snapshot against the current non-public data, so every non-public activity, milestone

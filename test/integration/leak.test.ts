@@ -83,6 +83,7 @@ const MARKERS = {
   // sitzung.yaml
   consultationAgendaItem: 'LEAK7F3A-CONSULTATION-AGENDA-ITEM',
   consultationResult: 'LEAK7F3A-CONSULTATION-RESULT',
+  slideId: 'leak7f3a-slide-id',
   slideTitle: 'LEAK7F3A-SLIDE-TITLE',
   slideBody: 'LEAK7F3A-SLIDE-BODY',
   slideNotes: 'LEAK7F3A-SLIDE-NOTES',
@@ -111,6 +112,8 @@ const NOT_RENDERED: ReadonlySet<MarkerName> = new Set([
   'consultationAgendaItem',
   'consultationResult',
   'noConsentName',
+  // A slide's id may become its anchor (and a PDF named destination); not every template does.
+  'slideId',
   // Ids that no template writes (activity ids appear only on an activity's own slide).
   'addedActivityId',
   'networkId',
@@ -127,6 +130,7 @@ const MAY_BE_NAMED_ON_STDERR = [
   MARKERS.memberId,
   MARKERS.addedRecommendationId,
   MARKERS.recommendationId,
+  MARKERS.slideId,
   MARKERS.deckId,
 ];
 
