@@ -4,8 +4,9 @@
  * test/fixtures/leak/ plants a unique marker (LEAK7F3A-…) in every non-public place of the model:
  * a `public: false` activity (every text field, its id, image file and alt text), a non-public
  * milestone and KPI inside a public activity, a network, an IT-Beirat member, meeting and
- * recommendations, a consultation, a slide (title, body, notes, image alt), an agenda item, the
- * name of a member without consent, and a whole deck for a non-public session (its file name too).
+ * recommendations, a consultation, a slide (id, title, body, notes, image alt), an agenda item,
+ * the name of a member without consent, custom _data shown by a project template, and a whole
+ * deck for a non-public session (its file name too).
  * The previous session is frozen first (`ratsdeck freeze vorher --nonpublic`), so the changes
  * slide diffs non-public data on both sides.
  *
@@ -89,6 +90,9 @@ const MARKERS = {
   slideNotes: 'LEAK7F3A-SLIDE-NOTES',
   slideImageAlt: 'LEAK7F3A-SLIDE-IMAGE-ALT',
   agendaItemTitle: 'LEAK7F3A-AGENDA-ITEM-TITLE',
+  // _data/vergaben.yaml: custom data, shown by templates/slides/closing.hbs
+  customDataTitle: 'LEAK7F3A-CUSTOM-DATA-TITLE',
+  customDataNested: 'LEAK7F3A-CUSTOM-DATA-NESTED',
   // leak7f3a-geheim.yaml: a deck for a non-public session
   deckId: 'leak7f3a-geheim',
   deckTitle: 'LEAK7F3A-NONPUBLIC-DECK-TITLE',
@@ -99,22 +103,15 @@ const MARKERS = {
 type MarkerName = keyof typeof MARKERS;
 
 /**
- * Data that no template shows in any audience today (activity links and image, a
- * recommendation's text, consultations) or never shows by design (a name without consent).
- * They are searched for in the public build all the same: a template that starts showing them
- * must filter them.
+ * Data that no template shows in any audience (consultations) or never shows by design (a name
+ * without consent), and ids that no template writes (an activity's id appears only on its own
+ * slide). They are searched for in the public build all the same: a template that starts
+ * showing them must filter them.
  */
 const NOT_RENDERED: ReadonlySet<MarkerName> = new Set([
-  'activityLinkTitle',
-  'activityLinkUrl',
-  'activityImageAlt',
-  'recommendationText',
   'consultationAgendaItem',
   'consultationResult',
   'noConsentName',
-  // A slide's id may become its anchor (and a PDF named destination); not every template does.
-  'slideId',
-  // Ids that no template writes (activity ids appear only on an activity's own slide).
   'addedActivityId',
   'networkId',
   'memberId',
@@ -365,6 +362,12 @@ describe('the public build', () => {
     expect(itbeirat).toContain('<strong>Dr. Genannte Person</strong>, Hochschule Beispielstadt');
   });
 
+  it('gives a project template the public part of custom data', () => {
+    const html = readFileSync(join(pub.out!, 'sitzung', 'index.html'), 'utf8');
+    const closing = slideSections(html).find((s) => s.type === 'closing')!.html;
+    expect(closing).toContain('<li>Öffentliche Vergabe Bürodrucker: Öffentliche Einzelheiten</li><li>Öffentliche Vergabe mit vertraulichem Anhang</li></ul>');
+  });
+
   it('shows public changes since the frozen session, and no non-public one', () => {
     const html = readFileSync(join(pub.out!, 'sitzung', 'index.html'), 'utf8');
     const changes = slideSections(html)
@@ -466,6 +469,9 @@ describe('the non-public build (so that the search above is known to find marker
     expect(found(part('bytes', deckPdf), MARKERS.deckTitle)).toHaveLength(1);
     expect(found(part('bookmarks', slidesPdf), MARKERS.slideTitle)).toHaveLength(1);
     expect(found(part('objects', slidesPdf), MARKERS.slideImageAlt)).toHaveLength(1);
+    expect(found(part('objects', slidesPdf), MARKERS.activityImageAlt)).toHaveLength(1);
+    // A link's target is only in a link annotation (/URI), not in the text.
+    expect(found(part('objects', slidesPdf), MARKERS.activityLinkUrl)).toHaveLength(1);
   });
 
   it('carries -nichtoeffentlich in every output name', () => {
