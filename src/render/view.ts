@@ -52,15 +52,15 @@ export const ROWS_PER_SLIDE = {
  * Estimated text lines an activity slide can hold per column; beyond, it continues on a second
  * slide (fit.js and `ratsdeck check` catch what an estimate cannot).
  */
-export const ACTIVITY_LINES = 15;
+export const ACTIVITY_LINES = 17;
 
 /** A rough line count of the fuller of an activity slide's two columns. */
 function activityLines(a: Activity): number {
   const text = (s: string, perLine: number) => Math.max(1, Math.ceil(s.length / perLine));
-  const desc = a.description ? text(a.description.slice(0, DESCRIPTION_LIMIT), 62) : 0;
+  const desc = a.description ? text(a.description.slice(0, DESCRIPTION_LIMIT), 75) : 0;
   const facts = [a.responsible, a.partners?.length, a.start ?? a.end, a.progress, a.ozg].filter((x) => x !== undefined).length;
-  const lists = [...(a.nextSteps ?? []), ...(a.risks ?? [])].reduce((n, x) => n + text(x, 58), 0);
-  const main = 2 + desc + facts + lists + (a.nextSteps?.length ? 1.5 : 0) + (a.risks?.length ? 1.5 : 0);
+  const lists = [...(a.nextSteps ?? []), ...(a.risks ?? [])].reduce((n, x) => n + text(x, 70), 0);
+  const main = 1 + desc + facts + lists + (a.nextSteps?.length ? 1.5 : 0) + (a.risks?.length ? 1.5 : 0);
   const side =
     (a.milestones ?? []).reduce((n, m) => n + text(m.title, 38), 0) +
     (a.milestones?.length ? 1.5 : 0) +

@@ -86,7 +86,7 @@ export function budgetSpec(rows: BudgetRow[], lang: Lang): TopLevelSpec {
                 align: 'left' as const,
                 baseline: 'middle' as const,
                 dx: 6,
-                fontSize: shown.length <= 6 ? FONT.small : 15,
+                fontSize: FONT.small,
               },
               encoding: { text: { field: 'text', type: 'nominal' as const } },
             },
