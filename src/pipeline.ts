@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { isNonpublicDeck, selectAudience, selectData, type Audience, type SelectionReport } from './audience/select.js';
 import { writeDeckFolder, writeSingleFile, type OutputManifest } from './bundle/bundle.js';
 import { ExitCode, InvalidDataError, RatsdeckError, type Problem } from './errors.js';
-import { diffSnapshots, snapshotOf, type Changes } from './model/snapshot.js';
+import { diffSnapshots, publicSnapshot, snapshotOf, type Changes } from './model/snapshot.js';
 import type { ValidDeck } from './model/schema.js';
 import { validateDeck } from './model/validate.js';
 import { findProject, loadDeck, type Project } from './project/project.js';
@@ -157,17 +157,30 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
   return { ...base, rendered, manifest, selection: report, deck, ...(frozen ? { frozen: frozen.file } : {}) };
 }
 
-/** The changes since the earlier session, both sides seen by the same audience. */
-function changesFor(deck: ValidDeck, loaded: DeckResult, audience: Audience): Changes | undefined {
-  const slide = deck.slides.find((s) => s.type === 'changes');
-  if (!slide || slide.type !== 'changes') return undefined;
-  const since = slide.since ?? deck.predecessor;
-  if (!since) return undefined;
-  const prev = loadSnapshotFor(loaded.project, since, audience);
-  if (!prev.snapshot) {
-    throw new InvalidDataError(prev.problems, `${loaded.id}: the snapshot of "${since}" cannot be read`);
+/**
+ * The changes since each earlier session a `changes` slide compares with, both sides seen by the
+ * same audience. When only the public view of that session was frozen, a non-public build
+ * compares public data too (otherwise every non-public item would look new).
+ */
+function changesFor(deck: ValidDeck, loaded: DeckResult, audience: Audience): Record<string, Changes> | undefined {
+  const sinces = new Set<string>();
+  for (const s of deck.slides) {
+    if (s.type !== 'changes') continue;
+    const since = s.since ?? deck.predecessor;
+    if (since) sinces.add(since);
   }
-  return diffSnapshots(prev.snapshot, snapshotOf(deck, loaded.id, audience, `ratsdeck ${version()}`));
+  if (!sinces.size) return undefined;
+  const out: Record<string, Changes> = {};
+  const current = snapshotOf(deck, loaded.id, audience, `ratsdeck ${version()}`);
+  for (const since of sinces) {
+    const prev = loadSnapshotFor(loaded.project, since, audience);
+    if (!prev.snapshot) {
+      throw new InvalidDataError(prev.problems, `${loaded.id}: the snapshot of "${since}" cannot be read`);
+    }
+    const cur = prev.snapshot.audience === 'public' && audience === 'nonpublic' ? publicSnapshot(current) : current;
+    out[since] = diffSnapshots(prev.snapshot, cur);
+  }
+  return out;
 }
 
 /**

@@ -100,6 +100,16 @@ export function selectAudience(deck: ValidDeck, audience: Audience): { deck: Val
   if (deck.activities) out.activities = keepPublic(deck.activities, 'activity', report)!.map((a) => publicActivity(a, report));
   if (deck.networks) out.networks = keepPublic(deck.networks, 'network', report);
   if (deck.itBeirat) out.itBeirat = publicItBeirat(deck.itBeirat, report);
+  // A public recommendation may concern a non-public activity: not even its id stays.
+  const kept = new Set((out.activities ?? []).map((a) => a.id));
+  if (out.itBeirat?.recommendations) {
+    out.itBeirat = {
+      ...out.itBeirat,
+      recommendations: out.itBeirat.recommendations.map((r) =>
+        r.activities ? { ...r, activities: r.activities.filter((id) => kept.has(id)) } : r,
+      ),
+    };
+  }
   if (deck.paper) out.paper = publicPaper(deck.paper, report);
   out.slides = keepPublic(deck.slides, 'slide', report)!.map(publicSlide);
   return { deck: out, report };

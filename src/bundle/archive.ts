@@ -3,11 +3,13 @@
  * non-public audience) from the decks built into the output folder. Each deck folder carries
  * a small manifest (ratsdeck.json) with what the archive lists: only data its audience may see.
  */
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderArchive, type ArchiveEntry, type ArchiveOptions } from '../render/archive.js';
 
 export const MANIFEST = 'ratsdeck.json';
+/** A single-file deck carries its manifest in `<meta name="ratsdeck-manifest" content="…">`. */
+export const MANIFEST_META = 'ratsdeck-manifest';
 
 export interface DeckManifest {
   format: 1;
@@ -36,6 +38,24 @@ function readManifest(file: string): DeckManifest | undefined {
   }
 }
 
+function readMetaManifest(file: string): DeckManifest | undefined {
+  try {
+    // The meta element sits in the head: the first 64 KB are enough.
+    const fd = openSync(file, 'r');
+    const buf = Buffer.alloc(65536);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    closeSync(fd);
+    const head = buf.subarray(0, n).toString('utf8');
+    const m = new RegExp(`<meta name="${MANIFEST_META}" content="([^"]*)">`).exec(head);
+    if (!m) return undefined;
+    const json = m[1]!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const parsed = JSON.parse(json) as DeckManifest;
+    return parsed && parsed.format === 1 && typeof parsed.outputId === 'string' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Scans the output folder and writes the archive page for one audience; returns its path. */
 export function writeArchive(outDir: string, audience: 'public' | 'nonpublic', opts: Omit<ArchiveOptions, 'nonpublic'>): string {
   const entries: ArchiveEntry[] = [];
@@ -52,6 +72,23 @@ export function writeArchive(outDir: string, audience: 'public' | 'nonpublic', o
       if (existsSync(join(outDir, `${ent.name}.html`))) e.single = `${ent.name}.html`;
       if (has(`${ent.name}.pdf`)) e.pdf = `${ent.name}/${ent.name}.pdf`;
       if (has(`${ent.name}-handout.pdf`)) e.handout = `${ent.name}/${ent.name}-handout.pdf`;
+      entries.push(e);
+    }
+  }
+  // Single-file decks (out/<deck>.html) carry their manifest inside.
+  if (existsSync(outDir)) {
+    for (const ent of readdirSync(outDir, { withFileTypes: true })) {
+      if (!ent.isFile() || !ent.name.endsWith('.html') || /^index(-nichtoeffentlich)?\.html$/.test(ent.name)) continue;
+      const m = readMetaManifest(join(outDir, ent.name));
+      const id = ent.name.slice(0, -'.html'.length);
+      if (!m || m.audience !== audience || m.outputId !== id) continue;
+      const existing = entries.find((e) => e.outputId === id);
+      if (existing) {
+        existing.single = ent.name;
+        continue;
+      }
+      const e: ArchiveEntry = { outputId: m.outputId, title: m.title, single: ent.name };
+      for (const k of ['date', 'time', 'committee', 'agendaItem', 'paper', 'result'] as const) if (m[k]) e[k] = m[k];
       entries.push(e);
     }
   }

@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSyn
 import { basename, dirname, extname, join, posix, resolve, sep } from 'node:path';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import type { BundleAsset, RenderedDeck } from '../render/render.js';
-import { MANIFEST, type DeckManifest } from './archive.js';
+import { MANIFEST, MANIFEST_META, type DeckManifest } from './archive.js';
 
 /** What the archive lists about a deck: values already selected for the build's audience. */
 function manifestOf(r: RenderedDeck): DeckManifest {
@@ -190,6 +190,10 @@ function keepPdfs(final: string, tmp: string, written: Map<string, unknown>): vo
   }
 }
 
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** Escapes a script's text so it cannot close the <script> element it is inlined into. */
 function inlineScript(text: string): string {
   return text.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
@@ -201,7 +205,9 @@ function escapeRegExp(s: string): string {
 
 /** The whole deck as one HTML file: scripts, CSS, fonts and images inlined (opens from file://). */
 export function singleFileHtml(rendered: RenderedDeck): string {
-  let html = rendered.html;
+  // The archive's manifest travels inside the file (a folder build has ratsdeck.json instead).
+  const meta = `<meta name="${MANIFEST_META}" content="${escapeAttr(JSON.stringify(manifestOf(rendered)))}">`;
+  let html = rendered.html.replace('<meta name="generator" content="ratsdeck">', (m) => `${m}\n${meta}`);
   for (const a of rendered.assets) {
     const href = escapeRegExp(a.to);
     if (a.kind === 'style') {

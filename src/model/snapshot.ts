@@ -67,11 +67,14 @@ export function publicSnapshot(s: Snapshot): Snapshot {
     networks: pub(s.networks),
   };
   if (s.itBeirat) {
+    const kept = new Set(out.activities.map((a) => a.id));
     out.itBeirat = {
       ...s.itBeirat,
-      members: pub(s.itBeirat.members),
+      members: pub(s.itBeirat.members).map(({ name, ...m }) => (m.consent === true && name !== undefined ? { ...m, name } : m)),
       meetings: pub(s.itBeirat.meetings),
-      recommendations: pub(s.itBeirat.recommendations),
+      recommendations: pub(s.itBeirat.recommendations).map((r) =>
+        r.activities ? { ...r, activities: r.activities.filter((id) => kept.has(id)) } : r,
+      ),
     };
   }
   return out;

@@ -78,8 +78,8 @@ export interface RenderOptions {
   draft?: boolean;
   /** Also render the A4 handout document in this layout. */
   handout?: HandoutLayout;
-  /** Changes since the previous session, for `changes` slides. */
-  changes?: Changes;
+  /** Changes since earlier sessions, for `changes` slides, by the deck id compared with. */
+  changes?: Record<string, Changes>;
 }
 
 /** Heading levels: the deck is one slide per screen; the handout nests slides under sections. */

@@ -130,8 +130,8 @@ export interface DeckView {
 export interface ViewOptions {
   id: string;
   nonpublic: boolean;
-  /** Changes since the previous session (for `changes` slides), computed by the pipeline. */
-  changes?: Changes;
+  /** Changes since earlier sessions (for `changes` slides), by the deck id compared with. */
+  changes?: Record<string, Changes>;
   /** The day the timeline marks as today (the session date unless given). */
   today?: string;
 }
@@ -365,7 +365,9 @@ export async function buildSlides(deck: ValidDeck, dv: DeckView, opts: ViewOptio
       case 'itbeirat': {
         const b = deck.itBeirat ?? {};
         const members = (b.members ?? []).map((m) => ({
-          name: m.consent === true ? m.name : undefined,
+          // A name needs consent to be published; a non-public build (confidential by law)
+          // shows it. (The audience stage has removed it from public data already.)
+          name: m.consent === true || opts.nonpublic ? m.name : undefined,
           affiliation: m.affiliation,
           role: m.role,
           since: m.since,
@@ -487,7 +489,7 @@ export async function buildSlides(deck: ValidDeck, dv: DeckView, opts: ViewOptio
         break;
       }
       case 'changes': {
-        const c = opts.changes;
+        const c = opts.changes?.[s.since ?? deck.predecessor ?? ''];
         const groups = c ? changeGroups(c, lang, L, activityById) : [];
         // Continue on the next slide by lines (a group heading counts as a line).
         const pages: { heading: string; items: string[] }[][] = [[]];

@@ -394,7 +394,7 @@ describe('the changes slide', () => {
       predecessor: 'vorher',
       slides: [{ type: 'changes' }],
     };
-    const rendered = await renderDeck(deck, { id: 'jetzt', projectRoot: import.meta.dirname, changes: c });
+    const rendered = await renderDeck(deck, { id: 'jetzt', projectRoot: import.meta.dirname, changes: { vorher: c } });
     const html = slideSections(rendered.html)
       .filter((s) => s.type === 'changes')
       .map((s) => s.html)
@@ -434,8 +434,8 @@ describe('the changes slide', () => {
 
   it('says so when nothing changed', async () => {
     const s = snap([activity('a')]);
-    const deck: ValidDeck = { title: 'T', activities: s.activities, slides: [{ type: 'changes' }] };
-    const rendered = await renderDeck(deck, { id: 't', projectRoot: import.meta.dirname, changes: diffSnapshots(s, s) });
+    const deck: ValidDeck = { title: 'T', activities: s.activities, predecessor: 'vorher', slides: [{ type: 'changes' }] };
+    const rendered = await renderDeck(deck, { id: 't', projectRoot: import.meta.dirname, changes: { vorher: diffSnapshots(s, s) } });
     expect(rendered.html).toContain('Seit der letzten Sitzung hat sich nichts geändert.');
   });
 });
