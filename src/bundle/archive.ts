@@ -5,8 +5,10 @@
  */
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { outputNamesFor } from '../model/outputs.js';
 import { renderArchive, type ArchiveEntry, type ArchiveOptions } from '../render/archive.js';
 
+/** The manifest of a public build; a non-public one's is ratsdeck-nichtoeffentlich.json. */
 export const MANIFEST = 'ratsdeck.json';
 /** A single-file deck carries its manifest in `<meta name="ratsdeck-manifest" content="…">`. */
 export const MANIFEST_META = 'ratsdeck-manifest';
@@ -62,13 +64,14 @@ export function writeArchive(outDir: string, audience: 'public' | 'nonpublic', o
   if (existsSync(outDir)) {
     for (const ent of readdirSync(outDir, { withFileTypes: true })) {
       if (!ent.isDirectory() || ent.name.startsWith('.')) continue;
-      const m = readManifest(join(outDir, ent.name, MANIFEST));
+      const names = outputNamesFor(ent.name);
+      const m = readManifest(join(outDir, ent.name, names.manifest));
       // A public archive never lists a non-public build, whatever is in the folder.
       if (!m || m.audience !== audience || m.outputId !== ent.name) continue;
       const has = (f: string) => existsSync(join(outDir, ent.name, f));
       const e: ArchiveEntry = { outputId: m.outputId, title: m.title };
       for (const k of ['date', 'time', 'committee', 'agendaItem', 'paper', 'result'] as const) if (m[k]) e[k] = m[k];
-      if (has('index.html')) e.html = `${ent.name}/index.html`;
+      if (has(names.deck)) e.html = `${ent.name}/${names.deck}`;
       if (existsSync(join(outDir, `${ent.name}.html`))) e.single = `${ent.name}.html`;
       if (has(`${ent.name}.pdf`)) e.pdf = `${ent.name}/${ent.name}.pdf`;
       if (has(`${ent.name}-handout.pdf`)) e.handout = `${ent.name}/${ent.name}-handout.pdf`;

@@ -9,7 +9,8 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSyn
 import { basename, dirname, extname, join, posix, resolve, sep } from 'node:path';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import type { BundleAsset, RenderedDeck } from '../render/render.js';
-import { MANIFEST, MANIFEST_META, type DeckManifest } from './archive.js';
+import { MANIFEST_META, type DeckManifest } from './archive.js';
+import { outputNamesFor } from '../model/outputs.js';
 
 /** What the archive lists about a deck: values already selected for the build's audience. */
 function manifestOf(r: RenderedDeck): DeckManifest {
@@ -144,9 +145,10 @@ export function writeDeckFolder(rendered: RenderedDeck, dir: string): OutputMani
   rmSync(tmp, { recursive: true, force: true });
   const files = new Map<string, Buffer | string>();
   try {
-    files.set('index.html', rendered.html);
-    files.set(MANIFEST, JSON.stringify(manifestOf(rendered), null, 2) + '\n');
-    if (rendered.handoutHtml) files.set('handout.html', rendered.handoutHtml);
+    const names = outputNamesFor(rendered.outputId);
+    files.set(names.deck, rendered.html);
+    files.set(names.manifest, JSON.stringify(manifestOf(rendered), null, 2) + '\n');
+    if (rendered.handoutHtml) files.set(names.handout, rendered.handoutHtml);
     for (const a of rendered.assets) {
       if (a.kind === 'style') {
         const sheet = folderStylesheet(a);

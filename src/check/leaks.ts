@@ -108,8 +108,8 @@ function needlesOf(text: string): string[] {
 
 /**
  * The texts of every `public: false` node (and of every member name shown without consent),
- * from the unfiltered deck data and the project's custom _data. Strings that public nodes
- * also contain are left out: they are public anyway.
+ * from the unfiltered deck data and the project's custom _data. Strings that a public node
+ * holds verbatim are left out: they are public anyway.
  */
 export function collectMarkers(
   src: SourceMap,
@@ -120,7 +120,11 @@ export function collectMarkers(
   const extraFound: Found[] = [];
   if (extra) walk(extra.value, [], false, extraFound);
   const publicTexts = [...found, ...extraFound].filter((f) => !f.secret).map((f) => normalise(plainText(f.text)));
-  const isPublic = (n: string) => publicTexts.some((p) => p.includes(n));
+  // Only a public node with the very same text makes it public (an Amt named in a public and a
+  // non-public activity). Non-public text repeated inside a longer public text is reported:
+  // the output then shows it, whatever field it came through.
+  const publicSet = new Set(publicTexts);
+  const isPublic = (n: string) => publicSet.has(n);
   const markers: LeakMarker[] = [];
   const add = (f: Found, at: At) => {
     if (!f.secret || isKeyword(f.text.trim())) return;

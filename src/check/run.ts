@@ -2,6 +2,7 @@
  * All checks of one built deck: the browser measures (measure.ts), the pure judges turn the
  * measurements into problems with YAML positions (fit, a11y, requests, leaks, pdf).
  */
+import { outputNamesFor } from '../model/outputs.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { BrowserManager } from '../browser/index.js';
@@ -64,7 +65,8 @@ export async function checkOutput(mgr: BrowserManager, t: CheckTarget, opts: Che
   const timings: Record<string, number> = {};
   const isFolder = statSync(t.output).isDirectory();
   const dir = isFolder ? t.output : dirname(t.output);
-  const html = isFolder ? join(t.output, 'index.html') : t.output;
+  const names = outputNamesFor(t.outputId);
+  const html = isFolder ? join(t.output, names.deck) : t.output;
   const tag = (list: CheckProblem[]) => list.map((p) => ({ ...p, audience: t.audience }));
 
   opts.onProgress?.(`checking ${t.outputId}: slides`);
@@ -82,7 +84,7 @@ export async function checkOutput(mgr: BrowserManager, t: CheckTarget, opts: Che
   }
 
   const blocked = [...deck.blocked];
-  const handoutHtml = isFolder ? join(t.output, 'handout.html') : undefined;
+  const handoutHtml = isFolder ? join(t.output, names.handout) : undefined;
   let layout: HandoutLayout | undefined;
   if (handoutHtml && existsSync(handoutHtml)) {
     opts.onProgress?.(`checking ${t.outputId}: handout`);

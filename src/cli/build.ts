@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { dirname, relative } from 'node:path';
 import { writeArchive } from '../bundle/archive.js';
+import { outputNamesFor } from '../model/outputs.js';
 import { ExitCode, RatsdeckError, type Problem } from '../errors.js';
 import { buildDeck, type BuildResult } from '../pipeline.js';
 import { resolveDeckPaths } from '../project/project.js';
@@ -78,7 +79,7 @@ export async function buildAll(paths: string[], flags: BuildFlags, ctx: CommandC
         );
       }
       ctx.out.info(
-        `wrote ${rel(ctx.io.cwd, r.manifest!.path)}${flags.singleFile ? '' : '/index.html'} (${r.rendered!.slides.length} slides, ${Date.now() - started} ms)`,
+        `wrote ${rel(ctx.io.cwd, r.manifest!.path)}${flags.singleFile ? '' : `/${outputNamesFor(r.outputId).deck}`} (${r.rendered!.slides.length} slides, ${Date.now() - started} ms)`,
       );
       results.push(r);
     } catch (err) {

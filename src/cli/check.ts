@@ -243,7 +243,7 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 3 problems found, 5 
 /** For `build --check`: the archive page next to the deck folders, searched for leaks too. */
 export function archiveOf(results: BuildResult[]): string | undefined {
   const first = results.find((r) => r.manifest);
-  return first ? join(dirname(first.manifest!.path), 'index.html') : undefined;
+  return first ? join(dirname(first.manifest!.path), first.audience === 'nonpublic' ? 'index-nichtoeffentlich.html' : 'index.html') : undefined;
 }
 
 /**

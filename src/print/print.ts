@@ -10,6 +10,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { withPage, type BrowserManager, type Page } from '../browser/index.js';
 import { ExitCode, RatsdeckError } from '../errors.js';
+import { outputNames, outputNamesFor } from '../model/outputs.js';
 import { finishPdf, type PdfMetadata } from './metadata.js';
 import type { Bookmark } from './outline.js';
 
@@ -41,9 +42,9 @@ export interface PrintResult {
 export const SLIDE_WIDTH_PX = 1280;
 export const SLIDE_HEIGHT_PX = 720;
 
-/** Where the slides and handout documents are in a deck folder (src/bundle writes them). */
-export const SLIDES_HTML = 'index.html';
-export const HANDOUT_HTML = 'handout.html';
+/** Where the slides and handout documents are in a public deck folder (src/bundle writes them). */
+export const SLIDES_HTML = outputNames(false).deck;
+export const HANDOUT_HTML = outputNames(false).handout;
 
 /**
  * Prints the deck (`index.html?print-pdf`) to one PDF page per slide at 1280×720 px, fragments
@@ -52,7 +53,7 @@ export const HANDOUT_HTML = 'handout.html';
 export async function printSlides(mgr: BrowserManager, deckDir: string, outFile: string, opts: PrintOptions): Promise<PrintResult> {
   return printDocument(mgr, {
     deckDir,
-    html: SLIDES_HTML,
+    html: outputNamesFor(basename(deckDir)).deck,
     query: '?print-pdf',
     outFile,
     opts,
@@ -60,7 +61,7 @@ export async function printSlides(mgr: BrowserManager, deckDir: string, outFile:
     prepare: async (page, step) => {
       // Scripts have run once 'load' fired: without reveal.js there will be no print view.
       if (!(await step(page.evaluate('typeof Reveal !== "undefined"'), 'looking for reveal.js'))) {
-        throw new RatsdeckError(`cannot print ${SLIDES_HTML}: reveal.js did not load`, {
+        throw new RatsdeckError(`cannot print ${outputNamesFor(basename(deckDir)).deck}: reveal.js did not load`, {
           exitCode: ExitCode.PRINT,
           hint: 'a custom layouts/deck.hbs must load ratsdeck/reveal.js and ratsdeck/init.js like the built-in one',
         });
@@ -84,7 +85,7 @@ export async function printSlides(mgr: BrowserManager, deckDir: string, outFile:
 export async function printHandout(mgr: BrowserManager, deckDir: string, outFile: string, opts: PrintOptions): Promise<PrintResult> {
   return printDocument(mgr, {
     deckDir,
-    html: HANDOUT_HTML,
+    html: outputNamesFor(basename(deckDir)).handout,
     query: '',
     outFile,
     opts,
@@ -133,7 +134,7 @@ async function printDocument(mgr: BrowserManager, job: DocumentJob): Promise<Pri
   if (!existsSync(source)) {
     throw new RatsdeckError(`cannot print ${job.html}: ${source} does not exist`, {
       exitCode: ExitCode.PRINT,
-      hint: job.html === HANDOUT_HTML ? 'build the deck with a handout layout first (ratsdeck pdf, or build --pdf)' : 'build the deck first (ratsdeck build)',
+      hint: job.html.startsWith('handout') ? 'build the deck with a handout layout first (ratsdeck pdf, or build --pdf)' : 'build the deck first (ratsdeck build)',
     });
   }
   const outFile = resolve(job.outFile);

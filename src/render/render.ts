@@ -17,8 +17,8 @@ export const PKG_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BUILTIN_TEMPLATES = join(PKG_ROOT, 'templates');
 export const BUILTIN_THEMES = join(PKG_ROOT, 'themes');
 export const THEMES = ['stadt', 'kontrast', 'nacht'] as const;
-/** Every file name of a non-public build carries this suffix. */
-export const NONPUBLIC_SUFFIX = '-nichtoeffentlich';
+export { NONPUBLIC_SUFFIX } from '../model/outputs.js';
+import { NONPUBLIC_SUFFIX } from '../model/outputs.js';
 
 export interface BundleAsset {
   /** Absolute source path. */

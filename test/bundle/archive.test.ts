@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveFile, MANIFEST, writeArchive, type DeckManifest } from '../../src/bundle/archive.js';
+import { outputNamesFor } from '../../src/model/outputs.js';
 import { BrowserManager, withPage } from '../../src/browser/index.js';
 import { main } from '../../src/cli/main.js';
 
@@ -23,10 +24,11 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** One output folder with its manifest and the given files. */
-function deckFolder(out: string, m: Omit<DeckManifest, 'format'>, files: string[] = ['index.html'], folder = m.outputId): void {
+function deckFolder(out: string, m: Omit<DeckManifest, 'format'>, files: string[] = [outputNamesFor(m.outputId).deck], folder = m.outputId): void {
   const dir = join(out, folder);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, MANIFEST), JSON.stringify({ format: 1, ...m }));
+  // A non-public build's own files carry the suffix too (ratsdeck-nichtoeffentlich.json).
+  writeFileSync(join(dir, outputNamesFor(folder).manifest), JSON.stringify({ format: 1, ...m }));
   for (const f of files) writeFileSync(join(dir, f), 'x');
 }
 
@@ -59,7 +61,7 @@ function mixedOut(): string {
   deckFolder(out, { outputId: '2021-06-hsk', audience: 'public', title: 'Juni-Bericht', date: '2021-06-16', committee: 'Haushaltsstrukturkommission' }, ['2021-06-hsk.pdf']);
   // Non-public builds in the same folder.
   deckFolder(out, { ...common, outputId: '2021-05-hfa-nichtoeffentlich', audience: 'nonpublic', title: 'Mai-Bericht', date: '2021-05-20', agendaItem: 'Ö 5' }, [
-    'index.html',
+    'index-nichtoeffentlich.html',
     '2021-05-hfa-nichtoeffentlich.pdf',
   ]);
   deckFolder(out, { ...common, outputId: 'vergabe-nichtoeffentlich', audience: 'nonpublic', title: 'Vergabe Rahmenvertrag', date: '2021-09-23', agendaItem: 'N 2', result: 'einstimmig beschlossen' });
@@ -123,8 +125,8 @@ describe('writeArchive', () => {
     expect(html).toContain('<title>Sitzungsarchiv – Stadt Beispielstadt – NICHTÖFFENTLICH</title>');
     expect(html).toContain('<p class="np">NICHTÖFFENTLICH</p>');
     expect(rows(html).map((r) => [r.cells[0], r.cells[2], r.cells[3], r.cells[5], r.links.map((l) => l.href)])).toEqual([
-      ['23.09.2021', 'N 2', 'Vergabe Rahmenvertrag', 'einstimmig beschlossen', ['vergabe-nichtoeffentlich/index.html']],
-      ['20.05.2021', 'Ö 5', 'Mai-Bericht', '', ['2021-05-hfa-nichtoeffentlich/index.html', '2021-05-hfa-nichtoeffentlich/2021-05-hfa-nichtoeffentlich.pdf']],
+      ['23.09.2021', 'N 2', 'Vergabe Rahmenvertrag', 'einstimmig beschlossen', ['vergabe-nichtoeffentlich/index-nichtoeffentlich.html']],
+      ['20.05.2021', 'Ö 5', 'Mai-Bericht', '', ['2021-05-hfa-nichtoeffentlich/index-nichtoeffentlich.html', '2021-05-hfa-nichtoeffentlich/2021-05-hfa-nichtoeffentlich.pdf']],
     ]);
     // The public archive next to it is not touched.
     expect(existsSync(join(out, 'index.html'))).toBe(false);
@@ -210,7 +212,7 @@ describe('ratsdeck build writes the archive, and it works from file:// in Chromi
     ]);
     expect(html).not.toContain('nichtoeffentlich');
     const np = readFileSync(join(out, 'index-nichtoeffentlich.html'), 'utf8');
-    expect(rows(np).map((r) => r.links[0]?.href)).toEqual(['2021-09-hfa-nichtoeffentlich/index.html', '2021-05-hfa-nichtoeffentlich/index.html']);
+    expect(rows(np).map((r) => r.links[0]?.href)).toEqual(['2021-09-hfa-nichtoeffentlich/index-nichtoeffentlich.html', '2021-05-hfa-nichtoeffentlich/index-nichtoeffentlich.html']);
   });
 
   // BUG (src/bundle/archive.ts writeArchive with src/bundle/bundle.ts writeSingleFile): a single

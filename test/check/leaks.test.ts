@@ -47,7 +47,7 @@ describe('collectMarkers', () => {
 describe('findLeaks', () => {
   it('finds a marker in HTML text and attributes, JSON, file names and PDF parts, without printing it', () => {
     const dir = fakeOutput({
-      'index.html': `<section id="folie-1" data-rd-source="0"><h1>Titel</h1></section><section id="folie-2" data-rd-source="1"><p>Ein **Hinweis**: ${SECRET.replace('an', '&#97;n')}</p></section>`,
+      'index.html': `<section id="folie-1" data-rd-number="1" data-rd-source="0"><h1>Titel</h1></section><section id="folie-2" data-rd-number="2" data-rd-source="1"><p>Ein **Hinweis**: ${SECRET.replace('an', '&#97;n')}</p></section>`,
       'handout.html': `<img src="x.png" alt="${SECRET}">`,
       'ratsdeck.json': JSON.stringify({ title: `Zuschlag Rechenzentrum an die Firma Muster-IT` }),
       'assets/0123456789-Zuschlag_Rechenzentrum_an_die_Firma_Muster-IT.png': 'png',

@@ -139,7 +139,7 @@ describe('ratsdeck build DIR --out OUT', () => {
     const r = await run(['build', join(p.dir, 'deck.yaml'), '--out', p.out, '--nonpublic'], p.root);
     expect(r.code).toBe(ExitCode.OK);
     expect(outputs(p.out)).toEqual(['deck-nichtoeffentlich']);
-    const html = readFileSync(join(p.out, 'deck-nichtoeffentlich', 'index.html'), 'utf8');
+    const html = readFileSync(join(p.out, 'deck-nichtoeffentlich', 'index-nichtoeffentlich.html'), 'utf8');
     expect(html).toContain('<p class="rd-nonpublic-mark">NICHTÖFFENTLICH</p>');
     expect(html).toContain('<body class="rd rd-nonpublic">');
   });

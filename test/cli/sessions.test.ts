@@ -354,7 +354,7 @@ describe('a frozen deck', () => {
     writeFileSync(data, read(data).replace('label: Einspruch eines Bieters', 'label: Einspruch zurückgewiesen').replace('light: red', 'light: green'));
     expect((await run(dir, 'build', '--nonpublic', '--out', out)).code).toBe(0);
     expect((await run(dir, 'build', '--out', out)).code).toBe(0);
-    const np = changesText(read(join(out, '2021-09-hfa-nichtoeffentlich', 'index.html')));
+    const np = changesText(read(join(out, '2021-09-hfa-nichtoeffentlich', 'index-nichtoeffentlich.html')));
     expect(np).toContain('Vergabe der Plattform: Rot – Einspruch eines Bieters → Grün – Einspruch zurückgewiesen');
     expect(np).not.toContain('Neue Aktivitäten');
     const pub = changesText(read(join(out, '2021-09-hfa', 'index.html')));
@@ -410,7 +410,7 @@ describe('a frozen deck', () => {
     expect((await run(dir, 'freeze', OLD)).code).toBe(0);
     expect((await run(dir, 'new', '2021-09-hfa.yaml', '--from', OLD, '--date', '2021-09-23')).code).toBe(0);
     expect((await run(dir, 'build', '--nonpublic', '--out', out)).code).toBe(0);
-    const np = changesText(read(join(out, '2021-09-hfa-nichtoeffentlich', 'index.html')));
+    const np = changesText(read(join(out, '2021-09-hfa-nichtoeffentlich', 'index-nichtoeffentlich.html')));
     expect(np).not.toContain('Vergabe der Plattform');
     expect(np).not.toContain('Zuschlag für die Plattform');
     expect(np).not.toContain('Vertrauliche Empfehlung');

@@ -503,7 +503,7 @@ describe('the non-public build (so that the search above is known to find marker
   });
 
   it('computes totals and counts from all items', () => {
-    const slides = slideSections(readFileSync(join(np.out!, 'sitzung-nichtoeffentlich', 'index.html'), 'utf8'));
+    const slides = slideSections(readFileSync(join(np.out!, 'sitzung-nichtoeffentlich', 'index-nichtoeffentlich.html'), 'utf8'));
     const budget = slides
       .filter((s) => s.type === 'budget')
       .map((s) => s.html)

@@ -60,7 +60,9 @@ describe('ratsdeck pdf', () => {
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^wrote ok\/deck\/index\.html \(7 slides, \d+ ms\)$/)]));
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^printed ok\/deck\/deck\.pdf \(7 pages, \d+\.\d s\)$/)]));
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^printed ok\/deck\/deck-handout\.pdf \(2 pages, \d+\.\d s\)$/)]));
-    expect(lines.at(-1)).toMatch(/^printed 2 PDFs \(9 pages\) of 1 deck in \d+\.\d s, browser start \d+\.\d s$/);
+    expect(lines.at(-2)).toMatch(/^printed 2 PDFs \(9 pages\) of 1 deck in \d+\.\d s, browser start \d+\.\d s$/);
+    // The archive is written last, so it links the PDFs just printed.
+    expect(lines.at(-1)).toMatch(/^wrote ok\/index\.html \(session archive\)$/);
     expect(temporaries(join(out, 'deck'))).toEqual([]);
   });
 
