@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { outputNamesFor } from '../model/outputs.js';
+import { LISTING_FIELDS, outputNamesFor, type DeckListing } from '../model/outputs.js';
 import { renderArchive, type ArchiveEntry, type ArchiveOptions } from '../render/archive.js';
 
 /** The manifest of a public build; a non-public one's is ratsdeck-nichtoeffentlich.json. */
@@ -13,18 +13,9 @@ export const MANIFEST = 'ratsdeck.json';
 /** A single-file deck carries its manifest in `<meta name="ratsdeck-manifest" content="…">`. */
 export const MANIFEST_META = 'ratsdeck-manifest';
 
-export interface DeckManifest {
+export interface DeckManifest extends DeckListing {
   format: 1;
-  outputId: string;
   audience: 'public' | 'nonpublic';
-  title: string;
-  date?: string;
-  time?: string;
-  committee?: string;
-  agendaItem?: string;
-  paper?: string;
-  /** The session's result, once recorded (e.g. "zur Kenntnis genommen"). */
-  result?: string;
 }
 
 export function archiveFile(outDir: string, audience: 'public' | 'nonpublic'): string {
@@ -70,7 +61,7 @@ export function writeArchive(outDir: string, audience: 'public' | 'nonpublic', o
       if (!m || m.audience !== audience || m.outputId !== ent.name) continue;
       const has = (f: string) => existsSync(join(outDir, ent.name, f));
       const e: ArchiveEntry = { outputId: m.outputId, title: m.title };
-      for (const k of ['date', 'time', 'committee', 'agendaItem', 'paper', 'result'] as const) if (m[k]) e[k] = m[k];
+      for (const k of LISTING_FIELDS) if (m[k]) e[k] = m[k];
       if (has(names.deck)) e.html = `${ent.name}/${names.deck}`;
       if (existsSync(join(outDir, `${ent.name}.html`))) e.single = `${ent.name}.html`;
       if (has(`${ent.name}.pdf`)) e.pdf = `${ent.name}/${ent.name}.pdf`;
@@ -91,7 +82,7 @@ export function writeArchive(outDir: string, audience: 'public' | 'nonpublic', o
         continue;
       }
       const e: ArchiveEntry = { outputId: m.outputId, title: m.title, single: ent.name };
-      for (const k of ['date', 'time', 'committee', 'agendaItem', 'paper', 'result'] as const) if (m[k]) e[k] = m[k];
+      for (const k of LISTING_FIELDS) if (m[k]) e[k] = m[k];
       entries.push(e);
     }
   }

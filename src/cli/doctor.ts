@@ -6,12 +6,12 @@
 import type { Command } from 'commander';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BROWSER_NAMES, BrowserManager, BrowserNotFoundError, defaultFileExists, formatMs, whichBrowser, type FileExists } from '../browser/index.js';
-import { loadYamlFile } from '../data/yaml.js';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import { findProject, listDecks } from '../project/project.js';
+import { explicitBrowser } from './printing.js';
 import type { CommandContext } from './main.js';
 
 
@@ -91,7 +91,7 @@ export interface DoctorOptions {
 
 export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   const project = projectInfo(opts.cwd);
-  const explicit = explicitBrowser(opts, project.configFile);
+  const explicit = explicitBrowser(opts.browser, opts.cwd, project.configFile);
   const mgr = new BrowserManager({
     ...explicit,
     env: opts.env,
@@ -122,20 +122,6 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
     fonts: { fcList: await fcListInfo(opts.env), theme: themeFonts() },
     project,
   };
-}
-
-/** --browser (against the working directory) wins over browser: in ratsdeck.yaml (against its folder). */
-function explicitBrowser(opts: DoctorOptions, configFile: string | undefined): { browser?: string; browserFrom?: string } {
-  const resolvePath = (p: string, base: string) => (/[\\/]/.test(p) && !isAbsolute(p) ? resolve(base, p) : p);
-  if (opts.browser) return { browser: resolvePath(opts.browser, opts.cwd), browserFrom: '--browser' };
-  if (configFile) {
-    const cfg = loadYamlFile(configFile);
-    const v = cfg.value as { browser?: unknown } | undefined;
-    if (v && typeof v === 'object' && typeof v.browser === 'string' && v.browser.trim() !== '') {
-      return { browser: resolvePath(v.browser.trim(), dirname(configFile)), browserFrom: `browser: in ${configFile}` };
-    }
-  }
-  return {};
 }
 
 function nodeInfo(): DoctorReport['node'] {

@@ -24,3 +24,20 @@ export function outputNames(nonpublic: boolean): OutputNames {
 export function outputNamesFor(outputId: string): OutputNames {
   return outputNames(outputId.endsWith(NONPUBLIC_SUFFIX));
 }
+
+/** What the session archive shows about one built deck (already selected for its audience). */
+export interface DeckListing {
+  outputId: string;
+  title: string;
+  /** Session date, YYYY-MM-DD. */
+  date?: string;
+  time?: string;
+  committee?: string;
+  agendaItem?: string;
+  paper?: string;
+  /** The session's result, once recorded (e.g. "zur Kenntnis genommen"). */
+  result?: string;
+}
+
+/** The listing fields, in the order the archive copies them. */
+export const LISTING_FIELDS = ['date', 'time', 'committee', 'agendaItem', 'paper', 'result'] as const;

@@ -5,18 +5,11 @@
 import { join } from 'node:path';
 import { formatDate } from './format.js';
 import { createEnv, listTemplates } from './handlebars.js';
+import type { DeckListing } from '../model/outputs.js';
 import { LABELS, type Lang } from './i18n.js';
 import { BUILTIN_TEMPLATES } from './render.js';
 
-export interface ArchiveEntry {
-  outputId: string;
-  title: string;
-  date?: string;
-  time?: string;
-  committee?: string;
-  agendaItem?: string;
-  paper?: string;
-  result?: string;
+export interface ArchiveEntry extends DeckListing {
   /** Links relative to the archive page. */
   html?: string;
   single?: string;
