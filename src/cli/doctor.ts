@@ -59,7 +59,7 @@ export function registerDoctor(program: Command, ctx: CommandContext): void {
     .description('check Node, the browser for PDFs, fonts and the project; exit 5 when no browser works')
     .option('--browser <path>', 'use this Chromium, Chrome or Edge')
     .option('--json', 'print the report as JSON on stdout')
-    .option('--timeout <ms>', 'how long starting the browser may take, in milliseconds', parseMs, 60_000)
+    .option('--timeout <seconds>', 'how long starting the browser may take, in seconds (like pdf and check)', parseSeconds, 60_000)
     .addHelpText('after', SEARCH_ORDER_HELP)
     .action(async (opts: { browser?: string; json?: boolean; timeout: number }) => {
       const report = await runDoctor({ ...opts, env: ctx.io.env, cwd: ctx.io.cwd });
@@ -72,12 +72,13 @@ export function registerDoctor(program: Command, ctx: CommandContext): void {
     });
 }
 
-function parseMs(v: string): number {
+/** --timeout in seconds, as ratsdeck pdf and check take it; returned in milliseconds. */
+function parseSeconds(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) {
-    throw new RatsdeckError(`--timeout: expected a positive number of milliseconds, got "${v}"`, { exitCode: ExitCode.USAGE });
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new RatsdeckError(`--timeout: expected a positive number of seconds, got "${v}"`, { exitCode: ExitCode.USAGE });
   }
-  return n;
+  return Math.round(n * 1000);
 }
 
 export interface DoctorOptions {
