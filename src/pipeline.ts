@@ -2,7 +2,7 @@
  * The pipeline composed without argv: the programmatic API (`import { validate } from 'ratsdeck'`)
  * and the CLI both use these functions. They throw RatsdeckError; they never exit.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { isNonpublicDeck, selectAudience, selectData, type Audience, type SelectionReport } from './audience/select.js';
 import { writeDeckFolder, writeSingleFile, type OutputManifest } from './bundle/bundle.js';
 import { ExitCode, InvalidDataError, RatsdeckError, type Problem } from './errors.js';
@@ -56,7 +56,7 @@ export function loadAndValidate(file: string, project: Project = findProject(fil
           ...at,
           path: `slides[${i}]`,
           message: `no snapshot of "${since}" (${relativeTo(pub)})`,
-          hint: `after that session, run: ratsdeck freeze ${since}.yaml`,
+          hint: `after that session, run: ratsdeck freeze ${relativeTo(join(dirname(raw.file), `${since}.yaml`))}`,
           severity: 'error',
         });
       } else problems.push(...found.problems);

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
-import { dirname, relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { BUILTIN_THEMES } from '../model/schema.js';
+import { didYouMean } from '../model/raw.js';
 import { writeArchive } from '../bundle/archive.js';
 import { outputNamesFor } from '../model/outputs.js';
 import { ExitCode, RatsdeckError, type Problem } from '../errors.js';
@@ -31,7 +34,19 @@ function rel(cwd: string, p: string): string {
  * Builds decks one after another; reports every problem; returns the results that built. With
  * `pdf`, all HTML is built first, then the PDFs are printed with one shared browser.
  */
+/** --theme: a built-in theme, or a .css file (relative to the working folder). A wrong value is a usage error. */
+function themeFlag(theme: string, cwd: string): string {
+  if ((BUILTIN_THEMES as readonly string[]).includes(theme)) return theme;
+  if (/\.css$/i.test(theme) && existsSync(resolve(cwd, theme))) return resolve(cwd, theme);
+  const guess = didYouMean(theme, BUILTIN_THEMES);
+  throw new RatsdeckError(`--theme ${theme}: no such theme`, {
+    exitCode: ExitCode.USAGE,
+    hint: `${guess ? `did you mean "${guess}"? ` : ''}use ${BUILTIN_THEMES.join(', ')}, or the path of a .css file`,
+  });
+}
+
 export async function buildAll(paths: string[], flags: BuildFlags, ctx: CommandContext): Promise<BuildResult[]> {
+  const theme = flags.theme ? themeFlag(flags.theme, ctx.io.cwd) : undefined;
   if (flags.pdf && flags.singleFile) {
     throw new RatsdeckError('--single-file and PDFs do not go together', {
       exitCode: ExitCode.USAGE,
@@ -60,7 +75,7 @@ export async function buildAll(paths: string[], flags: BuildFlags, ctx: CommandC
         audience,
         ...(flags.out ? { outDir: flags.out } : {}),
         ...(flags.singleFile ? { singleFile: true } : {}),
-        ...(flags.theme ? { theme: flags.theme } : {}),
+        ...(theme ? { theme } : {}),
         ...(flags.draft ? { draft: true } : {}),
         ...(handout ? { handout } : {}),
       });

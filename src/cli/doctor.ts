@@ -59,10 +59,10 @@ export function registerDoctor(program: Command, ctx: CommandContext): void {
     .description('check Node, the browser for PDFs, fonts and the project; exit 5 when no browser works')
     .option('--browser <path>', 'use this Chromium, Chrome or Edge')
     .option('--json', 'print the report as JSON on stdout')
-    .option('--timeout <seconds>', 'how long starting the browser may take, in seconds (like pdf and check)', parseSeconds, 60_000)
+    .option('--timeout <seconds>', 'how long starting the browser may take, in seconds (default: 60)', parseSeconds)
     .addHelpText('after', SEARCH_ORDER_HELP)
-    .action(async (opts: { browser?: string; json?: boolean; timeout: number }) => {
-      const report = await runDoctor({ ...opts, env: ctx.io.env, cwd: ctx.io.cwd });
+    .action(async (opts: { browser?: string; json?: boolean; timeout?: number }) => {
+      const report = await runDoctor({ ...opts, timeout: opts.timeout ?? 60_000, env: ctx.io.env, cwd: ctx.io.cwd });
       if (opts.json) ctx.out.data(JSON.stringify(report, null, 2));
       else printReport(report, ctx);
       if (!report.browser.works) {

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { selectAudience } from '../audience/select.js';
-import { editYamlText, insertSlideText, type YamlEdit } from '../data/yaml.js';
+import { editYamlText, insertSlideText, loadYamlFile, type YamlEdit } from '../data/yaml.js';
 import { ExitCode, InvalidDataError, RatsdeckError } from '../errors.js';
 import { IsoDate } from '../model/schema.js';
 import { snapshotOf } from '../model/snapshot.js';
@@ -30,6 +30,13 @@ function deckFile(arg: string, cwd: string): string {
   const inProject = join(project.root, arg.endsWith('.yaml') ? arg : `${arg}.yaml`);
   if (existsSync(inProject)) return inProject;
   throw new RatsdeckError(`${arg}: no such deck file`, { exitCode: ExitCode.USAGE });
+}
+
+/** The committee ids of a project's ratsdeck.yaml (for checking --committee before writing). */
+function committeeIds(configFile: string): string[] {
+  const cfg = loadYamlFile(configFile);
+  const list = (cfg.value as { committees?: unknown } | undefined)?.committees;
+  return Array.isArray(list) ? list.map((c) => (c as { id?: unknown }).id).filter((x): x is string => typeof x === 'string') : [];
 }
 
 export interface NewOptions {
@@ -59,6 +66,16 @@ export function registerSessions(program: Command, ctx: CommandContext): void {
         });
       }
       const from = deckFile(opts.from, ctx.io.cwd);
+      if (opts.committee !== undefined) {
+        const project = findProject(from);
+        const committees = project.configFile ? committeeIds(project.configFile) : [];
+        if (committees.length && !committees.includes(opts.committee)) {
+          throw new RatsdeckError(`--committee ${opts.committee}: no such committee in ratsdeck.yaml`, {
+            exitCode: ExitCode.USAGE,
+            hint: `known committee ids: ${committees.join(', ')}`,
+          });
+        }
+      }
       if (opts.date !== undefined && !IsoDate.safeParse(opts.date).success) {
         throw new RatsdeckError(`--date ${opts.date}: expected a real date written as YYYY-MM-DD`, { exitCode: ExitCode.USAGE });
       }
@@ -103,7 +120,11 @@ export function registerSessions(program: Command, ctx: CommandContext): void {
         rmSync(tmp, { force: true });
       }
       ctx.out.info(`wrote ${rel(ctx.io.cwd, out)} (from ${rel(ctx.io.cwd, from)}; predecessor: ${deckId(from)})`);
-      ctx.out.info(`after the session of ${deckId(from)}, record it with: ratsdeck freeze ${rel(ctx.io.cwd, from)}`);
+      if (!opts.date) ctx.out.warn(`no --date given: ${rel(ctx.io.cwd, out)} keeps the session date of ${deckId(from)}; set session.date in it`);
+      if (!opts.top) ctx.out.warn(`no --top given: ${rel(ctx.io.cwd, out)} keeps the agenda item of ${deckId(from)}; set session.agendaItem in it`);
+      if (!existsSync(snapshotPath(findProject(from), deckId(from), 'public')) && !existsSync(snapshotPath(findProject(from), deckId(from), 'nonpublic'))) {
+        ctx.out.info(`after the session of ${deckId(from)}, record it with: ratsdeck freeze ${rel(ctx.io.cwd, from)}`);
+      }
     });
 
   program
@@ -125,9 +146,12 @@ export function registerSessions(program: Command, ctx: CommandContext): void {
         if (existsSync(target) && !opts.force) {
           throw new RatsdeckError(`${rel(ctx.io.cwd, target)} already exists`, {
             exitCode: ExitCode.USAGE,
-            hint: 'a snapshot records a past session; use --force to record it again',
+            hint: 'a snapshot records what was presented; --force records the data as it is today instead (only right if _data/ has not moved on since that session)',
           });
         }
+      }
+      if (opts.force) {
+        ctx.out.warn(`${loaded.id}: --force records the data as it stands today; if _data/ changed since the session, this is no longer what was presented`);
       }
       for (const audience of audiences) {
         const { deck } = selectAudience(loaded.deck, audience);

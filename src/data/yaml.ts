@@ -285,6 +285,15 @@ export function parseYamlText(text: string, file: string, opts: LoadOptions = {}
       }
     } else if (isSeq(n)) {
       n.items.forEach((item, i) => walk(item, [...path, i]));
+    } else if (isScalar(n) && typeof n.value === 'number' && n.range) {
+      // 510.000 is YAML for 510: a German thousands separator would silently lose three digits.
+      const src = text.slice(n.range[0], n.range[1]);
+      if (/^[+-]?\d{1,3}(\.\d{3})+$/.test(src)) {
+        const { line, col } = toPos(n.range[0]);
+        problems.push(
+          problemAt(file, line, col, `${src} is read as ${n.value}: the dot is a decimal point in YAML`, `write ${src.replace(/\./g, '')} without thousands separators`),
+        );
+      }
     }
     // Values reached through an alias have no positions of their own; the alias's stands for them.
   };

@@ -552,6 +552,9 @@ export const Deck = z
 
 export const REQUIRED_DECK_KEYS = ['title', 'slides'] as const;
 
+/** The themes that ship with ratsdeck (themes/<name>.css). */
+export const BUILTIN_THEMES = ['stadt', 'kontrast', 'nacht'] as const;
+
 /** Schemas of the data files in _data/ whose file name is a known key. */
 export const DATA_FILE_SCHEMAS = {
   activities: z.array(Activity).describe('Digitalisierungsaktivitäten (_data/activities.yaml)'),

@@ -140,7 +140,11 @@ function issueToProblems(issue: z.core.$ZodIssue, raw: RawDeck): Problem[] {
       if (!issue.message.startsWith('Invalid input')) return [mk(path, `${issue.message}, got ${typeName(input)}`)];
       const exp = EXPECTED[issue.expected] ?? issue.expected;
       const hint =
-        issue.expected === 'string' && typeof input === 'number' ? 'put the value in quotes' : undefined;
+        issue.expected === 'string' && typeof input === 'number'
+          ? 'put the value in quotes'
+          : issue.expected === 'number' && typeof input === 'string' && /\d/.test(input)
+            ? `write digits only, without thousands separators or units: ${input.replace(/[^\d,.-]/g, '').replace(/\.(?=\d{3}(\D|$))/g, '').replace(',', '.') || '450000'}`
+            : undefined;
       return [mk(path, `expected ${exp}, got ${typeName(input)}`, hint)];
     }
     case 'invalid_value': {

@@ -8,7 +8,7 @@ import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } 
 import { formatPath, loadYamlFile, pathKey, type LoadedYaml, type PathSeg, type PositionIndex } from '../data/yaml.js';
 import { ExitCode, RatsdeckError, type Problem, type SourcePos } from '../errors.js';
 import { didYouMean, type RawDeck } from '../model/raw.js';
-import { Deck as DeckSchema } from '../model/schema.js';
+import { BUILTIN_THEMES, Deck as DeckSchema } from '../model/schema.js';
 
 export const CONFIG_FILE = 'ratsdeck.yaml';
 export const DATA_DIR = '_data';
@@ -69,6 +69,15 @@ export function listDecks(dir: string): string[] {
  * project in the working directory.
  */
 export function resolveDeckPaths(paths: string[], cwd = process.cwd()): string[] {
+  if (!paths.length) {
+    const here = findProject(cwd);
+    if (!here.configFile) {
+      throw new RatsdeckError(`no ${CONFIG_FILE} in ${cwd} or above: this is not a ratsdeck project`, {
+        exitCode: ExitCode.USAGE,
+        hint: 'give a project folder or deck file (e.g. ratsdeck build decks), or run it inside a project',
+      });
+    }
+  }
   const inputs = paths.length ? paths : [findProject(cwd).root];
   const files: string[] = [];
   for (const p of inputs) {
@@ -277,6 +286,7 @@ export function loadDeck(deckFile: string, project = findProject(deckFile)): Loa
     locate: (path, kind = 'value') => locate(layers, origins, path, kind, file),
   };
   problems.push(...checkAssetPaths(raw, project));
+  problems.push(...checkTheme(raw, project));
   return { raw, extraData, locateExtra, problems, project };
 }
 
@@ -406,6 +416,37 @@ function findImages(value: unknown, path: PathSeg[] = [], out: { path: PathSeg[]
 }
 
 export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.gif', '.svg', '.webp'];
+
+/**
+ * `theme:` is a built-in theme or a .css file of the project, relative to the file that names
+ * it. The path is rewritten to one relative to the project root, like image paths.
+ */
+export function checkTheme(raw: RawDeck, project: Project): Problem[] {
+  const value = raw.value as Record<string, unknown>;
+  const theme = value.theme;
+  if (typeof theme !== 'string') return [];
+  const at = raw.locate(['theme']);
+  const mk = (message: string, hint?: string): Problem[] => [{ ...at, path: 'theme', message, severity: 'error', ...(hint ? { hint } : {}) }];
+  if ((BUILTIN_THEMES as readonly string[]).includes(theme)) return [];
+  if (extname(theme).toLowerCase() !== '.css') {
+    const guess = didYouMean(theme, BUILTIN_THEMES);
+    return mk(`unknown theme "${theme}"`, `${guess ? `did you mean "${guess}"? ` : ''}use ${BUILTIN_THEMES.join(', ')}, or the path of a .css file in the project`);
+  }
+  if (isAbsolute(theme)) return mk(`theme "${theme}" is an absolute path`, 'give the path relative to this file, inside the project');
+  const base = at.file.startsWith('<') ? project.root : dirname(at.file);
+  const abs = resolve(base, theme);
+  let real: string;
+  let rootReal: string;
+  try {
+    rootReal = realpathSync(project.root);
+    real = realpathSync(abs);
+  } catch {
+    return mk(`theme file "${theme}" not found`, `looked for ${relTo(project.root, abs)}`);
+  }
+  if (real !== rootReal && !real.startsWith(rootReal + sep)) return mk(`theme "${theme}" is outside the project folder`, 'copy it into the project');
+  value.theme = relative(rootReal, real).split(sep).join('/');
+  return [];
+}
 
 /**
  * Checks every image path and rewrites it, in place, to a path relative to the project root

@@ -16,7 +16,8 @@ import type { Changes } from '../model/snapshot.js';
 export const PKG_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BUILTIN_TEMPLATES = join(PKG_ROOT, 'templates');
 export const BUILTIN_THEMES = join(PKG_ROOT, 'themes');
-export const THEMES = ['stadt', 'kontrast', 'nacht'] as const;
+export { BUILTIN_THEMES as THEMES } from '../model/schema.js';
+import { BUILTIN_THEMES as THEMES } from '../model/schema.js';
 export { NONPUBLIC_SUFFIX } from '../model/outputs.js';
 import { NONPUBLIC_SUFFIX } from '../model/outputs.js';
 
