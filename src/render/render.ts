@@ -61,6 +61,8 @@ export interface RenderedDeck {
   html: string;
   /** The A4 handout document, when asked for (printed to <id>-handout.pdf). */
   handoutHtml?: string;
+  /** Its layout. */
+  handoutLayout?: HandoutLayout;
   slides: SlideMeta[];
   assets: BundleAsset[];
   view: DeckView;
@@ -243,7 +245,7 @@ export async function renderDeck(deck: ValidDeck, opts: RenderOptions): Promise<
     title: dv.title,
     lang: dv.lang,
     html,
-    ...(handoutHtml ? { handoutHtml } : {}),
+    ...(handoutHtml && opts.handout ? { handoutHtml, handoutLayout: opts.handout } : {}),
     slides: slides.map((s) => ({ number: s.number, title: s.title, type: s.type, source: s.source, elementId: s.anchor ?? `folie-${s.number}`, hasNotes: !!s.notes })),
     assets: [...fileAssets, ...images.values()],
     view: dv,

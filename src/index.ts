@@ -1,0 +1,82 @@
+/**
+ * The programmatic API: the same composition as the CLI, without argv or exit codes.
+ * Functions throw RatsdeckError (with `exitCode` and `problems`); they never exit.
+ *
+ *   import { validate, build, pdf } from 'ratsdeck';
+ *   const { valid, problems } = validate(['decks']);
+ *   const results = await build(['decks'], { audience: 'public' });
+ *   await pdf(results);
+ */
+import { withBrowser, type BrowserManagerOptions } from './browser/index.js';
+import { InvalidDataError, type Problem } from './errors.js';
+import { printDeck } from './pdf.js';
+import { buildDeck, loadAndValidate, type BuildOptions, type BuildResult, type DeckResult } from './pipeline.js';
+import type { PrintResult } from './print/index.js';
+import { resolveDeckPaths } from './project/project.js';
+import type { HandoutLayout } from './render/render.js';
+
+export { ExitCode, InvalidDataError, RatsdeckError, formatProblem, type Problem, type SourcePos } from './errors.js';
+export { buildDeck, loadAndValidate, type BuildOptions, type BuildResult, type DeckResult } from './pipeline.js';
+export { findProject, listDecks, resolveDeckPaths, type Project } from './project/project.js';
+export { selectAudience, type Audience } from './audience/select.js';
+export { jsonSchema } from './model/jsonschema.js';
+export type { Activity, Deck, Slide, ValidDeck } from './model/schema.js';
+export { HANDOUT_LAYOUTS, type HandoutLayout, type RenderedDeck } from './render/render.js';
+export { BrowserManager, withBrowser } from './browser/index.js';
+export { printDeck } from './pdf.js';
+export { main } from './cli/main.js';
+
+/** Validates deck files or project folders (default: the project in `cwd`). */
+export function validate(paths: string[] = [], opts: { cwd?: string } = {}): { valid: boolean; decks: DeckResult[]; problems: Problem[] } {
+  const decks = resolveDeckPaths(paths, opts.cwd).map((f) => loadAndValidate(f));
+  const problems = decks.flatMap((d) => d.problems);
+  return { valid: !problems.some((p) => p.severity === 'error'), decks, problems };
+}
+
+/**
+ * Builds every deck (default: the project in `cwd`). A deck with invalid data throws
+ * InvalidDataError after the others were built; the results of those are on `error.results`.
+ */
+export async function build(paths: string[] = [], opts: BuildOptions & { cwd?: string } = {}): Promise<BuildResult[]> {
+  const { cwd, ...buildOpts } = opts;
+  const results: BuildResult[] = [];
+  const problems: Problem[] = [];
+  for (const file of resolveDeckPaths(paths, cwd)) {
+    try {
+      results.push(await buildDeck(file, buildOpts));
+    } catch (err) {
+      if (!(err instanceof InvalidDataError)) throw err;
+      problems.push(...err.problems);
+    }
+  }
+  if (problems.length) {
+    const err = new InvalidDataError(problems, 'invalid deck data') as InvalidDataError & { results: BuildResult[] };
+    err.results = results;
+    throw err;
+  }
+  return results;
+}
+
+/**
+ * Prints the slides and handout PDFs of built decks with one browser (launched here, always
+ * closed). Build them with a handout layout (`build(…, { handout: '3' })`) to get a handout.
+ */
+export async function pdf(
+  results: BuildResult[],
+  opts: BrowserManagerOptions & { slides?: boolean; handout?: HandoutLayout | false } = {},
+): Promise<PrintResult[]> {
+  const { slides, handout, ...browser } = opts;
+  return withBrowser(browser, async (mgr) => {
+    const out: PrintResult[] = [];
+    for (const r of results) {
+      if (!r.rendered) continue;
+      out.push(
+        ...(await printDeck(mgr, r, {
+          ...(slides !== undefined ? { slides } : {}),
+          handout: handout ?? r.rendered.handoutLayout ?? false,
+        })),
+      );
+    }
+    return out;
+  });
+}
