@@ -3,24 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 import { FIXTURES, lineOf } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'ratsdeck-check-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function run(argv: string[], cwd = FIXTURES) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    cwd,
-    env: { ...process.env, NO_COLOR: '1' },
-    stdout: { write: (s: string) => ((stdout += s), true) },
-    stderr: { write: (s: string) => ((stderr += s), true) },
-  });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], cwd = FIXTURES) => runCli(argv, cwd, { ...process.env, NO_COLOR: '1' });
 
 describe('ratsdeck check', () => {
   it('exit 0 on a clean deck, also with --pdf (the printed PDFs pass their checks)', async () => {

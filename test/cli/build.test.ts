@@ -7,29 +7,15 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
 import { ExitCode } from '../../src/errors.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const GOLDEN = join(REPO, 'test', 'fixtures', 'render', 'golden');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
-async function run(argv: string[], cwd: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], cwd: string): Promise<Run> => runCli(argv, cwd);
 
 /** Every file and folder under `dir`, with a hash of each file's bytes and its mtime. */
 function snapshot(dir: string): string[] {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 import { ExitCode } from '../../src/errors.js';
 import { Snapshot } from '../../src/model/snapshot.js';
 import { slideSections } from '../render/helpers.js';
@@ -37,17 +37,7 @@ function project(): string {
   return dir;
 }
 
-async function run(cwd: string, ...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const run = (cwd: string, ...argv: string[]): Promise<Run> => runCli(argv, cwd);
 
 /** Lines only in `a` and lines only in `b`, in order (a longest-common-subsequence line diff). */
 function lineDiff(a: string, b: string): { removed: string[]; added: string[] } {

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
 import { MAX_FILE_BYTES } from '../../src/data/yaml.js';
 import { ExitCode } from '../../src/errors.js';
 import { jsonSchema } from '../../src/model/jsonschema.js';
@@ -12,24 +12,10 @@ const REPO = join(import.meta.dirname, '..', '..');
 const FIXTURES = join(REPO, 'test', 'fixtures');
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
 /** Runs the CLI in-process with capturing streams. */
-async function run(argv: string[], cwd: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], cwd: string): Promise<Run> => runCli(argv, cwd);
 
 /** Every file and folder under `dir` with size and modification time: "writes nothing" is this unchanged. */
 function snapshot(dir: string): string[] {

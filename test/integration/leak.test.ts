@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, relative, sep } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, decodePDFRawStream, type PDFObject } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 import { outline, pageTexts, pdfinfo, xmp } from '../print/pdf.js';
 import { slideSections } from '../render/helpers.js';
 
@@ -239,15 +239,8 @@ let pubCorpus: Corpus[];
 let npCorpus: Corpus[];
 
 async function ratsdeck(argv: string[]): Promise<Run> {
-  let stderr = '';
-  let stdout = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: project,
-    env: process.env,
-  });
-  return { code, stderr: stderr + stdout };
+  const r = await runCli(argv, project, process.env);
+  return { code: r.code, stderr: r.stderr + r.stdout };
 }
 
 /** The public (or non-public) outputs: deck folders with PDFs, single files, a notes handout. */
