@@ -93,10 +93,6 @@ export function selectAudience(deck: ValidDeck, audience: Audience): { deck: Val
   const report: SelectionReport = { removed: [] };
   if (audience === 'nonpublic') return { deck, report };
   const out: ValidDeck = { ...deck };
-  if (deck.session) {
-    const { ...session } = deck.session;
-    out.session = session;
-  }
   if (deck.activities) out.activities = keepPublic(deck.activities, 'activity', report)!.map((a) => publicActivity(a, report));
   if (deck.networks) out.networks = keepPublic(deck.networks, 'network', report);
   if (deck.itBeirat) out.itBeirat = publicItBeirat(deck.itBeirat, report);

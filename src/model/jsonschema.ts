@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import { DATA_FILE_SCHEMAS, Deck } from './schema.js';
 
-export const SCHEMA_ID = 'https://ratsdeck.invalid/schema/ratsdeck.schema.json';
-
 /** The JSON Schema for deck files and ratsdeck.yaml, or for one _data file. */
 export function jsonSchema(dataKey?: string): Record<string, unknown> {
   if (dataKey === undefined) {

@@ -17,12 +17,3 @@ export function renderMarkdown(src: string): string {
 export function renderMarkdownInline(src: string): string {
   return md.renderInline(src);
 }
-
-/** Plain text of a Markdown string (for descriptions, titles in metadata). */
-export function markdownToText(src: string): string {
-  return src
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`#>]+/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}

@@ -34,7 +34,6 @@ import {
   type Labels,
   type Lang,
 } from './i18n.js';
-import { markdownToText } from './markdown.js';
 import { countChanges, type Changes } from '../model/snapshot.js';
 
 /** Rows per slide before a table continues on the next slide (1280×720 at the theme's sizes). */
@@ -636,5 +635,4 @@ function activityNotes(a: Activity, notes: string | undefined, L: Labels): strin
   return joinNotes(notes, desc);
 }
 
-export { markdownToText };
 export type { Chart };
