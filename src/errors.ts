@@ -10,6 +10,8 @@ export const ExitCode = {
   RENDER: 4,
   BROWSER: 5,
   PRINT: 6,
+  /** The output could not be written: disk full, no permission, a file in use, a read-only folder. */
+  OUTPUT: 7,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
@@ -31,6 +33,8 @@ export interface Problem {
   message: string;
   hint?: string;
   severity: 'error' | 'warning';
+  /** A stable name for the kind of problem, for code that decides on it (never the message text). */
+  code?: string;
 }
 
 export class RatsdeckError extends Error {
@@ -56,6 +60,51 @@ export class InvalidDataError extends RatsdeckError {
     super(message, { exitCode: ExitCode.INVALID_DATA, problems });
     this.name = 'InvalidDataError';
   }
+}
+
+/**
+ * The output folder could not be written (exit 7): the machine's doing, not the deck's or
+ * ratsdeck's. The message names the path; the hint says what to do about it.
+ */
+export class OutputError extends RatsdeckError {
+  readonly path: string;
+  constructor(path: string, message: string, opts: { hint?: string; cause?: unknown } = {}) {
+    super(message, { exitCode: ExitCode.OUTPUT, ...opts });
+    this.name = 'OutputError';
+    this.path = path;
+  }
+}
+
+const WRITE_FAILURES: Record<string, { what: string; hint: string }> = {
+  ENOSPC: { what: 'the disk is full', hint: 'free some space on that disk, or build into another folder with --out' },
+  EDQUOT: { what: 'the disk quota is used up', hint: 'free some space, or build into another folder with --out' },
+  EROFS: { what: 'the folder is read-only', hint: 'build into a folder you can write to, with --out' },
+  EACCES: { what: 'permission denied', hint: 'build into a folder you can write to (--out), or ask your IT for write access' },
+  EPERM: {
+    what: 'the file is in use or not writable',
+    hint: 'close the file where it is open (a PDF in your PDF viewer, the deck in a browser tab on Windows), then run the command again',
+  },
+  EBUSY: {
+    what: 'the file is in use',
+    hint: 'close the file where it is open (a PDF in your PDF viewer, a folder in Explorer), then run the command again',
+  },
+  ENOTDIR: { what: 'a part of the path is a file, not a folder', hint: 'choose an output folder whose parents are folders (--out)' },
+  EISDIR: { what: 'a folder stands where a file should be written', hint: 'move that folder away, or build into another folder with --out' },
+  ENAMETOOLONG: { what: 'the path is too long', hint: 'build into a folder with a shorter path (--out), or give the deck a shorter file name' },
+  EMFILE: { what: 'too many files are open', hint: 'close other programs and run the command again' },
+  EIO: { what: 'the disk reported an input/output error', hint: 'check the disk or network drive, then run the command again' },
+};
+
+/**
+ * Turns a file system error while writing `path` into exit 7 with what to do, or returns the
+ * error unchanged when it is not the machine's doing (then it is a bug: exit 1).
+ */
+export function writeFailure(err: unknown, path: string): unknown {
+  if (err instanceof RatsdeckError) return err;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const known = code ? WRITE_FAILURES[code] : undefined;
+  if (!known) return err;
+  return new OutputError(path, `could not write ${path}: ${known.what} (${code})`, { hint: known.hint, cause: err });
 }
 
 export function formatProblem(p: Problem, cwd = process.cwd()): string {

@@ -8,14 +8,16 @@
  *   await pdf(results);
  */
 import { withBrowser, type BrowserManagerOptions } from './browser/index.js';
+import { buildBatch } from './build.js';
 import { InvalidDataError, type Problem } from './errors.js';
 import { printDeck } from './pdf.js';
-import { buildDeck, loadAndValidate, type BuildOptions, type BuildResult, type DeckResult } from './pipeline.js';
+import { loadAndValidate, type BuildOptions, type BuildResult, type DeckResult } from './pipeline.js';
 import type { PrintResult } from './print/index.js';
 import { resolveDeckPaths } from './project/project.js';
 import type { HandoutLayout } from './render/render.js';
 
-export { ExitCode, InvalidDataError, RatsdeckError, formatProblem, type Problem, type SourcePos } from './errors.js';
+export { buildBatch, checkCollisions, writeArchiveFor, type BatchResult, type OutputChange } from './build.js';
+export { ExitCode, InvalidDataError, OutputError, RatsdeckError, formatProblem, type Problem, type SourcePos } from './errors.js';
 export { buildDeck, loadAndValidate, type BuildOptions, type BuildResult, type DeckResult } from './pipeline.js';
 export { findProject, listDecks, resolveDeckPaths, type Project } from './project/project.js';
 export { selectAudience, type Audience } from './audience/select.js';
@@ -39,18 +41,9 @@ export function validate(paths: string[] = [], opts: { cwd?: string } = {}): { v
  */
 export async function build(paths: string[] = [], opts: BuildOptions & { cwd?: string } = {}): Promise<BuildResult[]> {
   const { cwd, ...buildOpts } = opts;
-  const results: BuildResult[] = [];
-  const problems: Problem[] = [];
-  for (const file of resolveDeckPaths(paths, cwd)) {
-    try {
-      results.push(await buildDeck(file, buildOpts));
-    } catch (err) {
-      if (!(err instanceof InvalidDataError)) throw err;
-      problems.push(...err.problems);
-    }
-  }
-  if (problems.length) {
-    const err = new InvalidDataError(problems, 'invalid deck data') as InvalidDataError & { results: BuildResult[] };
+  const { results, failed } = await buildBatch(resolveDeckPaths(paths, cwd), buildOpts);
+  if (failed.length) {
+    const err = new InvalidDataError(failed.flatMap((f) => f.error.problems), 'invalid deck data') as InvalidDataError & { results: BuildResult[] };
     err.results = results;
     throw err;
   }

@@ -3,7 +3,10 @@
  * PDF and handout PDF, next to the HTML in out/<id>/. The CLI runs these tasks with one shared
  * browser and a small pool; the programmatic API can call printDeck.
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { recordPdf } from './output/deck.js';
+import { OutputRoot } from './output/root.js';
+import { findProject } from './project/project.js';
 import type { BrowserManager } from './browser/index.js';
 import { ExitCode, RatsdeckError } from './errors.js';
 import type { BuildResult } from './pipeline.js';
@@ -103,21 +106,31 @@ export async function runPdfTask(mgr: BrowserManager, task: PdfTask, opts: PdfTa
     ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
     ...(opts.onBlocked ? { onBlocked: opts.onBlocked } : {}),
   };
+  let printed: PrintResult;
   if (task.kind === 'slides') {
-    return printSlides(mgr, task.deckDir, task.file, {
+    printed = await printSlides(mgr, task.deckDir, task.file, {
       ...common,
       bookmarks: slideBookmarks(slides, (n) => n - 1),
       expectedPages: slides.length,
     });
+  } else {
+    const layout = task.layout ?? '3';
+    const per = HANDOUT_PER_PAGE[layout];
+    printed = await printHandout(mgr, task.deckDir, task.file, {
+      ...common,
+      bookmarks: slideBookmarks(slides, (n) => Math.floor((n - 1) / per)),
+      // The notes layout grows past one page where the notes are long.
+      ...(layout === 'notes' ? {} : { expectedPages: Math.ceil(slides.length / per) }),
+    });
   }
-  const layout = task.layout ?? '3';
-  const per = HANDOUT_PER_PAGE[layout];
-  return printHandout(mgr, task.deckDir, task.file, {
-    ...common,
-    bookmarks: slideBookmarks(slides, (n) => Math.floor((n - 1) / per)),
-    // The notes layout grows past one page where the notes are long.
-    ...(layout === 'notes' ? {} : { expectedPages: Math.ceil(slides.length / per) }),
-  });
+  // The record says which document the PDF shows: a later build that changes the document
+  // removes the PDF instead of leaving it beside HTML it was not printed from.
+  const m = result.manifest!;
+  const digest = task.kind === 'slides' ? m.digest : m.handoutDigest;
+  if (result.outDir && digest) {
+    recordPdf(OutputRoot.open(result.outDir, findProject(result.file).root), m.name, basename(task.file), { from: task.kind, digest });
+  }
+  return printed;
 }
 
 /** Both PDFs of a built deck, one after the other. */

@@ -2,10 +2,12 @@
  * The pipeline composed without argv: the programmatic API (`import { validate } from 'ratsdeck'`)
  * and the CLI both use these functions. They throw RatsdeckError; they never exit.
  */
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { isNonpublicDeck, selectAudience, selectData, type Audience, type SelectionReport } from './audience/select.js';
-import { writeDeckFolder, writeSingleFile, type OutputManifest } from './bundle/bundle.js';
-import { ExitCode, InvalidDataError, RatsdeckError, type Problem } from './errors.js';
+import { InvalidDataError, type Problem } from './errors.js';
+import { deckIdProblem } from './model/outputs.js';
+import { writeDeckFolder, writeSingleFile, type WrittenDeck } from './output/deck.js';
+import { OutputRoot, type BuildSettings } from './output/root.js';
 import { diffSnapshots, publicSnapshot, snapshotOf, type Changes } from './model/snapshot.js';
 import type { ValidDeck } from './model/schema.js';
 import { validateDeck } from './model/validate.js';
@@ -33,6 +35,20 @@ export interface DeckResult {
 export function loadAndValidate(file: string, project: Project = findProject(file)): DeckResult {
   const loaded = loadDeck(file, project);
   const id = file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, '');
+  const bad = deckIdProblem(id);
+  if (bad) {
+    // The id names the output folder: a bad one could point anywhere (issue 9).
+    loaded.problems.unshift({
+      file: resolve(file),
+      line: 1,
+      col: 1,
+      path: '',
+      code: 'deck-id',
+      message: `the file name cannot be a deck id: ${bad}`,
+      hint: 'rename the file: its name (without .yaml) is the deck id and names its output, e.g. 2021-05-hfa.yaml',
+      severity: 'error',
+    });
+  }
   if (!loaded.raw) {
     return { file, id, project, extraData: loaded.extraData, problems: loaded.problems };
   }
@@ -55,6 +71,7 @@ export function loadAndValidate(file: string, project: Project = findProject(fil
         problems.push({
           ...at,
           path: `slides[${i}]`,
+          code: 'no-snapshot',
           message: `no snapshot of "${since}" (${relativeTo(pub)})`,
           hint: `after that session, run: ratsdeck freeze ${relativeTo(join(dirname(raw.file), `${since}.yaml`))}`,
           severity: 'error',
@@ -98,7 +115,9 @@ export interface BuildResult {
   problems: Problem[];
   skipped?: string;
   rendered?: RenderedDeck;
-  manifest?: OutputManifest;
+  manifest?: WrittenDeck;
+  /** The output folder it was written into. */
+  outDir?: string;
   selection?: SelectionReport;
   deck?: ValidDeck;
   /** The snapshot the deck's data came from, when the session was frozen. */
@@ -122,7 +141,8 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
   const loaded = loadAndValidate(file);
   if (!loaded.deck) throw new InvalidDataError(loaded.problems, `${loaded.id}: invalid deck data, nothing written`);
   const outputId = outputIdFor(loaded.id, audience);
-  const base: BuildResult = { file: loaded.file, id: loaded.id, outputId, audience, problems: loaded.problems };
+  const outDir = resolve(opts.outDir ?? defaultOutDir(loaded.project));
+  const base: BuildResult = { file: loaded.file, id: loaded.id, outputId, audience, problems: loaded.problems, ...(opts.write === false ? {} : { outDir }) };
   if (audience === 'public' && isNonpublicDeck(loaded.deck)) {
     return { ...base, skipped: 'the session is non-public (session.public: false); build it with --nonpublic' };
   }
@@ -141,19 +161,16 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
     ...(changes ? { changes } : {}),
   });
   if (opts.write === false) return { ...base, rendered, selection: report, deck, ...(frozen ? { frozen: frozen.file } : {}) };
-  const outDir = opts.outDir ?? defaultOutDir(loaded.project);
-  let manifest: OutputManifest;
-  try {
-    manifest = opts.singleFile
-      ? writeSingleFile(rendered, join(outDir, `${outputId}.html`))
-      : writeDeckFolder(rendered, join(outDir, outputId));
-  } catch (err) {
-    if (err instanceof RatsdeckError) throw err;
-    throw new RatsdeckError(`${loaded.id}: cannot write the output: ${(err as Error).message}`, {
-      exitCode: ExitCode.INTERNAL,
-      cause: err,
-    });
-  }
+  const root = OutputRoot.open(outDir, loaded.project.root);
+  const settings: BuildSettings = {
+    ...(opts.draft ? { draft: true } : {}),
+    ...(opts.theme ? { theme: opts.theme } : {}),
+    ...(opts.handout ? { handout: opts.handout } : {}),
+    ...(opts.today ? { today: opts.today } : {}),
+  };
+  const manifest = opts.singleFile
+    ? writeSingleFile(root, rendered, loaded.file, settings)
+    : writeDeckFolder(root, rendered, loaded.file, settings);
   return { ...base, rendered, manifest, selection: report, deck, ...(frozen ? { frozen: frozen.file } : {}) };
 }
 

@@ -3,9 +3,11 @@
  * non-public audience) from the decks built into the output folder. Each deck folder carries
  * a small manifest (ratsdeck.json) with what the archive lists: only data its audience may see.
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { LISTING_FIELDS, outputNamesFor, type DeckListing } from '../model/outputs.js';
+import type { OutputRoot } from '../output/root.js';
+import { writeFileAtomic } from '../output/write.js';
 import { renderArchive, type ArchiveEntry, type ArchiveOptions } from '../render/archive.js';
 
 /** The manifest of a public build; a non-public one's is ratsdeck-nichtoeffentlich.json. */
@@ -49,52 +51,47 @@ function readMetaManifest(file: string): DeckManifest | undefined {
   }
 }
 
-/** Scans the output folder and writes the archive page for one audience; returns its path. */
-export function writeArchive(outDir: string, audience: 'public' | 'nonpublic', opts: Omit<ArchiveOptions, 'nonpublic'>): string {
+/**
+ * Writes the archive page for one audience from what the output folder's record says ratsdeck
+ * wrote there (never from whatever else lies in the folder); returns its path. Only the PDFs
+ * the record lists are linked: a PDF is recorded only while it matches its deck (output/deck.ts).
+ */
+export function writeArchive(root: OutputRoot, audience: 'public' | 'nonpublic', opts: Omit<ArchiveOptions, 'nonpublic'>): string {
   const entries: ArchiveEntry[] = [];
-  if (existsSync(outDir)) {
-    for (const ent of readdirSync(outDir, { withFileTypes: true })) {
-      if (!ent.isDirectory() || ent.name.startsWith('.')) continue;
-      const names = outputNamesFor(ent.name);
-      const m = readManifest(join(outDir, ent.name, names.manifest));
-      // A public archive never lists a non-public build, whatever is in the folder.
-      if (!m || m.audience !== audience || m.outputId !== ent.name) continue;
-      const has = (f: string) => existsSync(join(outDir, ent.name, f));
-      const e: ArchiveEntry = { outputId: m.outputId, title: m.title };
+  const byId = new Map<string, ArchiveEntry>();
+  const outDir = root.dir;
+  for (const [name, owned] of root.entries(audience)) {
+    if (owned.kind === 'archive') continue;
+    const folder = owned.kind === 'deck-folder';
+    const id = folder ? name : name.replace(/\.html$/, '');
+    const names = outputNamesFor(id);
+    const listed = byId.get(id);
+    if (!folder && listed) {
+      listed.single = name;
+      continue;
+    }
+    const m = folder ? readManifest(join(outDir, name, names.manifest)) : readMetaManifest(join(outDir, name));
+    // A public archive never lists a non-public build, whatever the record or the folder says.
+    if (!m || m.audience !== audience || m.outputId !== id) continue;
+    let e = byId.get(id);
+    if (!e) {
+      e = { outputId: m.outputId, title: m.title };
       for (const k of LISTING_FIELDS) if (m[k]) e[k] = m[k];
-      if (has(names.deck)) e.html = `${ent.name}/${names.deck}`;
-      if (existsSync(join(outDir, `${ent.name}.html`))) e.single = `${ent.name}.html`;
-      if (has(`${ent.name}.pdf`)) e.pdf = `${ent.name}/${ent.name}.pdf`;
-      if (has(`${ent.name}-handout.pdf`)) e.handout = `${ent.name}/${ent.name}-handout.pdf`;
+      byId.set(id, e);
       entries.push(e);
     }
-  }
-  // Single-file decks (out/<deck>.html) carry their manifest inside.
-  if (existsSync(outDir)) {
-    for (const ent of readdirSync(outDir, { withFileTypes: true })) {
-      if (!ent.isFile() || !ent.name.endsWith('.html') || /^index(-nichtoeffentlich)?\.html$/.test(ent.name)) continue;
-      const m = readMetaManifest(join(outDir, ent.name));
-      const id = ent.name.slice(0, -'.html'.length);
-      if (!m || m.audience !== audience || m.outputId !== id) continue;
-      const existing = entries.find((e) => e.outputId === id);
-      if (existing) {
-        existing.single = ent.name;
-        continue;
-      }
-      const e: ArchiveEntry = { outputId: m.outputId, title: m.title, single: ent.name };
-      for (const k of LISTING_FIELDS) if (m[k]) e[k] = m[k];
-      entries.push(e);
-    }
+    if (folder) {
+      const files = new Set(owned.files ?? []);
+      if (files.has(names.deck)) e.html = `${name}/${names.deck}`;
+      if (owned.pdfs?.[`${id}.pdf`] && files.has(`${id}.pdf`)) e.pdf = `${name}/${id}.pdf`;
+      if (owned.pdfs?.[`${id}-handout.pdf`] && files.has(`${id}-handout.pdf`)) e.handout = `${name}/${id}-handout.pdf`;
+    } else e.single = name;
   }
   const html = renderArchive(entries, { ...opts, nonpublic: audience === 'nonpublic' });
   const file = archiveFile(outDir, audience);
-  const tmp = `${file}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, html);
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  const name = basename(file);
+  root.claim(name, 'archive');
+  writeFileAtomic(file, html);
+  root.set(name, { kind: 'archive', audience });
   return file;
 }

@@ -5,8 +5,8 @@
  * previous output only when complete, so a failed build leaves the last good output intact.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join, posix, resolve, sep } from 'node:path';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, extname, posix, resolve, sep } from 'node:path';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import type { BundleAsset, RenderedDeck } from '../render/render.js';
 import { MANIFEST_META, type DeckManifest } from './archive.js';
@@ -25,13 +25,6 @@ function manifestOf(r: RenderedDeck): DeckManifest {
   return m;
 }
 
-export interface OutputManifest {
-  /** The folder or file written. */
-  path: string;
-  /** Paths of the files written, relative to `path` (for a folder) — sorted. */
-  files: string[];
-  bytes: number;
-}
 
 const MIME: Record<string, string> = {
   '.png': 'image/png',
@@ -97,19 +90,6 @@ function processCss(asset: BundleAsset, mapUrl: (abs: string, rel: string) => st
   });
 }
 
-function swapInto(tmp: string, final: string): void {
-  const old = `${final}.old-${process.pid}`;
-  const had = existsSync(final);
-  if (had) renameSync(final, old);
-  try {
-    renameSync(tmp, final);
-  } catch (err) {
-    if (had) renameSync(old, final);
-    throw err;
-  }
-  if (had) rmSync(old, { recursive: true, force: true });
-}
-
 /** A stylesheet as the deck folder holds it, and the files its url() references name. */
 export interface FolderStylesheet {
   css: string;
@@ -136,60 +116,27 @@ export function folderStylesheet(asset: BundleAsset): FolderStylesheet {
   return { css, files };
 }
 
-/** Writes the deck folder: index.html, ratsdeck/ (reveal.js, CSS, fonts) and assets/. */
-export function writeDeckFolder(rendered: RenderedDeck, dir: string): OutputManifest {
-  const final = resolve(dir);
-  const parent = dirname(final);
-  mkdirSync(parent, { recursive: true });
-  const tmp = join(parent, `.${basename(final)}.tmp-${process.pid}`);
-  rmSync(tmp, { recursive: true, force: true });
-  const files = new Map<string, Buffer | string>();
-  try {
-    const names = outputNamesFor(rendered.outputId);
-    files.set(names.deck, rendered.html);
-    files.set(names.manifest, JSON.stringify(manifestOf(rendered), null, 2) + '\n');
-    if (rendered.handoutHtml) files.set(names.handout, rendered.handoutHtml);
-    for (const a of rendered.assets) {
-      if (a.kind === 'style') {
-        const sheet = folderStylesheet(a);
-        for (const f of sheet.files) files.set(f.to, readFileSync(f.from));
-        files.set(a.to, sheet.css);
-      } else {
-        files.set(a.to, readFileSync(a.from));
-      }
-    }
-    let bytes = 0;
-    for (const [rel, content] of files) {
-      const p = join(tmp, ...rel.split('/'));
-      mkdirSync(dirname(p), { recursive: true });
-      writeFileSync(p, content);
-      bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.length;
-    }
-    keepPdfs(final, tmp, files);
-    swapInto(tmp, final);
-    return { path: final, files: [...files.keys()].sort(), bytes };
-  } catch (err) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw err;
-  }
-}
-
 /**
- * The PDFs printed into the folder earlier move into the new folder: rebuilding the HTML must
- * not destroy them (a print that fails afterwards leaves the previous PDF in place).
+ * Every file of the deck folder: the deck page, the manifest, the handout page (when rendered),
+ * reveal.js, the theme with the files its url()s name, fonts and images. Paths are relative to
+ * the folder, with forward slashes. Writing them is the output stage's job (src/output).
  */
-function keepPdfs(final: string, tmp: string, written: Map<string, unknown>): void {
-  if (!existsSync(final)) return;
-  for (const ent of readdirSync(final, { withFileTypes: true })) {
-    if (!ent.isFile() || !/\.pdf$/i.test(ent.name) || written.has(ent.name)) continue;
-    const from = join(final, ent.name);
-    const to = join(tmp, ent.name);
-    try {
-      linkSync(from, to);
-    } catch {
-      copyFileSync(from, to);
+export function deckFolderFiles(rendered: RenderedDeck): Map<string, Buffer | string> {
+  const files = new Map<string, Buffer | string>();
+  const names = outputNamesFor(rendered.outputId);
+  files.set(names.deck, rendered.html);
+  files.set(names.manifest, JSON.stringify(manifestOf(rendered), null, 2) + '\n');
+  if (rendered.handoutHtml) files.set(names.handout, rendered.handoutHtml);
+  for (const a of rendered.assets) {
+    if (a.kind === 'style') {
+      const sheet = folderStylesheet(a);
+      for (const f of sheet.files) files.set(f.to, readFileSync(f.from));
+      files.set(a.to, sheet.css);
+    } else {
+      files.set(a.to, readFileSync(a.from));
     }
   }
+  return files;
 }
 
 function escapeAttr(s: string): string {
@@ -224,19 +171,4 @@ export function singleFileHtml(rendered: RenderedDeck): string {
     }
   }
   return html;
-}
-
-export function writeSingleFile(rendered: RenderedDeck, file: string): OutputManifest {
-  const final = resolve(file);
-  mkdirSync(dirname(final), { recursive: true });
-  const html = singleFileHtml(rendered);
-  const tmp = `${final}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, html);
-    renameSync(tmp, final);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  return { path: final, files: [basename(final)], bytes: Buffer.byteLength(html) };
 }

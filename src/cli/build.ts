@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { BUILTIN_THEMES } from '../model/schema.js';
 import { didYouMean } from '../model/raw.js';
-import { writeArchive } from '../bundle/archive.js';
+import { buildBatch, writeArchiveFor } from '../build.js';
+import type { Lang } from '../render/i18n.js';
 import { outputNamesFor } from '../model/outputs.js';
 import { ExitCode, RatsdeckError, type Problem } from '../errors.js';
-import { buildDeck, type BuildResult } from '../pipeline.js';
-import { resolveDeckPaths } from '../project/project.js';
+import type { BuildResult } from '../pipeline.js';
+import { findProject, resolveDeckPaths } from '../project/project.js';
 import type { CommandContext } from './main.js';
 import { addPrintOptions, handoutLayout, printAll, type PrintFlags } from './printing.js';
 import { checkAfterBuild } from './check.js';
@@ -56,8 +57,6 @@ export async function buildAll(paths: string[], flags: BuildFlags, ctx: CommandC
   // The handout document is rendered for the PDF, or when a layout is asked for explicitly.
   const handout = flags.pdf || typeof flags.handout === 'string' ? handoutLayout(flags) : false;
   const files = resolveDeckPaths(paths, ctx.io.cwd);
-  const results: BuildResult[] = [];
-  let failed = 0;
   const printed = new Set<string>();
   const printProblems = (problems: Problem[]) => {
     for (const p of problems) {
@@ -68,61 +67,67 @@ export async function buildAll(paths: string[], flags: BuildFlags, ctx: CommandC
     }
   };
   const audience = flags.nonpublic ? 'nonpublic' : 'public';
-  for (const file of files) {
-    const started = Date.now();
-    try {
-      const r = await buildDeck(file, {
-        audience,
-        ...(flags.out ? { outDir: flags.out } : {}),
-        ...(flags.singleFile ? { singleFile: true } : {}),
-        ...(theme ? { theme } : {}),
-        ...(flags.draft ? { draft: true } : {}),
-        ...(handout ? { handout } : {}),
-      });
-      printProblems(r.problems);
-      if (r.skipped) {
-        ctx.out.info(`skipped ${rel(ctx.io.cwd, file)}: ${r.skipped}`);
-        continue;
-      }
-      if (r.frozen) ctx.out.info(`  ${r.id}: built from its snapshot ${rel(ctx.io.cwd, r.frozen)} (frozen after the session)`);
-      const removed = r.selection?.removed ?? [];
-      if (removed.length) {
-        // Name ids only, never content: stderr can end up in CI logs.
-        const ids = removed.filter((x) => x.id).map((x) => x.id);
+  const batch = await buildBatch(
+    files,
+    {
+      audience,
+      ...(flags.out ? { outDir: flags.out } : {}),
+      ...(flags.singleFile ? { singleFile: true } : {}),
+      ...(theme ? { theme } : {}),
+      ...(flags.draft ? { draft: true } : {}),
+      ...(handout ? { handout } : {}),
+    },
+    {
+      onDeck: (r, ms) => {
+        printProblems(r.problems);
+        if (r.skipped) {
+          ctx.out.info(`skipped ${rel(ctx.io.cwd, r.file)}: ${r.skipped}`);
+          return;
+        }
+        if (r.frozen) ctx.out.info(`  ${r.id}: built from its snapshot ${rel(ctx.io.cwd, r.frozen)} (frozen after the session)`);
+        const removed = r.selection?.removed ?? [];
+        if (removed.length) {
+          // Name ids only, never content: stderr can end up in CI logs.
+          const ids = removed.filter((x) => x.id).map((x) => x.id);
+          ctx.out.info(
+            `  ${r.id}: left out ${removed.length} non-public item${removed.length === 1 ? '' : 's'}${ids.length ? ` (${ids.join(', ')})` : ''}`,
+          );
+        }
+        for (const f of r.manifest!.removed) {
+          ctx.out.info(`  removed ${rel(ctx.io.cwd, join(r.manifest!.path, f))}: printed from an earlier version of the deck (print it again with ratsdeck pdf)`);
+        }
         ctx.out.info(
-          `  ${r.id}: left out ${removed.length} non-public item${removed.length === 1 ? '' : 's'}${ids.length ? ` (${ids.join(', ')})` : ''}`,
+          `wrote ${rel(ctx.io.cwd, r.manifest!.path)}${flags.singleFile ? '' : `/${outputNamesFor(r.outputId).deck}`} (${r.rendered!.slides.length} slides, ${ms} ms)`,
         );
-      }
-      ctx.out.info(
-        `wrote ${rel(ctx.io.cwd, r.manifest!.path)}${flags.singleFile ? '' : `/${outputNamesFor(r.outputId).deck}`} (${r.rendered!.slides.length} slides, ${Date.now() - started} ms)`,
-      );
-      results.push(r);
-    } catch (err) {
-      if (err instanceof RatsdeckError && err.exitCode === ExitCode.INVALID_DATA) {
+      },
+      onFailed: (_file, err) => {
         printProblems(err.problems);
         ctx.out.error(err.message);
         ctx.setExit(ExitCode.INVALID_DATA);
-        failed++;
-        continue;
-      }
-      throw err;
-    }
+      },
+    },
+  );
+  for (const c of batch.changes) {
+    if (c.action === 'unchecked') ctx.out.warn(`${rel(ctx.io.cwd, c.path)} was left as it is: ${c.why}`);
+    else ctx.out.info(`${c.action} ${rel(ctx.io.cwd, c.path)}: ${c.why}`);
   }
+  const results = batch.results.filter((r) => !r.skipped);
   const built = results.length;
+  const failed = batch.failed.length;
   ctx.out.info(
     `built ${built} of ${files.length} deck${files.length === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}` +
-      (built ? ` → ${rel(ctx.io.cwd, results[0]!.manifest!.path.replace(/[\\/][^\\/]+$/, ''))}` : ''),
+      (built ? ` → ${rel(ctx.io.cwd, results[0]!.outDir!)}` : ''),
   );
   if (flags.pdf && built) await printAll(results, flags, ctx);
-  // Last, so the archive links the PDFs just printed.
-  if (built) {
-    const first = results[0]!;
-    const outDir = dirname(first.manifest!.path);
-    const archive = writeArchive(outDir, audience, {
-      lang: first.rendered!.lang,
-      ...(first.deck?.body?.name ? { city: first.deck.body.name } : {}),
-      ...(first.deck?.body?.color ? { colour: first.deck.body.color } : {}),
-      projectRoot: dirname(outDir),
+  // Last, so the archive links the PDFs just printed; also when every deck was removed from it.
+  const outDirs = new Map<string, BuildResult>();
+  for (const r of batch.results) if (r.outDir && !outDirs.has(r.outDir)) outDirs.set(r.outDir, r);
+  for (const [outDir, first] of outDirs) {
+    const deck = results.find((r) => r.outDir === outDir)?.deck ?? first.deck;
+    const archive = writeArchiveFor(outDir, findProject(first.file).root, audience, {
+      lang: (deck?.lang ?? 'de') as Lang,
+      ...(deck?.body?.name ? { city: deck.body.name } : {}),
+      ...(deck?.body?.color ? { colour: deck.body.color } : {}),
     });
     ctx.out.info(`wrote ${rel(ctx.io.cwd, archive)} (session archive)`);
   }
@@ -149,5 +154,5 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
 }
 
 function relativeToCwd(p: string, cwd: string): string {
-  return p.startsWith('/') ? p : `${cwd.replace(/\/$/, '')}/${p}`;
+  return resolve(cwd, p);
 }

@@ -16,6 +16,7 @@ import type { CheckProblem } from '../check/locate.js';
 import { ExitCode, RatsdeckError, formatProblem, type Problem } from '../errors.js';
 import { pdfTasks, runPdfTask } from '../pdf.js';
 import { buildDeck, type BuildResult } from '../pipeline.js';
+import { checkCollisions } from '../build.js';
 import { findProject, loadDeck, resolveDeckPaths } from '../project/project.js';
 import { HANDOUT_LAYOUTS, type HandoutLayout } from '../render/render.js';
 import type { CommandContext } from './main.js';
@@ -144,6 +145,7 @@ export function exitFor(problems: Problem[], strict: boolean): number {
 export async function runCheck(paths: string[], flags: CheckFlags, ctx: CommandContext): Promise<CheckSummary> {
   const started = performance.now();
   const files = resolveDeckPaths(paths, ctx.io.cwd);
+  checkCollisions(files);
   const handout = (flags.handout ?? '3') as HandoutLayout;
   if (!(HANDOUT_LAYOUTS as readonly string[]).includes(handout)) {
     throw new RatsdeckError(`--handout ${flags.handout}: expected one of ${HANDOUT_LAYOUTS.join(', ')}`, { exitCode: ExitCode.USAGE });

@@ -9,6 +9,7 @@ import { selectAudience } from '../audience/select.js';
 import { editYamlText, insertSlideText, loadYamlFile, type YamlEdit } from '../data/yaml.js';
 import { ExitCode, InvalidDataError, RatsdeckError } from '../errors.js';
 import { IsoDate } from '../model/schema.js';
+import { deckIdProblem } from '../model/outputs.js';
 import { snapshotOf } from '../model/snapshot.js';
 import { loadAndValidate } from '../pipeline.js';
 import { deckId, findProject } from '../project/project.js';
@@ -65,6 +66,13 @@ export function registerSessions(program: Command, ctx: CommandContext): void {
           hint: 'choose another file name, or delete the file first',
         });
       }
+      const badId = deckIdProblem(deckId(out));
+      if (badId) {
+        throw new RatsdeckError(`${rel(ctx.io.cwd, out)}: the file name cannot be a deck id: ${badId}`, {
+          exitCode: ExitCode.USAGE,
+          hint: 'choose another file name: its name (without .yaml) is the deck id and names its output, e.g. 2021-09-hfa.yaml',
+        });
+      }
       const from = deckFile(opts.from, ctx.io.cwd);
       if (opts.committee !== undefined) {
         const project = findProject(from);
@@ -111,7 +119,8 @@ export function registerSessions(program: Command, ctx: CommandContext): void {
       writeFileSync(tmp, text, { flag: 'wx' });
       try {
         const checked = loadAndValidate(tmp);
-        const errors = checked.problems.filter((p) => p.severity === 'error' && !/no snapshot of/.test(p.message));
+        // The temporary name is no deck id, and the earlier session may not be frozen yet.
+        const errors = checked.problems.filter((p) => p.severity === 'error' && p.code !== 'deck-id' && p.code !== 'no-snapshot');
         if (errors.length) {
           throw new InvalidDataError(errors.map((p) => (p.file === tmp ? { ...p, file: out } : p)), `${rel(ctx.io.cwd, out)}: the new deck would be invalid; nothing written`);
         }

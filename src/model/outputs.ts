@@ -41,3 +41,35 @@ export interface DeckListing {
 
 /** The listing fields, in the order the archive copies them. */
 export const LISTING_FIELDS = ['date', 'time', 'committee', 'agendaItem', 'paper', 'result'] as const;
+
+/** Folders of a project that are never decks nor outputs (project.ts reads them; ids may not take their names). */
+export const PROJECT_FOLDERS = ['_data', '_sessions', 'assets', 'templates', 'themes', 'out', 'node_modules'] as const;
+
+/** Names Windows reserves for devices: a file called `con.html` cannot be created there. */
+const WINDOWS_DEVICES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+/**
+ * Why a deck id (its file name without .yaml) cannot name an output, or undefined when it can.
+ * The id becomes out/<id>/ and out/<id>.html, so it must be one safe file name on every system
+ * (issue 9: a deck `...yaml` had the id `..` and replaced the project folder).
+ */
+export function deckIdProblem(id: string): string | undefined {
+  if (id === '') return 'it is empty';
+  if (id === '.' || id === '..' || id.startsWith('.')) return 'it starts with a dot';
+  if (/[\\/:*?"<>|\u0000-\u001f]/.test(id)) return 'it contains a character that is not allowed in file names (\\ / : * ? " < > |)';
+  if (/[. ]$/.test(id)) return 'it ends with a dot or a space (Windows drops them)';
+  if (!/^[\p{L}\p{N}]/u.test(id)) return 'it must start with a letter or a digit';
+  if (!/^[\p{L}\p{N}._+ -]+$/u.test(id)) return 'use letters, digits, "-", "_", "." and "+" only';
+  const lower = id.toLowerCase();
+  if (lower === 'index') return 'index is the name of the session archive (out/index.html)';
+  if (lower.endsWith(NONPUBLIC_SUFFIX)) return `ids ending in ${NONPUBLIC_SUFFIX} are the names of non-public builds`;
+  if ((PROJECT_FOLDERS as readonly string[]).includes(lower)) return `${id} is the name of a project folder`;
+  if (WINDOWS_DEVICES.test(id.replace(/\..*$/, ''))) return `${id} is a device name on Windows`;
+  if (id.length > 100) return 'it is longer than 100 characters';
+  return undefined;
+}
+
+/** Output names compared the way Windows and macOS compare file names (case-insensitively). */
+export function sameOutputName(a: string, b: string): boolean {
+  return a.normalize('NFC').toLowerCase() === b.normalize('NFC').toLowerCase();
+}

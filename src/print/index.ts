@@ -9,7 +9,6 @@ export {
   SLIDE_WIDTH_PX,
   printHandout,
   printSlides,
-  writeAtomically,
   type PrintOptions,
   type PrintResult,
 } from './print.js';

@@ -4,14 +4,14 @@
  * links and fonts stay intact. The browser comes from src/browser (this module never imports
  * puppeteer): pages there load only the deck folder's own files.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { withPage, type BrowserManager, type Page } from '../browser/index.js';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import { outputNames, outputNamesFor } from '../model/outputs.js';
 import { finishPdf, type PdfMetadata } from './metadata.js';
+import { writeFileAtomic } from '../output/write.js';
 import type { Bookmark } from './outline.js';
 
 export interface PrintOptions {
@@ -188,7 +188,7 @@ async function printDocument(mgr: BrowserManager, job: DocumentJob): Promise<Pri
   if (finished.missingDestinations.length) {
     warnings.push(`${name}: no element for bookmark target${finished.missingDestinations.length === 1 ? '' : 's'} ${finished.missingDestinations.join(', ')} (a custom slide layout without the section id?); used the computed page`);
   }
-  writeAtomically(outFile, finished.bytes);
+  writeFileAtomic(outFile, finished.bytes, { mkdir: false });
   return { file: outFile, pages: finished.pages, bytes: finished.bytes.length, ms: Math.round(performance.now() - started), blocked, warnings };
 }
 
@@ -205,22 +205,6 @@ async function named<T>(name: string, p: Promise<T>): Promise<T> {
       ...(err.hint !== undefined ? { hint: err.hint } : {}),
       problems: err.problems,
     });
-  }
-}
-
-/**
- * Writes next to the target under a temporary name, then renames: readers never see a partial
- * PDF, and the previous PDF stays until the new one is complete. Synchronous on purpose: no
- * signal handler (Ctrl+C) can run between writing and renaming.
- */
-export function writeAtomically(file: string, bytes: Uint8Array): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw new RatsdeckError(`cannot write ${file}: ${(err as Error).message}`, { exitCode: ExitCode.INTERNAL, cause: err });
   }
 }
 

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { archiveFile, MANIFEST, writeArchive, type DeckManifest } from '../../src/bundle/archive.js';
+import { archiveFile, MANIFEST, writeArchive as writeArchiveTo, type DeckManifest } from '../../src/bundle/archive.js';
+import { NONPUBLIC_RECORD_FILE, OutputRoot, RECORD_FILE } from '../../src/output/root.js';
 import { outputNamesFor } from '../../src/model/outputs.js';
 import { BrowserManager, withPage } from '../../src/browser/index.js';
 import { main } from '../../src/cli/main.js';
@@ -23,13 +24,29 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** One output folder with its manifest and the given files. */
-function deckFolder(out: string, m: Omit<DeckManifest, 'format'>, files: string[] = [outputNamesFor(m.outputId).deck], folder = m.outputId): void {
+/** One output folder with its manifest and the given files, recorded as ratsdeck's unless `record` is false. */
+function deckFolder(out: string, m: Omit<DeckManifest, 'format'>, files: string[] = [outputNamesFor(m.outputId).deck], folder = m.outputId, record = true): void {
   const dir = join(out, folder);
   mkdirSync(dir, { recursive: true });
   // A non-public build's own files carry the suffix too (ratsdeck-nichtoeffentlich.json).
   writeFileSync(join(dir, outputNamesFor(folder).manifest), JSON.stringify({ format: 1, ...m }));
   for (const f of files) writeFileSync(join(dir, f), 'x');
+  if (!record) return;
+  const pdfs = Object.fromEntries(files.filter((f) => f.endsWith('.pdf')).map((f) => [f, { from: f.includes('-handout') ? 'handout' : 'slides', digest: 'd' }]));
+  addRecord(out, folder, { kind: 'deck-folder', audience: m.audience, files: [outputNamesFor(folder).manifest, ...files].sort(), pdfs });
+}
+
+/** Adds an entry to the output folder's record (what ratsdeck wrote there). */
+function addRecord(out: string, name: string, entry: Record<string, unknown>): void {
+  const file = join(out, entry.audience === 'nonpublic' ? NONPUBLIC_RECORD_FILE : RECORD_FILE);
+  const rec = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { format: 1, about: '', entries: {} };
+  rec.entries[name] = entry;
+  writeFileSync(file, JSON.stringify(rec));
+}
+
+/** writeArchive on the output folder `out` (no project of its own). */
+function writeArchive(out: string, audience: 'public' | 'nonpublic', opts: Parameters<typeof writeArchiveTo>[2]): string {
+  return writeArchiveTo(OutputRoot.open(out, join(tmp, 'no-project')), audience, opts);
 }
 
 interface Row {
@@ -57,6 +74,7 @@ function mixedOut(): string {
   ]);
   deckFolder(out, { ...common, outputId: '2021-09-hfa', audience: 'public', title: 'September-Bericht', date: '2021-09-23', agendaItem: 'Ö 4' });
   writeFileSync(join(out, '2021-09-hfa.html'), 'single file');
+  addRecord(out, '2021-09-hfa.html', { kind: 'deck-file', audience: 'public' });
   // The slides PDF only (printed with --no-handout), and no HTML left.
   deckFolder(out, { outputId: '2021-06-hsk', audience: 'public', title: 'Juni-Bericht', date: '2021-06-16', committee: 'Haushaltsstrukturkommission' }, ['2021-06-hsk.pdf']);
   // Non-public builds in the same folder.
@@ -68,7 +86,7 @@ function mixedOut(): string {
   // Folders that are not (or not rightly) deck outputs.
   mkdirSync(join(out, 'assets'));
   deckFolder(out, { outputId: 'anderer-name', audience: 'public', title: 'Kopierter Ordner' }, ['index.html'], 'kopie');
-  deckFolder(out, { outputId: '.versteckt', audience: 'public', title: 'Versteckt' }, ['index.html'], '.versteckt');
+  deckFolder(out, { outputId: '.versteckt', audience: 'public', title: 'Versteckt' }, ['index.html'], '.versteckt', false);
   mkdirSync(join(out, 'kaputt'));
   writeFileSync(join(out, 'kaputt', MANIFEST), '{ not json');
   return out;

@@ -5,9 +5,11 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, posix, relative } from 'node:path';
+import { basename, dirname, join, posix, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { singleFileHtml, writeDeckFolder, writeSingleFile } from '../../src/bundle/bundle.js';
+import { singleFileHtml } from '../../src/bundle/bundle.js';
+import { writeDeckFolder as writeFolderTo, writeSingleFile as writeFileTo } from '../../src/output/deck.js';
+import { OutputRoot } from '../../src/output/root.js';
 import { ExitCode, RatsdeckError } from '../../src/errors.js';
 import type { BundleAsset, RenderedDeck } from '../../src/render/render.js';
 import { FIXTURES, renderFile, scanTags } from '../render/helpers.js';
@@ -19,6 +21,15 @@ beforeAll(async () => {
   rendered = await renderFile(`${FIXTURES}/render/golden/deck.yaml`);
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** The deck written as out/<name>/ of the output folder `dirname(dir)` (no project of its own). */
+function writeDeckFolder(r: RenderedDeck, dir: string) {
+  return writeFolderTo(OutputRoot.open(dirname(dir), join(tmp, 'no-project')), { ...r, outputId: basename(dir) }, join(tmp, 'deck.yaml'));
+}
+
+function writeSingleFile(r: RenderedDeck, file: string) {
+  return writeFileTo(OutputRoot.open(dirname(file), join(tmp, 'no-project')), { ...r, outputId: basename(file, '.html') }, join(tmp, 'deck.yaml'));
+}
 
 /** Every file under `dir` (forward slashes, sorted). */
 function files(dir: string): string[] {
@@ -94,16 +105,20 @@ describe('writeDeckFolder', () => {
     }
   });
 
-  it('replaces the previous output as a whole and leaves no temporary folder behind', () => {
+  it('replaces the previous output as a whole, keeps what ratsdeck did not write, and leaves no temporary folder behind', () => {
     const parent = fresh('replace');
     const out = join(parent, 'deck');
-    mkdirSync(join(out, 'assets'), { recursive: true });
-    writeFileSync(join(out, 'assets', 'stale.png'), 'old');
-    writeFileSync(join(out, 'index.html'), 'old');
+    const png = join(tmp, 'stale.png');
+    writeFileSync(png, 'old');
+    writeDeckFolder({ ...rendered, html: 'old', assets: [...rendered.assets, { from: png, to: 'assets/stale.png', kind: 'image' }] }, out);
+    expect(existsSync(join(out, 'assets', 'stale.png'))).toBe(true);
+    // Someone keeps a note in the folder: not ratsdeck's, so it stays.
+    writeFileSync(join(out, 'notiz.txt'), 'meine Notiz');
     writeDeckFolder(rendered, out);
     expect(existsSync(join(out, 'assets', 'stale.png'))).toBe(false);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe(rendered.html);
-    expect(readdirSync(parent)).toEqual(['deck']);
+    expect(readFileSync(join(out, 'notiz.txt'), 'utf8')).toBe('meine Notiz');
+    expect(readdirSync(parent).sort()).toEqual(['.ratsdeck-output.json', 'deck']);
   });
 
   it('a failure part-way leaves the previous output byte for byte intact and no temporary folder', () => {
@@ -118,7 +133,7 @@ describe('writeDeckFolder', () => {
     };
     expect(() => writeDeckFolder(broken, out)).toThrow();
     expect(digest(out)).toEqual(before);
-    expect(readdirSync(parent)).toEqual(['deck']);
+    expect(readdirSync(parent).sort()).toEqual(['.ratsdeck-output.json', 'deck']);
   });
 
   it('is reproducible: two writes give the same bytes', () => {
@@ -229,9 +244,9 @@ describe('singleFileHtml / writeSingleFile', () => {
     expect(singleFileHtml(rendered)).toBe(html);
     const dir = fresh('single');
     const m = writeSingleFile(rendered, join(dir, 'deck.html'));
-    expect(m).toEqual({ path: join(dir, 'deck.html'), files: ['deck.html'], bytes: Buffer.byteLength(html) });
+    expect(m).toMatchObject({ path: join(dir, 'deck.html'), files: ['deck.html'], bytes: Buffer.byteLength(html) });
     expect(readFileSync(join(dir, 'deck.html'), 'utf8')).toBe(html);
-    expect(readdirSync(dir)).toEqual(['deck.html']);
+    expect(readdirSync(dir).sort()).toEqual(['.ratsdeck-output.json', 'deck.html']);
   });
 });
 

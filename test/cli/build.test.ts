@@ -41,10 +41,11 @@ function contents(dir: string): Record<string, string> {
   return Object.fromEntries(snapshot(dir).map((l) => l.split(' ')).map(([p, h]) => [p!, h ?? 'dir']));
 }
 
-/** What the build wrote into OUT besides the session archive page (out/index.html). */
+/** What the build wrote into OUT besides the session archive page (out/index.html) and the record of what it owns. */
 function outputs(out: string): string[] {
+  expect(existsSync(join(out, '.ratsdeck-output.json')) || existsSync(join(out, '.ratsdeck-output-nichtoeffentlich.json'))).toBe(true);
   return readdirSync(out)
-    .filter((f) => !/^index(-nichtoeffentlich)?\.html$/.test(f))
+    .filter((f) => !/^index(-nichtoeffentlich)?\.html$/.test(f) && !/^\.ratsdeck-output(-nichtoeffentlich)?\.json$/.test(f))
     .sort();
 }
 

@@ -311,7 +311,7 @@ describe('the public build', () => {
   });
 
   it('does not build the non-public session deck, and the archive does not list it', () => {
-    expect(readdirSync(pub.out!).sort()).toEqual(['index.html', 'sitzung', 'sitzung.html', 'vorher', 'vorher.html']);
+    expect(readdirSync(pub.out!).sort()).toEqual(['.ratsdeck-output.json', 'index.html', 'sitzung', 'sitzung.html', 'vorher', 'vorher.html']);
     const archive = readFileSync(join(pub.out!, 'index.html'), 'utf8');
     expect(archive).toContain('href="sitzung/index.html"');
     expect(archive).toContain('href="vorher/vorher.pdf"');
@@ -427,6 +427,7 @@ describe('the non-public build (so that the search above is known to find marker
 
   it('builds the non-public session deck and lists it in the non-public archive', () => {
     expect(readdirSync(np.out!).sort()).toEqual([
+      '.ratsdeck-output-nichtoeffentlich.json',
       'index-nichtoeffentlich.html',
       'leak7f3a-geheim-nichtoeffentlich',
       'leak7f3a-geheim-nichtoeffentlich.html',
@@ -469,7 +470,7 @@ describe('the non-public build (so that the search above is known to find marker
 
   it('carries -nichtoeffentlich in every output name', () => {
     for (const dir of [np.out!, np.notes!]) {
-      for (const name of readdirSync(dir)) expect(name, dir).toMatch(/^index-nichtoeffentlich\.html$|-nichtoeffentlich(\.html)?$/);
+      for (const name of readdirSync(dir)) expect(name, dir).toMatch(/^index-nichtoeffentlich\.html$|^\.ratsdeck-output-nichtoeffentlich\.json$|-nichtoeffentlich(\.html)?$/);
       for (const f of pdfsIn(dir)) expect(f).toMatch(/-nichtoeffentlich(-handout)?\.pdf$/);
     }
   });

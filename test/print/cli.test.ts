@@ -110,7 +110,8 @@ describe('ratsdeck pdf', () => {
     const slides = join(out, 'deck', 'deck.pdf');
     const before = readFileSync(slides);
     const mtime = statSync(slides).mtimeMs;
-    const r = await run(['pdf', FIXTURE, '-o', out, '--draft', '--timeout', '0.001']);
+    // The same deck again: its HTML is unchanged, so the earlier PDFs still show it and stay.
+    const r = await run(['pdf', FIXTURE, '-o', out, '--timeout', '0.001']);
     expect(r.code).toBe(ExitCode.PRINT);
     expect(r.err).toMatch(/error: deck\.pdf: .* timed out after 1 ms \(the earlier deck\.pdf is unchanged\)/);
     expect(r.err).toMatch(/error: deck-handout\.pdf: .* timed out after 1 ms/);
@@ -118,6 +119,11 @@ describe('ratsdeck pdf', () => {
     expect(readFileSync(slides).equals(before)).toBe(true);
     expect(statSync(slides).mtimeMs).toBe(mtime);
     expect(temporaries(join(out, 'deck'))).toEqual([]);
+    // A changed deck (--draft marks every slide): the earlier PDFs no longer show it and go.
+    const d = await run(['pdf', FIXTURE, '-o', out, '--draft', '--timeout', '0.001']);
+    expect(d.code).toBe(ExitCode.PRINT);
+    expect(d.err).toMatch(/removed timeout\/deck\/deck\.pdf: printed from an earlier version of the deck/);
+    expect(existsSync(slides)).toBe(false);
   });
 
   it('a fresh output folder and a timeout: no PDF at all', async () => {
@@ -200,7 +206,7 @@ describe('the real bin', () => {
     const before = readFileSync(pdf);
 
     const tmp = mkdtempSync(join(dir, 'tmp-'));
-    const child = spawn(process.execPath, [BIN, 'pdf', '--no-handout', '--draft', hfa, '-o', out], {
+    const child = spawn(process.execPath, [BIN, 'pdf', '--no-handout', hfa, '-o', out], {
       env: { ...process.env, TMPDIR: tmp },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

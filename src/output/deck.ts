@@ -1,0 +1,167 @@
+/**
+ * Writes one deck into an output folder ratsdeck owns: out/<outputId>/ or out/<outputId>.html.
+ *
+ * A deck folder is replaced whole (built next to it, swapped in). What the old folder held
+ * carries over only where it is still true: a PDF stays only when the document it was printed
+ * from is byte-identical in the new build, and files ratsdeck did not write there are kept.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { writeFailure } from '../errors.js';
+import { deckFolderFiles, singleFileHtml } from '../bundle/bundle.js';
+import { outputNamesFor } from '../model/outputs.js';
+import type { RenderedDeck } from '../render/render.js';
+import { listFiles, type BuildSettings, type OutputRoot, type OwnedEntry, type PdfRecord } from './root.js';
+import { replaceFolder, tempNameFor, writeFileAtomic } from './write.js';
+
+export interface WrittenDeck {
+  /** The folder or file written. */
+  path: string;
+  /** Its name in the output folder. */
+  name: string;
+  /** Paths of the files written, relative to `path` (for a folder) — sorted. */
+  files: string[];
+  bytes: number;
+  /** Digest of the deck page and what it loads: a PDF printed from it records this. */
+  digest: string;
+  handoutDigest?: string;
+  /** Files of the earlier output that were removed because they no longer matched (stale PDFs). */
+  removed: string[];
+}
+
+const sha = (parts: Iterable<[string, Buffer | string]>) => {
+  const h = createHash('sha256');
+  for (const [k, v] of parts) h.update(`${k}\0${Buffer.byteLength(v)}\0`).update(v);
+  return h.digest('hex');
+};
+
+/**
+ * The digest of what the slides PDF is printed from (deck page, reveal.js, theme, images) and
+ * of what the handout is printed from (handout page and the same files).
+ */
+export function folderDigests(files: Map<string, Buffer | string>, outputId: string): { digest: string; handoutDigest?: string } {
+  const names = outputNamesFor(outputId);
+  const shared = [...files].filter(([k]) => k !== names.deck && k !== names.handout && k !== names.manifest).sort(([a], [b]) => (a < b ? -1 : 1));
+  const deck = files.get(names.deck)!;
+  const handout = files.get(names.handout);
+  return {
+    digest: sha([[names.deck, deck], ...shared]),
+    ...(handout !== undefined ? { handoutDigest: sha([[names.handout, handout], ...shared]) } : {}),
+  };
+}
+
+/** The PDFs a deck folder may hold, by the document they are printed from. */
+export function pdfNames(outputId: string): Record<string, PdfRecord['from']> {
+  return { [`${outputId}.pdf`]: 'slides', [`${outputId}-handout.pdf`]: 'handout' };
+}
+
+export function writeDeckFolder(root: OutputRoot, rendered: RenderedDeck, deckFile: string, settings: BuildSettings = {}): WrittenDeck {
+  const name = rendered.outputId;
+  root.claim(name, 'deck-folder', deckFile);
+  const final = join(root.dir, name);
+  const names = outputNamesFor(name);
+  const files = deckFolderFiles(rendered);
+  const { digest, handoutDigest } = folderDigests(files, name);
+  const previous = root.entry(name);
+  const tmp = tempNameFor(final);
+  const removed: string[] = [];
+  const pdfs: Record<string, PdfRecord> = {};
+  let keptHandout: string | undefined;
+  try {
+    mkdirSync(tmp, { recursive: true });
+    let bytes = 0;
+    for (const [rel, content] of files) {
+      const p = join(tmp, ...rel.split('/'));
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, content);
+      bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.length;
+    }
+    if (previous && existsSync(final)) {
+      const ours = new Set(previous.files ?? []);
+      const pdfKinds = pdfNames(name);
+      for (const rel of listFiles(final)) {
+        if (files.has(rel)) continue;
+        const kind = pdfKinds[rel];
+        if (kind) {
+          const rec = previous.pdfs?.[rel];
+          // The handout page is rendered only for PDFs; an HTML-only build keeps the last one
+          // when the deck page is unchanged (then the handout is too) and its PDF matches it.
+          const unchangedHandout = kind === 'handout' && !handoutDigest && previous.digest === digest && rec?.digest === previous.handoutDigest;
+          const current = rec && (kind === 'slides' ? rec.digest === digest : rec.digest === handoutDigest || unchangedHandout);
+          if (current) {
+            carry(final, tmp, rel);
+            pdfs[rel] = rec;
+            if (unchangedHandout && existsSync(join(final, names.handout))) {
+              carry(final, tmp, names.handout);
+              keptHandout = previous.handoutDigest;
+            }
+          } else removed.push(rel);
+          continue;
+        }
+        if (rel === names.handout) continue;
+        // Not ratsdeck's: someone put it there. It stays.
+        if (!ours.has(rel) && !(previous.files === undefined && isOurs(rel))) carry(final, tmp, rel);
+      }
+    }
+    replaceFolder(tmp, final);
+    const written = [...files.keys(), ...Object.keys(pdfs), ...(keptHandout ? [names.handout] : [])].sort();
+    const hd = handoutDigest ?? keptHandout;
+    const entry: OwnedEntry = {
+      kind: 'deck-folder',
+      audience: rendered.view.nonpublic ? 'nonpublic' : 'public',
+      deck: deckFile,
+      digest,
+      ...(hd ? { handoutDigest: hd } : {}),
+      files: written,
+      ...(Object.keys(pdfs).length ? { pdfs } : {}),
+      settings,
+    };
+    root.set(name, entry);
+    return { path: final, name, files: [...files.keys()].sort(), bytes, digest, ...(handoutDigest ? { handoutDigest } : {}), removed };
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw writeFailure(err, final);
+  }
+}
+
+/** A folder adopted from an earlier ratsdeck has no file list: its usual files count as ours. */
+function isOurs(rel: string): boolean {
+  return /^(index|handout)(-nichtoeffentlich)?\.html$/.test(rel) || /^ratsdeck(-nichtoeffentlich)?\.json$/.test(rel) || /^(ratsdeck|assets)\//.test(rel) || /\.pdf$/.test(rel);
+}
+
+function carry(from: string, to: string, rel: string): void {
+  const src = join(from, ...rel.split('/'));
+  const dst = join(to, ...rel.split('/'));
+  mkdirSync(dirname(dst), { recursive: true });
+  try {
+    linkSync(src, dst);
+  } catch {
+    copyFileSync(src, dst);
+  }
+}
+
+export function writeSingleFile(root: OutputRoot, rendered: RenderedDeck, deckFile: string, settings: BuildSettings = {}): WrittenDeck {
+  const name = `${rendered.outputId}.html`;
+  root.claim(name, 'deck-file', deckFile);
+  const file = join(root.dir, name);
+  const html = singleFileHtml(rendered);
+  writeFileAtomic(file, html);
+  const digest = sha([[name, html]]);
+  root.set(name, { kind: 'deck-file', audience: rendered.view.nonpublic ? 'nonpublic' : 'public', deck: deckFile, digest, settings: { ...settings, singleFile: true } });
+  return { path: file, name, files: [name], bytes: Buffer.byteLength(html), digest, removed: [] };
+}
+
+/** Records a PDF printed into a deck folder, with the digest of the document it came from. */
+export function recordPdf(root: OutputRoot, outputId: string, pdf: string, rec: PdfRecord): void {
+  root.update(outputId, (e) => ({
+    ...e,
+    files: [...new Set([...(e.files ?? []), pdf])].sort(),
+    pdfs: { ...(e.pdfs ?? {}), [pdf]: rec },
+  }));
+}
+
+/** Whether a file in a deck folder is the same as when it was written (for tests and check). */
+export function fileDigest(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
