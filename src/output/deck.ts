@@ -6,7 +6,7 @@
  * from is byte-identical in the new build, and files ratsdeck did not write there are kept.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFailure } from '../errors.js';
 import { deckFolderFiles, singleFileHtml } from '../bundle/bundle.js';
@@ -42,13 +42,19 @@ const sha = (parts: Iterable<[string, Buffer | string]>) => {
  */
 export function folderDigests(files: Map<string, Buffer | string>, outputId: string): { digest: string; handoutDigest?: string } {
   const names = outputNamesFor(outputId);
-  const shared = [...files].filter(([k]) => k !== names.deck && k !== names.handout && k !== names.manifest).sort(([a], [b]) => (a < b ? -1 : 1));
+  const sorted = [...files].sort(([a], [b]) => (a < b ? -1 : 1));
+  const shared = sorted.filter(([k]) => k !== names.deck && k !== names.manifest && !isHandoutFile(k, outputId));
+  const handoutOnly = sorted.filter(([k]) => isHandoutFile(k, outputId));
   const deck = files.get(names.deck)!;
-  const handout = files.get(names.handout);
   return {
     digest: sha([[names.deck, deck], ...shared]),
-    ...(handout !== undefined ? { handoutDigest: sha([[names.handout, handout], ...shared]) } : {}),
+    ...(files.has(names.handout) ? { handoutDigest: sha([...handoutOnly, ...shared]) } : {}),
   };
+}
+
+/** The handout page and the files only it loads: written only when a handout is printed. */
+function isHandoutFile(rel: string, outputId: string): boolean {
+  return rel === outputNamesFor(outputId).handout || /^ratsdeck\/handout\.[a-z]+$/.test(rel);
 }
 
 /** The PDFs a deck folder may hold, by the document they are printed from. */
@@ -92,20 +98,20 @@ export function writeDeckFolder(root: OutputRoot, rendered: RenderedDeck, deckFi
           if (current) {
             carry(final, tmp, rel);
             pdfs[rel] = rec;
-            if (unchangedHandout && existsSync(join(final, names.handout))) {
-              carry(final, tmp, names.handout);
+            if (unchangedHandout) {
+              for (const f of listFiles(final)) if (isHandoutFile(f, name) && !files.has(f)) carry(final, tmp, f);
               keptHandout = previous.handoutDigest;
             }
           } else removed.push(rel);
           continue;
         }
-        if (rel === names.handout) continue;
+        if (isHandoutFile(rel, name)) continue;
         // Not ratsdeck's: someone put it there. It stays.
         if (!ours.has(rel) && !(previous.files === undefined && isOurs(rel))) carry(final, tmp, rel);
       }
     }
     replaceFolder(tmp, final);
-    const written = [...files.keys(), ...Object.keys(pdfs), ...(keptHandout ? [names.handout] : [])].sort();
+    const written = [...new Set([...files.keys(), ...Object.keys(pdfs), ...(keptHandout ? listFiles(tmp).filter((f) => isHandoutFile(f, name)) : [])])].sort();
     const hd = handoutDigest ?? keptHandout;
     const entry: OwnedEntry = {
       kind: 'deck-folder',
@@ -120,7 +126,11 @@ export function writeDeckFolder(root: OutputRoot, rendered: RenderedDeck, deckFi
     root.set(name, entry);
     return { path: final, name, files: [...files.keys()].sort(), bytes, digest, ...(handoutDigest ? { handoutDigest } : {}), removed };
   } catch (err) {
-    rmSync(tmp, { recursive: true, force: true });
+    try {
+      rmSync(tmp, { recursive: true, force: true });
+    } catch {
+      // Nothing was created where nothing can be (the path is no folder).
+    }
     throw writeFailure(err, final);
   }
 }
@@ -161,7 +171,3 @@ export function recordPdf(root: OutputRoot, outputId: string, pdf: string, rec: 
   }));
 }
 
-/** Whether a file in a deck folder is the same as when it was written (for tests and check). */
-export function fileDigest(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
-}

@@ -25,7 +25,11 @@ export function writeFileAtomic(file: string, content: string | Uint8Array, opts
     writeFileSync(tmp, content, { flag: 'wx' });
     renameSync(tmp, file);
   } catch (err) {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // Nothing was created where nothing can be (the path is no folder).
+    }
     throw writeFailure(err, file);
   }
 }
