@@ -1,3 +1,4 @@
+// needs: browser
 /**
  * The session archive, out/index.html (issue 5): every deck built into the output folder for the
  * build's audience, newest first, with committee, date, TOP, Vorlage, result and links to what

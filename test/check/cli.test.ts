@@ -1,3 +1,4 @@
+// needs: browser
 /** `ratsdeck check` and `build --check` from the command line: exit codes, messages, --json, --strict, --pdf. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

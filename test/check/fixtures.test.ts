@@ -1,3 +1,4 @@
+// needs: browser
 /**
  * Each fixture project triggers one kind of problem; `ratsdeck check` must report it at the
  * YAML line that produced it. Real Chromium, one browser for the file.

@@ -1,3 +1,4 @@
+// needs: browser
 /** `ratsdeck doctor` through main(), with the real Chromium of this machine. */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

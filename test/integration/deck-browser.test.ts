@@ -1,3 +1,4 @@
+// needs: browser
 /**
  * Built decks in the real Chromium (one browser for this file, through src/browser): reveal.js
  * starts, the slide count is right, nothing logs an error, no request leaves file:// (the

@@ -1,3 +1,4 @@
+// needs: browser, poppler
 /**
  * The leak test (issue 5; GemO RLP §§ 20, 35, 41, DOMAIN.md "Public and non-public content").
  *

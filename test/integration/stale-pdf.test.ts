@@ -1,3 +1,4 @@
+// needs: browser
 /**
  * A PDF never stays beside HTML it was not printed from (issue 9): after an activity became
  * non-public, an HTML-only build removes the older PDFs that show it, and the archive stops

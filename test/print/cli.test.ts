@@ -1,3 +1,4 @@
+// needs: browser, poppler
 /**
  * `ratsdeck pdf` and `build --pdf` through main(argv) and the real bin: exit codes, messages,
  * the files written, and what a failed, hung or interrupted print leaves behind.

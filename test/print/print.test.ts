@@ -1,3 +1,4 @@
+// needs: browser, poppler
 /**
  * The print stage with the real Chromium (found as ratsdeck finds it; scripts/ensure-browser.mjs
  * installs it in CI). One browser for the whole file. Fails, never skips, without a browser.

@@ -1,3 +1,4 @@
+// needs: browser, poppler
 /**
  * While printing, nothing may leave file:// (DOMAIN.md: no third-party requests; locked-down
  * networks). A local HTTP server counts what reaches it: it must stay at zero, and every

@@ -1,3 +1,4 @@
+// needs: browser
 /**
  * Live reload in a real Chromium: the deck's own Content-Security-Policy must let the
  * EventSource connect, an edit must reload the page onto the same slide, and an invalid edit
