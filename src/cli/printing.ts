@@ -148,6 +148,12 @@ export async function printAll(results: readonly BuildResult[], flags: PrintFlag
       timeoutMs,
       // Starting a browser can take long on a busy PC; a shorter --timeout still limits each step.
       launchTimeoutMs: Math.max(DEFAULT_LAUNCH_TIMEOUT_MS, timeoutMs),
+      onLeftovers: (found) => {
+        for (const l of found) {
+          const killed = l.killed.length ? ` and ended ${l.killed.length} browser process${l.killed.length === 1 ? '' : 'es'} still running from it` : '';
+          ctx.out.info(`removed the browser profile ${l.dir} left by an earlier ratsdeck run (pid ${l.owner.pid}) that did not finish${killed}`);
+        }
+      },
     },
     async (mgr) => {
       await pool(tasks, flags.jobs ?? DEFAULT_JOBS, async (task) => {

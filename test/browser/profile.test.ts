@@ -73,6 +73,32 @@ describe('a new profile folder', () => {
   });
 });
 
+describe('removing a profile', () => {
+  // What a SIGKILLed Chromium leaves: its singleton socket folder in the temp folder, linked from the profile.
+  function withSocketDir(extra?: string): { profile: string; socketDir: string } {
+    const profile = mkdtempSync(join(tmp, PROFILE_PREFIX));
+    const socketDir = mkdtempSync(join(tmp, 'org.chromium.Chromium.'));
+    writeFileSync(join(socketDir, 'SingletonSocket'), '');
+    symlinkSync('4280006214427411061', join(socketDir, 'SingletonCookie'));
+    if (extra) writeFileSync(join(socketDir, extra), 'not chromium\'s');
+    symlinkSync(join(socketDir, 'SingletonSocket'), join(profile, 'SingletonSocket'));
+    return { profile, socketDir };
+  }
+
+  it.runIf(process.platform !== 'win32')('also removes the socket folder the profile links to, when it holds only Chromium\'s entries', async () => {
+    const clean = withSocketDir();
+    await removeProfile(clean.profile);
+    expect(existsSync(clean.profile)).toBe(false);
+    expect(existsSync(clean.socketDir)).toBe(false);
+
+    const other = withSocketDir('notes.txt');
+    await removeProfile(other.profile);
+    expect(existsSync(other.profile)).toBe(false);
+    expect(existsSync(join(other.socketDir, 'notes.txt'))).toBe(true);
+    rmSync(other.socketDir, { recursive: true, force: true });
+  });
+});
+
 describe('whether an owner is gone', () => {
   const base = ownerRecord();
   it('a live owner is alive; a dead pid, a reused pid (other start time) and another boot are gone', () => {
