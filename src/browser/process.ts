@@ -2,7 +2,7 @@
  * The browser process, started by ratsdeck itself with the DevTools protocol on a pipe
  * (--remote-debugging-pipe: fds 3 and 4, no debugging port). When ratsdeck dies, even by
  * kill -9, the pipe closes and Chromium shuts down with all its children; measured on Chromium
- * 156: 11 processes gone in 0.2–0.9 s, where a debugging port kept all of them running for good
+ * 156: 11 processes gone in 0.1–0.9 s (14 runs), where a debugging port kept all of them running for good
  * (issue 9). We spawn it here rather than through puppeteer.launch({ pipe: true }) because that
  * reports a browser that quits while starting only as "Target closed", without its exit code
  * and output, which are what tells a user that a library or the sandbox is missing.

@@ -83,7 +83,7 @@ describeWithBrowser('ratsdeck killed with kill -9 while printing', (browser) => 
 
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
-    // Measured: all gone in 0.2-0.9 s; the bound is for a loaded CI machine.
+    // Measured: all gone in 0.1-0.9 s; the bound is for a loaded CI machine.
     const gone = await waitFor(() => browserProcesses(tmp).length === 0, 15_000);
     expect(gone, `still running after kill -9: ${JSON.stringify(browserProcesses(tmp))}`).toBe(true);
     // Nothing ran in the killed process to clean up: its profile is still there, with its owner.
