@@ -19,6 +19,7 @@ export {
 } from './find.js';
 export { BASE_ARGS, CONTAINER_MARKERS, launchArgs, sandboxDecision, type SandboxDecision } from './args.js';
 export { allowedRoots, isAllowedUrl } from './requests.js';
+export { type Leftover } from './profile.js';
 export { DEFAULT_LAUNCH_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, formatMs, withTimeout, type TimeoutOptions } from './timeout.js';
 export {
   BrowserManager,

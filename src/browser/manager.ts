@@ -13,13 +13,14 @@
  *   });
  */
 import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, LaunchOptions, Page } from 'puppeteer-core';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Browser, Page } from 'puppeteer-core';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import { launchArgs, sandboxDecision, type SandboxDecision } from './args.js';
 import { defaultFileExists, findBrowser, type FileExists, type FindBrowserOptions, type FoundBrowser } from './find.js';
+import { BrowserProcess, type BrowserExit } from './process.js';
+import { createProfile, killProfileProcesses, removeProfile, sweepLeftovers, type Leftover } from './profile.js';
 import { allowedRoots, isAllowedUrl } from './requests.js';
 import { DEFAULT_LAUNCH_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, withTimeout } from './timeout.js';
 
@@ -32,7 +33,7 @@ export interface BrowserManagerOptions extends FindBrowserOptions {
   fileExists?: FileExists;
   /** Deadline of each operation (new page, navigation, printing, closing a page). Default 120000. */
   timeoutMs?: number;
-  /** Deadline for starting the browser. Default 60000. */
+  /** Deadline for starting the browser, from the first request to a usable connection. Default 60000. */
   launchTimeoutMs?: number;
   /** Overrides the detection (root, container, RATSDECK_NO_SANDBOX=1). */
   noSandbox?: boolean;
@@ -42,6 +43,8 @@ export interface BrowserManagerOptions extends FindBrowserOptions {
   extraArgs?: string[];
   /** Folder for the fresh profile (--user-data-dir). Default: the system temp folder. */
   tmpDir?: string;
+  /** Told about profile folders of killed ratsdeck runs that the launch cleaned up. */
+  onLeftovers?: (leftovers: Leftover[]) => void;
 }
 
 export interface PageOptions {
@@ -62,6 +65,8 @@ export class BrowserManager {
   readonly launchTimeoutMs: number;
   /** How long the launch took, once it has happened. */
   launchMs: number | undefined;
+  /** Profile folders of killed ratsdeck runs that the launch cleaned up. */
+  leftovers: Leftover[] = [];
 
   readonly #opts: BrowserManagerOptions;
   readonly #env: NodeJS.ProcessEnv;
@@ -69,8 +74,9 @@ export class BrowserManager {
   #launching: Promise<Browser> | undefined;
   #browser: Browser | undefined;
   #profileDir: string | undefined;
-  /** Aborting it makes puppeteer SIGKILL the browser's process group at once. */
-  #kill: AbortController | undefined;
+  #process: BrowserProcess | undefined;
+  /** Aborting it stops a launch that is still running and kills what it started. */
+  readonly #abort = new AbortController();
   #closed = false;
   #closing: Promise<void> | undefined;
   #crashed = false;
@@ -113,7 +119,7 @@ export class BrowserManager {
 
   /** Process id of the browser, while it runs. */
   get pid(): number | undefined {
-    return this.#browser?.process()?.pid;
+    return this.#process?.pid;
   }
 
   /** The fresh profile folder of the running browser (removed on close). */
@@ -208,73 +214,50 @@ export class BrowserManager {
 
   async #close(): Promise<void> {
     if (this.#launching) {
-      // Closing while the launch runs (e.g. Ctrl+C right away): kill it rather than wait for it.
-      if (!this.#browser) this.#kill?.abort();
+      // Closing while the launch runs (e.g. Ctrl+C right away): stop it rather than wait for it.
+      if (!this.#browser) this.#abort.abort(new RatsdeckError('the browser was closed while it was starting', { exitCode: ExitCode.BROWSER }));
       await this.#launching.catch(() => undefined);
     }
     const browser = this.#browser;
-    if (browser) {
-      try {
-        await withTimeout(browser.close(), CLOSE_TIMEOUT_MS, 'closing the browser');
-      } catch {
-        await this.#killNow(browser);
-      }
+    const proc = this.#process;
+    if (browser && proc) {
+      const closing = (async () => {
+        await browser.close();
+        await proc.exited;
+      })();
+      await withTimeout(closing, CLOSE_TIMEOUT_MS, 'closing the browser').catch(() => this.#killNow());
     }
     this.#unregister();
     await this.#removeProfile();
   }
 
-  async #killNow(browser: Browser): Promise<void> {
-    const proc = browser.process();
-    const exited =
-      proc && proc.exitCode === null && proc.signalCode === null
-        ? new Promise<void>((res) => proc.once('exit', () => res()))
-        : Promise.resolve();
-    this.#kill?.abort();
-    await withTimeout(exited, 5000, 'killing the browser').catch(() => undefined);
+  async #killNow(): Promise<void> {
+    const proc = this.#process;
+    if (!proc) return;
+    proc.kill();
+    await withTimeout(proc.exited, 5000, 'killing the browser').catch(() => undefined);
   }
 
   async #removeProfile(): Promise<void> {
     const dir = this.#profileDir;
     if (!dir) return;
-    // Chromium may still be flushing files for a moment after it exits.
-    await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
+    // Whatever still runs from the profile (a helper that outlived the browser) goes with it.
+    await killProfileProcesses(dir, 2000);
+    await removeProfile(dir);
   }
 
   async #launch(): Promise<Browser> {
     const found = this.find();
-    const sandbox = this.sandbox;
-    const args = launchArgs(sandbox, this.#opts.extraArgs);
-    const { default: puppeteer } = await import('puppeteer-core');
-    if (this.#closed) throw new RatsdeckError('the browser was closed while it was starting', { exitCode: ExitCode.BROWSER });
-    this.#profileDir = await mkdtemp(join(this.#opts.tmpDir ?? tmpdir(), 'ratsdeck-chromium-'));
-    this.#kill = new AbortController();
-    if (this.#closed) this.#kill.abort();
-    this.#register();
-
-    const launchOpts: LaunchOptions = {
-      executablePath: found.path,
-      headless: true,
-      args,
-      userDataDir: this.#profileDir,
-      env: this.#env,
-      // Our own handlers close the browser and then re-raise the signal; puppeteer's would exit.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-      // Puppeteer's own launch deadline is a little later than ours, so our message wins.
-      timeout: this.launchTimeoutMs + 5000,
-      // A last line of defence for CDP calls nobody wrapped in step(); ours fire first.
-      protocolTimeout: Math.max(this.timeoutMs, this.launchTimeoutMs) + 10_000,
-      signal: this.#kill.signal,
-    };
-    const started = performance.now();
-    const launching = puppeteer.launch(launchOpts);
     const named = `${found.path} (found via ${found.how})`;
+    this.#register();
+    const started = performance.now();
+    // One deadline for the whole start: loading puppeteer, the cleanup, the profile, the process
+    // and the connection (a hung start used to take 61 s whatever --timeout said; issue 9).
+    const starting = this.#start(found, this.#abort.signal);
     try {
-      const browser = await withTimeout(launching, this.launchTimeoutMs, `starting the browser ${named}`, {
+      const browser = await withTimeout(starting, this.launchTimeoutMs, `starting the browser ${named}`, {
         exitCode: ExitCode.BROWSER,
-        hint: launchHint(found, ''),
+        hint: launchHint(found, '', true),
       });
       this.launchMs = Math.round(performance.now() - started);
       this.#browser = browser;
@@ -283,19 +266,64 @@ export class BrowserManager {
       });
       return browser;
     } catch (err) {
-      // Kill whatever was started; a launch that finishes after we gave up is closed as well.
-      this.#kill.abort();
-      void launching.then((b) => b.close()).catch(() => undefined);
+      // Stop the start wherever it is; it settles at once then (each step checks the signal,
+      // and the connection fails when the killed browser's pipe closes). Bounded all the same.
+      if (!this.#abort.signal.aborted) this.#abort.abort();
+      await Promise.race([starting.catch(() => undefined), delay(5000, undefined, { ref: false })]);
+      await this.#killNow();
       this.#unregister();
       await this.#removeProfile();
-      if (err instanceof RatsdeckError && /timed out/.test(err.message)) throw err;
+      // withTimeout wraps foreign errors; ours (the deadline, a close during the start) pass as they are.
       const cause = err instanceof RatsdeckError && err.cause !== undefined ? err.cause : err;
-      const detail = launchFailure(cause);
+      if (cause instanceof RatsdeckError) throw cause;
+      const detail = cause instanceof StartFailure ? cause.message : launchFailure(cause);
       throw new RatsdeckError(`could not start the browser ${named}: ${detail}`, {
         exitCode: ExitCode.BROWSER,
         cause,
         hint: launchHint(found, detail),
       });
+    }
+  }
+
+  async #start(found: FoundBrowser, signal: AbortSignal): Promise<Browser> {
+    const { default: puppeteer } = await import('puppeteer-core');
+    const tmp = this.#opts.tmpDir ?? tmpdir();
+    signal.throwIfAborted();
+    this.leftovers = await sweepLeftovers(tmp);
+    if (this.leftovers.length) this.#opts.onLeftovers?.(this.leftovers);
+    signal.throwIfAborted();
+    this.#profileDir = await createProfile(tmp);
+    signal.throwIfAborted();
+    // puppeteer's own defaults (what puppeteer.launch would pass), ours after them.
+    const args = [
+      ...puppeteer.defaultArgs({ headless: true, userDataDir: this.#profileDir, args: launchArgs(this.sandbox, this.#opts.extraArgs) }),
+      '--remote-debugging-pipe',
+    ];
+    const proc = new BrowserProcess(found.path, args, this.#env);
+    this.#process = proc;
+    const kill = () => proc.kill();
+    signal.addEventListener('abort', kill, { once: true });
+    try {
+      const quit = proc.exited.then((exit) => Promise.reject(new StartFailure(exit)));
+      quit.catch(() => undefined);
+      return await Promise.race([
+        puppeteer.connect({
+          transport: proc.transport,
+          // A last line of defence for CDP calls nobody wrapped in step(); ours fire first.
+          protocolTimeout: Math.max(this.timeoutMs, this.launchTimeoutMs) + 10_000,
+        }),
+        quit,
+      ]);
+    } catch (err) {
+      // Stopped by close() or the deadline: the reason, not the broken connection, is the news.
+      if (signal.aborted) throw signal.reason instanceof RatsdeckError ? signal.reason : err;
+      // The connection often notices the closed pipe before node reports the exit.
+      const exit = await Promise.race([proc.exited, delay(2000, undefined, { ref: false })]);
+      if (exit) throw new StartFailure(exit, await proc.output());
+      throw err;
+    } finally {
+      signal.removeEventListener('abort', kill);
+      if (signal.aborted) proc.kill();
     }
   }
 
@@ -307,10 +335,11 @@ export class BrowserManager {
         process.on(sig, handler);
       }
     }
-    // Last resort when the process exits without close(): puppeteer kills the browser on
-    // 'exit' itself; the profile folder is ours to remove (synchronously, it is 'exit').
+    // Last resort when the process exits without close(): kill the browser and remove the
+    // profile, synchronously (it is 'exit'). After kill -9 nothing runs here; then the pipe
+    // ends the browser, and the next launch removes the profile (sweepLeftovers).
     this.#onExit = () => {
-      this.#kill?.abort();
+      this.#process?.kill();
       if (this.#profileDir) {
         try {
           rmSync(this.#profileDir, { recursive: true, force: true });
@@ -339,13 +368,13 @@ export class BrowserManager {
       process.kill(process.pid, sig);
     };
     if (this.#signalled) {
-      this.#kill?.abort();
+      this.#process?.kill();
       reraise();
       return;
     }
     this.#signalled = true;
     void withTimeout(this.close(), CLOSE_TIMEOUT_MS, 'closing the browser')
-      .catch(() => this.#kill?.abort())
+      .catch(() => this.#process?.kill())
       .finally(reraise);
   }
 }
@@ -386,24 +415,32 @@ async function closePage(page: Page, timeoutMs: number): Promise<void> {
   await withTimeout(page.close({ runBeforeUnload: false }), timeoutMs, 'closing a browser page').catch(() => undefined);
 }
 
-/** The useful part of puppeteer's launch error: its first line and the browser's own output. */
-function launchFailure(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  const lines = msg
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('TROUBLESHOOTING') && l !== 'undefined');
-  // Puppeteer: "Failed to launch the browser process: Code: 1", "stderr:", then the output.
-  const first = (lines[0] ?? 'unknown error').replace(/ undefined$/, '').replace(/:?\s*Code: (\S+)$/, ' (exit code $1)');
-  const rest = lines.slice(1).filter((l) => l !== 'stderr:').slice(0, 5);
-  return rest.length ? `${first}\n    ${rest.join('\n    ')}` : first;
+/** The browser process quit (or could not be run) before the connection was up. */
+class StartFailure extends Error {
+  constructor(exit: BrowserExit, output: readonly string[] = []) {
+    const how = exit.error
+      ? `it could not be run (${exit.error.message})`
+      : exit.signal
+        ? `it was ended by ${exit.signal} while starting`
+        : `it quit while starting (exit code ${exit.code})`;
+    // The last lines are where a browser says why it gives up (a missing library, the sandbox).
+    const said = output.slice(-5);
+    super(said.length ? `${how}\n    ${said.join('\n    ')}` : how);
+  }
 }
 
-function launchHint(found: FoundBrowser, detail: string): string {
+/** The first line of any other launch error (e.g. a protocol error on the pipe). */
+function launchFailure(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown error';
+}
+
+function launchHint(found: FoundBrowser, detail: string, timedOut = false): string {
   if (/sandbox/i.test(detail)) {
     return 'the browser\'s sandbox is not available here; inside a container or VM you trust, set RATSDECK_NO_SANDBOX=1';
   }
   const check = `check that it runs: "${found.path}" --headless --version`;
+  if (timedOut) return `it may be hung, or this machine is slow right now; ${check}, or allow more time with --timeout <seconds>`;
   return found.explicit
     ? `${check}; or name another Chromium, Chrome or Edge (${found.how})`
     : `${check}; or set RATSDECK_BROWSER to another Chromium, Chrome or Edge`;

@@ -6,7 +6,7 @@
 import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
-import { DEFAULT_LAUNCH_TIMEOUT_MS, withBrowser } from '../browser/index.js';
+import { withBrowser } from '../browser/index.js';
 import { loadYamlFile } from '../data/yaml.js';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import { pdfTasks, runPdfTask, type PdfTask } from '../pdf.js';
@@ -44,7 +44,7 @@ export function addPrintOptions(cmd: Command): Command {
     .option('--draft', 'mark every slide and handout page ENTWURF')
     .option('--browser <path>', 'print with this Chromium, Chrome or Edge')
     .addOption(
-      new Option('--timeout <seconds>', 'how long each browser step (load, print) may take').argParser(parseSeconds).default(DEFAULT_TIMEOUT_S),
+      new Option('--timeout <seconds>', 'how long starting the browser, and each step (load, print), may take').argParser(parseSeconds).default(DEFAULT_TIMEOUT_S),
     )
     .addOption(new Option('--jobs <n>', 'PDFs printed at the same time (one shared browser)').argParser(parseJobs).default(DEFAULT_JOBS));
 }
@@ -146,8 +146,14 @@ export async function printAll(results: readonly BuildResult[], flags: PrintFlag
       ...explicitBrowser(flags.browser, cwd, configFile),
       env: ctx.io.env,
       timeoutMs,
-      // Starting a browser can take long on a busy PC; a shorter --timeout still limits each step.
-      launchTimeoutMs: Math.max(DEFAULT_LAUNCH_TIMEOUT_MS, timeoutMs),
+      // The start too: a hung browser ends with exit 5 after --timeout, not after a minute (issue 9).
+      launchTimeoutMs: timeoutMs,
+      onLeftovers: (found) => {
+        for (const l of found) {
+          const killed = l.killed.length ? ` and ended ${l.killed.length} browser process${l.killed.length === 1 ? '' : 'es'} still running from it` : '';
+          ctx.out.info(`removed the browser profile ${l.dir} left by an earlier ratsdeck run (pid ${l.owner.pid}) that did not finish${killed}`);
+        }
+      },
     },
     async (mgr) => {
       await pool(tasks, flags.jobs ?? DEFAULT_JOBS, async (task) => {

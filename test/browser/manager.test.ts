@@ -2,7 +2,7 @@
  * The manager against the real Chromium of this machine, launched once for the file.
  * Needs /usr/bin/chromium (scripts/ensure-browser.sh installs it); fails, never skips, without.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -76,6 +76,13 @@ describe('BrowserManager with the real Chromium', () => {
     expect(cmdline).toContain('--font-render-hinting=none');
     expect(cmdline).toContain('--host-resolver-rules=MAP * ~NOTFOUND');
     expect(cmdline).toContain(`--user-data-dir=${mgr.profileDir}`);
+    // The protocol runs over a pipe that ends the browser when ratsdeck dies; no port is open.
+    expect(cmdline).toContain('--remote-debugging-pipe');
+    expect(cmdline.filter((a) => a.startsWith('--remote-debugging-port'))).toEqual([]);
+    expect(existsSync(join(mgr.profileDir!, 'DevToolsActivePort'))).toBe(false);
+    // A private profile that says who made it (for the cleanup after a killed run).
+    expect(statSync(mgr.profileDir!).mode & 0o777).toBe(0o700);
+    expect(JSON.parse(readFileSync(join(mgr.profileDir!, 'ratsdeck-owner.json'), 'utf8'))).toMatchObject({ pid: process.pid });
     // We run as root here, where Chromium's sandbox cannot work.
     expect(cmdline.includes('--no-sandbox')).toBe(process.getuid?.() === 0 || existsSync('/.dockerenv'));
     expect(existsSync(mgr.profileDir!)).toBe(true);

@@ -39,3 +39,13 @@ export async function waitFor(cond: () => boolean, ms = 5000): Promise<boolean> 
   }
   return cond();
 }
+
+/** Whether a process runs (exists and is not a zombie waiting to be reaped; Linux /proc). */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * --timeout bounds the browser's start too (issue 9): a browser that never answers used to take
+ * 61 s whatever --timeout said. A shell script that only sleeps stands in for a hung browser.
+ */
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExitCode } from '../../src/errors.js';
+import { runCli } from '../helpers/cli.js';
+import { isRunning, waitFor } from './procs.js';
+
+const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'print');
+let dir: string;
+let hung: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ratsdeck-start-'));
+  hung = join(dir, 'hung-browser');
+  // Records its pids (the shell and its sleep), so the test can see that both were ended.
+  writeFileSync(hung, '#!/bin/sh\necho $$ >> "$0.pids"\nsleep 300 &\necho $! >> "$0.pids"\nwait\n');
+  chmodSync(hung, 0o755);
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe.runIf(process.platform === 'linux')('a browser that never finishes starting', () => {
+  const cases: [string, string[]][] = [
+    ['pdf', ['pdf', FIXTURE, '-o', 'out-pdf', '--no-handout']],
+    ['build --pdf', ['build', '--pdf', FIXTURE, '-o', 'out-build', '--no-handout']],
+    ['doctor', ['doctor']],
+  ];
+  for (const [name, argv] of cases) {
+    it(`${name} --timeout 2: exit 5 after about 2 s, saying so, and nothing of it keeps running`, async () => {
+      const started = Date.now();
+      const r = await runCli([...argv, '--browser', hung, '--timeout', '2'], dir);
+      const ms = Date.now() - started;
+      expect(r.code, r.stderr).toBe(ExitCode.BROWSER);
+      expect(r.stderr).toContain(`error: starting the browser ${hung} (found via --browser) timed out after 2 s`);
+      expect(r.stderr).toContain('allow more time with --timeout <seconds>');
+      // The deadline is the flag, not the old fixed minute; generous for a loaded machine.
+      expect(ms).toBeGreaterThanOrEqual(1900);
+      expect(ms).toBeLessThan(20_000);
+      const pids = readFileSync(`${hung}.pids`, 'utf8').trim().split('\n').map(Number);
+      rmSync(`${hung}.pids`);
+      expect(pids).toHaveLength(2);
+      expect(await waitFor(() => !pids.some(isRunning), 5000)).toBe(true);
+    });
+  }
+});
