@@ -60,7 +60,8 @@ function browserOptions(flags: { browser?: string | undefined; timeout?: number 
     ...explicitBrowser(flags.browser, ctx.io.cwd, findProject(anyDeck).configFile),
     env: ctx.io.env,
     timeoutMs,
-    launchTimeoutMs: Math.max(DEFAULT_LAUNCH_TIMEOUT_MS, timeoutMs),
+    // --timeout bounds the browser's start too (issue 9).
+    launchTimeoutMs: timeoutMs,
   };
 }
 

@@ -1,3 +1,4 @@
+// needs: browser
 /**
  * What happens to the browser when things go wrong: it crashes under us, or the user presses
  * Ctrl+C. Uses the real Chromium; one launch per test because each one ends the browser.

@@ -1,3 +1,4 @@
+// needs: browser
 /**
  * The manager against the real Chromium of this machine, launched once for the file.
  * Needs /usr/bin/chromium (scripts/ensure-browser.sh installs it); fails, never skips, without.
