@@ -76,5 +76,6 @@ export function scanNames(sources: TextSource[], names: NameRules): Problem[] {
       }
     }
   }
-  return out;
+  // In file order, like validation's problems.
+  return out.sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : a.file < b.file ? -1 : 1));
 }

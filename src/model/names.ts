@@ -77,7 +77,11 @@ export function nameForms(name: string): NameForms {
   }
   const plain = [...given, ...family].join(' ');
   const full = new Set([written]);
-  if (given.length && family.length) full.add(plain);
+  if (given.length && family.length) {
+    full.add(plain);
+    // Lists in administrations write "Geheimnamer, Erika".
+    full.add(`${family.join(' ')}, ${given.join(' ')}`);
+  }
   const surname = new Set<string>();
   const fam = family.join(' ');
   if (fam) surname.add(fam);
