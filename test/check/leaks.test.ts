@@ -93,6 +93,20 @@ describe('findLeaks', () => {
     const leaks = findLeaks(m, folderCorpora(fakeOutput({ 'index.html': '<li>Dr. Erika Musterfrau, Hochschule</li>' })));
     expect(leaks[0]).toMatchObject({ rule: 'rd-leak-consent' });
   });
+  it('the surname alone of a member without consent is a warning, not inside the full name or a name that may be shown', () => {
+    const m = collectMarkers(
+      new SourceMap({
+        file: '/x/deck.yaml', id: 'deck', locate: () => ({ file: '/x/deck.yaml', line: 3, col: 9 }),
+        value: { itBeirat: { members: [{ name: 'Dr. Erika Musterfrau', affiliation: 'Hochschule' }, { name: 'Jana Musterfrau-Schulz', consent: true, affiliation: 'IHK' }] } },
+      }),
+    );
+    const leak = (html: string) => findLeaks(m, folderCorpora(fakeOutput({ 'index.html': html }))).map((p) => [p.rule, p.severity]);
+    expect(leak('<p>Herr Musterfrau hat zugestimmt.</p>')).toEqual([['rd-leak-surname', 'warning']]);
+    expect(leak('<p>Musterfraus Vorschlag</p>')).toEqual([['rd-leak-surname', 'warning']]);
+    expect(leak('<li>Dr. Erika Musterfrau, Hochschule</li>')).toEqual([['rd-leak-consent', 'error']]);
+    expect(leak('<li>Jana Musterfrau-Schulz, IHK</li>')).toEqual([]);
+    expect(leak('<p>Die Musterfrauenquote</p>')).toEqual([]);
+  });
   it('normalises like a reader sees it', () => {
     expect(normalise(' A\u00a0 B\nC\u00ad D ')).toBe('a b c d');
     expect(plainText('**fett** und [Link](https://x.invalid) `code`')).toBe('fett und Link code');
