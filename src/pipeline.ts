@@ -157,7 +157,7 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
     ...(opts.handout ? { handout: opts.handout } : {}),
     ...(changes ? { changes } : {}),
   });
-  if (opts.write === false) return { ...base, rendered, selection: report, deck, ...(frozen ? { frozen } : {}) };
+  if (opts.write === false) return { ...base, rendered, selection: report, deck, ...(frozen ? { frozen: frozen.file } : {}) };
   const outDir = opts.outDir ?? defaultOutDir(loaded.project);
   let manifest: OutputManifest;
   try {
@@ -171,7 +171,7 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
       cause: err,
     });
   }
-  return { ...base, rendered, manifest, selection: report, deck, ...(frozen ? { frozen } : {}) };
+  return { ...base, rendered, manifest, selection: report, deck, ...(frozen ? { frozen: frozen.file } : {}) };
 }
 
 /** A deck's snapshot as this audience's build reads it (_sessions/), or undefined when there is none. */

@@ -62,8 +62,8 @@ export interface AudienceSelection {
   /** The changes for each earlier session a changes slide compares with, by its deck id. */
   changes?: Record<string, Changes>;
   report: SelectionReport;
-  /** The snapshot file the deck's data came from, when the session was frozen. */
-  frozen?: string;
+  /** The snapshot the deck's data came from, when the session was frozen. */
+  frozen?: SnapshotSource;
   /** Warnings (a surname of a member without consent in a text). */
   problems: Problem[];
 }
@@ -111,7 +111,7 @@ export function selectForAudience(input: AudienceInput): AudienceSelection {
     const base = frozen ? { ...deck, ...snapshotData(frozen.snapshot) } : deck;
     const { deck: selected, report } = selectAudience(base, 'nonpublic');
     const changes = previous.size ? Object.fromEntries([...previous].map(([k, p]) => [k, diff(p.snapshot, selected, input)])) : undefined;
-    return { deck: selected, extraData: input.extraData, ...(changes ? { changes } : {}), report, ...(frozen ? { frozen: frozen.file } : {}), problems: [] };
+    return { deck: selected, extraData: input.extraData, ...(changes ? { changes } : {}), report, ...(frozen ? { frozen } : {}), problems: [] };
   }
 
   // Names the snapshots know: a member gone from today's data has no consent any more.
@@ -187,5 +187,5 @@ export function selectForAudience(input: AudienceInput): AudienceSelection {
       `${input.id}: the public deck failed the check after selection; nothing written`,
     );
   }
-  return { deck: selected, extraData, ...(changes ? { changes } : {}), report, ...(frozen ? { frozen: frozen.file } : {}), problems };
+  return { deck: selected, extraData, ...(changes ? { changes } : {}), report, ...(frozen ? { frozen } : {}), problems };
 }
