@@ -31,6 +31,8 @@ export interface Problem {
   message: string;
   hint?: string;
   severity: 'error' | 'warning';
+  /** A stable name for the kind of problem, for code that decides on it (never the message text). */
+  code?: string;
 }
 
 export class RatsdeckError extends Error {

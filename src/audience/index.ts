@@ -180,6 +180,7 @@ export function selectForAudience(input: AudienceInput): AudienceSelection {
         line: 1,
         col: 1,
         path: v.path,
+        code: 'audience-check',
         message: `${v.why}: still in the public deck after selection`,
         hint: 'a safeguard stopped the build; this is a fault in ratsdeck: please report it with the --debug output',
         severity: 'error' as const,

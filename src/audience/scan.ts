@@ -62,6 +62,7 @@ export function scanNames(sources: TextSource[], names: NameRules): Problem[] {
                 ...pos,
                 path,
                 severity: 'error',
+                code: 'name-without-consent',
                 message: `names an IT-Beirat member who has not consented to the publication of their name (${who}); a public build would publish it`,
                 hint: 'remove the name from this text, or record the consent (consent: true); text that must name them belongs in an entry with public: false',
               }
@@ -69,6 +70,7 @@ export function scanNames(sources: TextSource[], names: NameRules): Problem[] {
                 ...pos,
                 path,
                 severity: 'warning',
+                code: 'surname-without-consent',
                 message: `has the surname of an IT-Beirat member who has not consented to the publication of their name (${who})`,
                 hint: 'if it means that person, remove the name or record the consent (consent: true)',
               },

@@ -354,6 +354,7 @@ function checkAgendaNumbers(raw: RawDeck): Problem[] {
       message: `agenda item "${top}" is numbered as non-public, but it is not marked public: false`,
       hint,
       severity: 'warning',
+      code: 'nonpublic-agenda-number',
     });
   const session = obj(v.session);
   const top = str(session.agendaItem);

@@ -140,6 +140,7 @@ describe('buildDeck with a broken selection', () => {
       expect((err as InvalidDataError).exitCode).toBe(ExitCode.INVALID_DATA);
       expect((err as InvalidDataError).message).toBe('vorher: the public deck failed the check after selection; nothing written');
       expect((err as InvalidDataError).problems.map((p) => p.path)).toEqual(expect.arrayContaining(['deck.activities[2]', 'deck.itBeirat.recommendations[1]']));
+      expect(new Set((err as InvalidDataError).problems.map((p) => p.code))).toEqual(new Set(['audience-check']));
       expect(existsSync(out)).toBe(false);
       // The non-public build does not go through the check (it shows everything by definition).
       await expect(buildDeck(join(project, 'vorher.yaml'), { outDir: out, audience: 'nonpublic' })).resolves.toBeDefined();

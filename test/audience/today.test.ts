@@ -293,14 +293,14 @@ describe('names without consent in the texts of a public build', () => {
     }
     expect(err).toBeInstanceOf(InvalidDataError);
     const p = (err as InvalidDataError).problems;
-    expect(p).toEqual([expect.objectContaining({ file: '/p/deck.yaml', line: 30, col: 5, path: 'slides[0].notes', severity: 'error' })]);
+    expect(p).toEqual([expect.objectContaining({ file: '/p/deck.yaml', line: 30, col: 5, path: 'slides[0].notes', severity: 'error', code: 'name-without-consent' })]);
     // The message says whose name it is by position, never the name (messages end up in logs).
     expect(p[0]!.message).toContain('itBeirat.members[0] at deck.yaml:30');
     expect(JSON.stringify(p)).not.toMatch(/geheimnamer/i);
   });
 
   it('the surname alone is a warning; the non-public build is not affected', () => {
-    expect(run('Herr Geheimnamer hat zugestimmt.').problems).toEqual([expect.objectContaining({ path: 'slides[0].notes', severity: 'warning' })]);
+    expect(run('Herr Geheimnamer hat zugestimmt.').problems).toEqual([expect.objectContaining({ path: 'slides[0].notes', severity: 'warning', code: 'surname-without-consent' })]);
     expect(run('Dank an Erika Geheimnamer.', 'nonpublic').problems).toEqual([]);
     // The member's own name: field is not a finding.
     expect(run('Nichts.').problems).toEqual([]);

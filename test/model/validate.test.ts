@@ -344,7 +344,7 @@ describe('a non-public agenda number on something public (issue 9)', () => {
       expect(agendaProblems(session(top)), top).toEqual([warning(5, 'session.agendaItem', top)]);
     }
     // A warning, not an error: the deck is still valid.
-    expect(validateDeck(rawFrom(session('N 3'))).problems.find((p) => p.path === 'session.agendaItem')?.severity).toBe('warning');
+    expect(validateDeck(rawFrom(session('N 3'))).problems.find((p) => p.path === 'session.agendaItem')).toMatchObject({ severity: 'warning', code: 'nonpublic-agenda-number' });
   });
 
   it('says nothing for public numbers, or when the session is marked public: false', () => {
