@@ -26,6 +26,8 @@ export class NameRules {
   readonly withheld: ProtectedName[] = [];
   readonly #allowed = new Set<string>();
   readonly #consentedForms: string[] = [];
+  /** One token of every form of every withheld name: a text without any of them has no hit. */
+  #anchors: string[] = [];
 
   /**
    * @param today today's members (unfiltered)
@@ -69,6 +71,8 @@ export class NameRules {
     today.forEach((m, i) => m.name && protect(m.name, who(i)));
     for (const n of alsoKnown) protect(n.name, n.who);
     this.withheld.push(...byPerson.values());
+    const last = (f: string) => f.split(' ').filter(Boolean).pop() ?? f;
+    this.#anchors = [...new Set(this.withheld.flatMap((n) => [...n.forms.full, ...n.forms.surname].map(last)))];
   }
 
   /** Whether a public output may show this name. */
@@ -82,11 +86,16 @@ export class NameRules {
    */
   find(text: string): NameHit[] {
     if (!this.withheld.length) return [];
+    // Most texts name nobody: a cheap look for the anchors first (nameText is the cost, measured).
+    const cheap = text.normalize('NFC').toLowerCase().replace(/&(shy|#173|#xad);|[\u00ad\u200b-\u200d\u2060\ufeff*_`~\\]/g, '');
+    if (!this.#anchors.some((a) => cheap.includes(a))) return [];
     const t = nameText(text);
+    const candidates = this.withheld.filter((n) => n.forms.full.some((f) => t.includes(f)) || n.forms.surname.some((f) => t.includes(f)));
+    if (!candidates.length) return [];
     const excused = this.#consentedForms.flatMap((f) => wordRanges(t, f));
     const counts = ([s, e]: [number, number]) => !excused.some(([cs, ce]) => cs <= s && ce >= e && ce - cs > e - s);
     const hits: NameHit[] = [];
-    for (const name of this.withheld) {
+    for (const name of candidates) {
       if (name.forms.full.some((f) => wordRanges(t, f).some(counts))) hits.push({ name, kind: 'full' });
       else if (name.forms.surname.some((f) => wordRanges(t, f).some(counts))) hits.push({ name, kind: 'surname' });
     }
