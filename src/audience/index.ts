@@ -68,6 +68,9 @@ export interface AudienceSelection {
   problems: Problem[];
 }
 
+const SNAPSHOT_HINT =
+  'the snapshot records what was presented: mark the item public: false in _data/ to withdraw it from public builds, or remove the name from this text of the snapshot';
+
 /** The data keys a frozen deck takes from its snapshot. */
 const SNAPSHOT_KEYS = ['activities', 'networks', 'itBeirat'] as const;
 
@@ -157,14 +160,14 @@ export function selectForAudience(input: AudienceInput): AudienceSelection {
   if (frozen) {
     const data = snapshotData(frozen.snapshot);
     const texts = publicTexts(Object.fromEntries(taken.map((k) => [k, data[k]])), [], dropped);
-    sources.push({ texts, locate: (t) => frozen.locate(t.text) });
+    sources.push({ texts, locate: (t) => frozen.locate(t.text), hint: SNAPSHOT_HINT });
   }
   for (const s of sources) for (const t of s.texts) seen.add(t.text);
   // The changes show titles of the earlier session too (what is no longer there).
   for (const [since, c] of Object.entries(changes ?? {})) {
     const prev = previous.get(since)!;
     const texts = publicTexts(c).filter((t) => !seen.has(t.text));
-    sources.push({ texts, locate: (t) => prev.locate(t.text), prefix: `changes since ${since}: ` });
+    sources.push({ texts, locate: (t) => prev.locate(t.text), prefix: `changes since ${since}: `, hint: SNAPSHOT_HINT });
   }
   const problems = scanNames(sources, names);
   if (problems.some((p) => p.severity === 'error')) {

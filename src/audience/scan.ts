@@ -44,6 +44,8 @@ export interface TextSource {
   locate(t: Text): SourcePos;
   /** Prefix for the problem's path (e.g. `data.` for custom data). */
   prefix?: string;
+  /** What to do about a full name here, when it is not simply editing the text. */
+  hint?: string;
 }
 
 /** One problem per protected name found in a text. */
@@ -64,7 +66,7 @@ export function scanNames(sources: TextSource[], names: NameRules): Problem[] {
                 severity: 'error',
                 code: 'name-without-consent',
                 message: `names an IT-Beirat member who has not consented to the publication of their name (${who}); a public build would publish it`,
-                hint: 'remove the name from this text, or record the consent (consent: true); text that must name them belongs in an entry with public: false',
+                hint: src.hint ?? 'remove the name from this text, or record the consent (consent: true); text that must name them belongs in an entry with public: false',
               }
             : {
                 ...pos,

@@ -109,7 +109,16 @@ describe('a public build with a name without consent in a text', () => {
     const r = await runCli(['build', '--out', 'out2'], dir);
     expect(r.code).toBe(ExitCode.INVALID_DATA);
     expect(r.stderr).toContain(`${at(dir, snap, '"Konzept mit')}: activities[0].description: names an IT-Beirat member`);
+    expect(r.stderr).toContain('(the snapshot records what was presented: mark the item public: false in _data/');
     expect(existsSync(join(dir, 'out2'))).toBe(false);
+    // Withdrawing the item in today's _data also withdraws its text from the frozen deck.
+    const acts = join(dir, '_data', 'activities.yaml');
+    const plain = read(acts);
+    edit(acts, '- id: online-dienste\n', '- id: online-dienste\n  public: false\n');
+    const hidden = await runCli(['build', '--out', 'out-hidden'], dir);
+    expect(hidden.code, hidden.stderr).toBe(0);
+    expect(read(join(dir, 'out-hidden', DECK, 'index.html'))).not.toMatch(/geheimnamer|Konzept mit/i);
+    writeFileSync(acts, plain);
     // Without the name in the text, the frozen deck builds again, from its snapshot.
     edit(join(dir, snap), 'Konzept mit Prof. Dr. Erika Geheimnamer abgestimmt.', 'Konzept abgestimmt.');
     const ok = await runCli(['build', '--out', 'out3'], dir);
