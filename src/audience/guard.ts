@@ -27,11 +27,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/**
- * What in the model may not reach a public output. `fromSnapshot`: the lists the deck took
- * from its frozen snapshot, whose items without ids are matched against today's data too.
- */
-export function publicViolations(model: PublicModel, today: Today, fromSnapshot: readonly string[] = []): Violation[] {
+/** What in the model may not reach a public output. */
+export function publicViolations(model: PublicModel, today: Today): Violation[] {
   const out: Violation[] = [];
   const add = (path: PathSeg[], why: string) => out.push({ path: formatPath(path), why });
 
@@ -55,7 +52,6 @@ export function publicViolations(model: PublicModel, today: Today, fromSnapshot:
   (d.activities ?? []).forEach((a, i) => {
     const at: PathSeg[] = ['deck', 'activities', i];
     if (today.hides('activity', a.id)) add(at, 'an activity that is non-public today');
-    if (!fromSnapshot.includes('activities')) return;
     today.hiddenMilestones(a.id, a.milestones ?? []).forEach((h, j) => h && add([...at, 'milestones', j], 'a milestone that is non-public today'));
     today.hiddenKpis(a.id, a.kpis ?? []).forEach((h, j) => h && add([...at, 'kpis', j], 'a KPI that is non-public today'));
   });
@@ -69,10 +65,8 @@ export function publicViolations(model: PublicModel, today: Today, fromSnapshot:
   (b.members ?? []).forEach((m, i) => {
     if (m.name !== undefined && !today.names.mayShow(m.name)) add(['deck', 'itBeirat', 'members', i, 'name'], 'the name of a member without consent today');
   });
-  if (fromSnapshot.includes('itBeirat')) {
-    today.hiddenMembers(b.members ?? []).forEach((h, i) => h && add(['deck', 'itBeirat', 'members', i], 'a member who is non-public today'));
-    today.hiddenMeetings(b.meetings ?? []).forEach((h, i) => h && add(['deck', 'itBeirat', 'meetings', i], 'a meeting that is non-public today'));
-  }
+  today.hiddenMembers(b.members ?? []).forEach((h, i) => h && add(['deck', 'itBeirat', 'members', i], 'a member who is non-public today'));
+  today.hiddenMeetings(b.meetings ?? []).forEach((h, i) => h && add(['deck', 'itBeirat', 'meetings', i], 'a meeting that is non-public today'));
 
   // 3. The changes name activities, milestones and recommendations: each must be public today.
   for (const [since, c] of Object.entries(model.changes ?? {})) {

@@ -124,10 +124,10 @@ export function selectForAudience(input: AudienceInput): AudienceSelection {
       m.name ? [{ name: m.name, who: `a member recorded in ${relTo(root, src.file)}:${src.locate(m.name).line} who is not in today's data` }] : [],
     ),
   );
-  const own = todayLists(deck).members;
-  const members = [...own, ...todayLists(input.projectData).members];
+  const deckMembers = todayLists(deck).members;
+  const members = [...deckMembers, ...todayLists(input.projectData).members];
   const who = (i: number) => {
-    if (i >= own.length) return `itBeirat.members[${i - own.length}] of the project's ${DATA_DIR}`;
+    if (i >= deckMembers.length) return `itBeirat.members[${i - deckMembers.length}] of the project's ${DATA_DIR}`;
     const at = input.raw?.locate(['itBeirat', 'members', i]);
     return at ? `itBeirat.members[${i}] at ${relTo(root, at.file)}:${at.line}` : `itBeirat.members[${i}]`;
   };
@@ -135,7 +135,10 @@ export function selectForAudience(input: AudienceInput): AudienceSelection {
   const today = new Today([deck, ...(input.projectData ? [input.projectData] : [])], names);
   const report: SelectionReport = { removed: [] };
   const dropped = new Set<object>();
-  const base = frozen ? { ...deck, ...applyToday(snapshotData(frozen.snapshot), today, report, dropped) } : deck;
+  // A snapshot's copy, or the deck's own copy of the data (a deck file may carry one), gets
+  // today's flags from every source; the project's _data/ is not outvoted by an older copy.
+  const own = { ...(deck.activities ? { activities: deck.activities } : {}), ...(deck.networks ? { networks: deck.networks } : {}), ...(deck.itBeirat ? { itBeirat: deck.itBeirat } : {}) };
+  const base = { ...deck, ...(frozen ? applyToday(snapshotData(frozen.snapshot), today, report, dropped) : applyToday(own, today, report, dropped, '')) };
   const selection = selectAudience(base, 'public', names);
   report.removed.push(...selection.report.removed);
   const selected = selection.deck;
@@ -174,7 +177,7 @@ export function selectForAudience(input: AudienceInput): AudienceSelection {
     throw new InvalidDataError([...(input.problems ?? []), ...problems], `${input.id}: the public build would publish names without consent; nothing written`);
   }
 
-  const violations = publicViolations({ deck: selected, extraData, changes }, today, taken);
+  const violations = publicViolations({ deck: selected, extraData, changes }, today);
   if (violations.length) {
     const file = input.raw?.file ?? input.id;
     throw new InvalidDataError(

@@ -8,7 +8,7 @@ import { selectAudience, type Audience, type SelectionReport } from './select.js
 import { applyToday, type SnapshotData, type Today } from './today.js';
 
 /** The lists of a snapshot, as deck data. */
-export function snapshotData(s: Snapshot): SnapshotData {
+export function snapshotData(s: Snapshot): SnapshotData & { activities: Snapshot['activities']; networks: Snapshot['networks'] } {
   return { activities: s.activities, networks: s.networks, ...(s.itBeirat ? { itBeirat: s.itBeirat } : {}) };
 }
 

@@ -54,10 +54,35 @@ const topics = (t: unknown) => (Array.isArray(t) && t.length ? t.map((x) => txt(
 const both = (a: string | undefined, b: string | undefined) => (a === undefined || b === undefined ? undefined : `${a}\u0000${b}`);
 const personKey = (n: unknown) => (typeof n === 'string' ? nameForms(n).key : undefined);
 
-export const MILESTONE_KEYS: Key<Milestone>[] = [(m) => both(txt(m.title), str(m.due)), (m) => txt(m.title), (m) => str(m.due)];
-export const KPI_KEYS: Key<Kpi>[] = [(k) => txt(k.name)];
-export const MEETING_KEYS: Key<Meeting>[] = [(m) => both(str(m.date), topics(m.topics) ?? ''), (m) => str(m.date), (m) => topics(m.topics)];
+const CANONICAL = new WeakMap<object, string>();
+
+/** The same content, whatever the key order: a copy of an item is that item. */
+function canonical(v: unknown): string {
+  if (v && typeof v === 'object') {
+    let c = CANONICAL.get(v);
+    if (c === undefined) CANONICAL.set(v, (c = canonicalOf(v)));
+    return c;
+  }
+  return canonicalOf(v);
+}
+
+function canonicalOf(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.entries(v)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'undefined';
+}
+
+export const MILESTONE_KEYS: Key<Milestone>[] = [canonical, (m) => both(txt(m.title), str(m.due)), (m) => txt(m.title), (m) => str(m.due)];
+export const KPI_KEYS: Key<Kpi>[] = [canonical, (k) => txt(k.name)];
+export const MEETING_KEYS: Key<Meeting>[] = [canonical, (m) => both(str(m.date), topics(m.topics) ?? ''), (m) => str(m.date), (m) => topics(m.topics)];
 export const MEMBER_KEYS: Key<Member>[] = [
+  canonical,
   (m) => str(m.id),
   (m) => both(personKey(m.name), txt(m.affiliation)),
   (m) => personKey(m.name),
@@ -83,71 +108,66 @@ export function todayLists(value: unknown): { activities: Activity[]; networks: 
   };
 }
 
-function group<T>(list: T[], key: (x: T) => unknown): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const x of list) {
-    const k = key(x);
-    if (typeof k === 'string') out.set(k, [...(out.get(k) ?? []), x]);
-  }
-  return out;
+type Lists = ReturnType<typeof todayLists> & { byId: Map<unknown, Activity[]> };
+
+function withIndex(l: ReturnType<typeof todayLists>): Lists {
+  const byId = new Map<unknown, Activity[]>();
+  for (const a of l.activities) byId.set(a.id, [...(byId.get(a.id) ?? []), a]);
+  return { ...l, byId };
 }
 
 /**
  * Today's data, unfiltered, looked up the way snapshot items are matched. It may come from more
- * than one source (the deck's cascade and the project's _data/): any of them marking an item
- * non-public hides it.
+ * than one source (the deck's cascade and the project's _data/): each is matched on its own, and
+ * any of them marking an item non-public hides it.
  */
 export class Today {
-  readonly #activities: Map<string, Activity[]>;
-  readonly #networks: Map<string, Network[]>;
-  readonly #recommendations: Map<string, Recommendation[]>;
-  readonly members: Member[];
-  readonly meetings: Meeting[];
+  readonly #sources: Lists[];
   readonly names: NameRules;
 
   constructor(sources: readonly unknown[], names: NameRules) {
-    const lists = sources.map(todayLists);
-    this.#activities = group(lists.flatMap((l) => l.activities), (a) => a.id);
-    this.#networks = group(lists.flatMap((l) => l.networks), (n) => n.id);
-    this.#recommendations = group(lists.flatMap((l) => l.recommendations), (r) => r.id);
-    this.members = lists.flatMap((l) => l.members);
-    this.meetings = lists.flatMap((l) => l.meetings);
+    this.#sources = sources.map((x) => withIndex(todayLists(x)));
     this.names = names;
   }
 
   /** Whether today's data marks the activity, network or recommendation with this id non-public. */
   hides(kind: 'activity' | 'network' | 'recommendation', id: string): boolean {
-    const map = kind === 'activity' ? this.#activities : kind === 'network' ? this.#networks : this.#recommendations;
-    return (map.get(id) ?? []).some(hidden);
+    if (kind === 'activity') return this.#sources.some((l) => (l.byId.get(id) ?? []).some(hidden));
+    const list = (l: Lists) => (kind === 'network' ? l.networks : l.recommendations);
+    return this.#sources.some((l) => (list(l) as { id?: unknown; public?: boolean }[]).some((x) => x.id === id && hidden(x)));
   }
 
-  #milestones(activityId: string): Milestone[] {
-    return (this.#activities.get(activityId) ?? []).flatMap((a) => a.milestones ?? []);
+  /** For each item of `list`: whether any source's counterpart (see pairItems) is non-public. */
+  #hidden<T extends { public?: boolean | undefined }>(list: readonly T[], todayOf: (l: Lists) => T[], keys: Key<T>[]): boolean[] {
+    const out = list.map(() => false);
+    for (const l of this.#sources) pairItems(list, todayOf(l), keys).forEach((m, i) => (out[i] ||= m.some(hidden)));
+    return out;
   }
 
-  /** For each milestone of a snapshot activity: whether today's data hides it. */
+  /** For each milestone of an activity: whether today's data hides it. */
   hiddenMilestones(activityId: string, list: readonly Milestone[]): boolean[] {
-    return pairItems(list, this.#milestones(activityId), MILESTONE_KEYS).map((m) => m.some(hidden));
+    if (!list.length) return [];
+    return this.#hidden(list, (l) => (l.byId.get(activityId) ?? []).flatMap((a) => a.milestones ?? []), MILESTONE_KEYS);
   }
 
   hiddenKpis(activityId: string, list: readonly Kpi[]): boolean[] {
-    const today = (this.#activities.get(activityId) ?? []).flatMap((a) => a.kpis ?? []);
-    return pairItems(list, today, KPI_KEYS).map((m) => m.some(hidden));
+    if (!list.length) return [];
+    return this.#hidden(list, (l) => (l.byId.get(activityId) ?? []).flatMap((a) => a.kpis ?? []), KPI_KEYS);
   }
 
   hiddenMeetings(list: readonly Meeting[]): boolean[] {
-    return pairItems(list, this.meetings, MEETING_KEYS).map((m) => m.some(hidden));
+    return this.#hidden(list, (l) => l.meetings, MEETING_KEYS);
   }
 
   hiddenMembers(list: readonly Member[]): boolean[] {
-    return pairItems(list, this.members, MEMBER_KEYS).map((m) => m.some(hidden));
+    return this.#hidden(list, (l) => l.members, MEMBER_KEYS);
   }
 }
 
-/** The part of a deck a snapshot holds. */
+/** The part of a deck a snapshot holds (and that today's flags are applied to). */
 export interface SnapshotData {
-  activities: Activity[];
-  networks: Network[];
+  activities?: Activity[];
+  networks?: Network[];
   itBeirat?: ItBeirat;
 }
 
@@ -160,44 +180,39 @@ function keep<T>(list: readonly T[], hide: boolean[], onDrop: (x: T) => void): T
 }
 
 /**
- * Snapshot data as a public build may use it today. `dropped` receives every snapshot object
- * left out (the name search then skips their texts), `report` their kind and id.
+ * Data (a snapshot's, or the deck's own when it may differ from the project's _data/) as a
+ * public build may use it today. `dropped` receives every object left out (the name search then
+ * skips their texts), `report` their kind and id; `why` is added to each kind.
  */
-export function applyToday(data: SnapshotData, today: Today, report: SelectionReport, dropped: Set<object> = new Set()): SnapshotData {
+export function applyToday(data: SnapshotData, today: Today, report: SelectionReport, dropped: Set<object> = new Set(), why = ' (non-public today)'): SnapshotData {
   const drop = (kind: string, id?: string) => (x: object) => {
     dropped.add(x);
-    report.removed.push(id === undefined ? { kind } : { kind, id });
+    report.removed.push(id === undefined ? { kind: `${kind}${why}` } : { kind: `${kind}${why}`, id });
   };
-  const activities = keep(
-    data.activities,
-    data.activities.map((a) => today.hides('activity', a.id)),
-    (a) => drop('activity (non-public today)', a.id)(a),
-  ).map((a) => {
-    const out: Activity = { ...a };
-    if (a.milestones) out.milestones = keep(a.milestones, today.hiddenMilestones(a.id, a.milestones), drop(`milestone of ${a.id} (non-public today)`));
-    if (a.kpis) out.kpis = keep(a.kpis, today.hiddenKpis(a.id, a.kpis), drop(`KPI of ${a.id} (non-public today)`));
-    return out;
-  });
-  const networks = keep(data.networks, data.networks.map((n) => today.hides('network', n.id)), (n) => drop('network (non-public today)', n.id)(n));
-  const out: SnapshotData = { activities, networks };
+  const out: SnapshotData = {};
+  if (data.activities) {
+    out.activities = keep(data.activities, data.activities.map((a) => today.hides('activity', a.id)), (a) => drop('activity', a.id)(a)).map((a) => {
+      const o: Activity = { ...a };
+      if (a.milestones) o.milestones = keep(a.milestones, today.hiddenMilestones(a.id, a.milestones), drop(`milestone of ${a.id}`));
+      if (a.kpis) o.kpis = keep(a.kpis, today.hiddenKpis(a.id, a.kpis), drop(`KPI of ${a.id}`));
+      return o;
+    });
+  }
+  if (data.networks) out.networks = keep(data.networks, data.networks.map((n) => today.hides('network', n.id)), (n) => drop('network', n.id)(n));
   if (data.itBeirat) {
     const b = data.itBeirat;
     const itBeirat: ItBeirat = { ...b };
     if (b.members) {
-      itBeirat.members = keep(b.members, today.hiddenMembers(b.members), (m) => drop('IT-Beirat member (non-public today)', m.id)(m)).map((m) => {
+      itBeirat.members = keep(b.members, today.hiddenMembers(b.members), (m) => drop('IT-Beirat member', m.id)(m)).map((m) => {
         if (m.name === undefined || today.names.mayShow(m.name)) return m;
         // Consent withdrawn, or the member is gone from today's data: the affiliation stays.
         const { name: _name, ...rest } = m;
         return rest;
       });
     }
-    if (b.meetings) itBeirat.meetings = keep(b.meetings, today.hiddenMeetings(b.meetings), drop('IT-Beirat meeting (non-public today)'));
+    if (b.meetings) itBeirat.meetings = keep(b.meetings, today.hiddenMeetings(b.meetings), drop('IT-Beirat meeting'));
     if (b.recommendations) {
-      itBeirat.recommendations = keep(
-        b.recommendations,
-        b.recommendations.map((r) => today.hides('recommendation', r.id)),
-        (r) => drop('recommendation (non-public today)', r.id)(r),
-      );
+      itBeirat.recommendations = keep(b.recommendations, b.recommendations.map((r) => today.hides('recommendation', r.id)), (r) => drop('recommendation', r.id)(r));
     }
     out.itBeirat = itBeirat;
   }

@@ -200,6 +200,15 @@ describe('a frozen deck built for the public', () => {
     expect(selectForAudience(input(own, { mai: may() })).deck.activities!.map((a) => a.id)).toEqual(['ozg', 'vergabe', 'geloescht']);
   });
 
+  it('the same for a deck that is not frozen but carries its own copy of the data', () => {
+    const own: ValidDeck = { title: 'Mai', slides: [], ...may() };
+    const s = selectForAudience({ ...input(own, {}), projectData: today() });
+    expect(s.frozen).toBeUndefined();
+    expect(s.deck.activities!.map((a) => a.id)).toEqual(['ozg', 'geloescht']);
+    expect(s.deck.activities![0]!.milestones!.map((m) => m.title)).toEqual(['Gewerbeanmeldung online']);
+    expect(s.deck.itBeirat!.members!.map((m) => m.name)).toEqual([undefined, 'Ben Weggang', 'Dr. Bleibt Genannt']);
+  });
+
   it('the non-public build still shows what was presented, names included (positive control)', () => {
     const np = selectForAudience(input(frozenDeck(), { mai: may() }, 'nonpublic'));
     const all = JSON.stringify(np.deck);
