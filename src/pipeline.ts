@@ -3,14 +3,15 @@
  * and the CLI both use these functions. They throw RatsdeckError; they never exit.
  */
 import { dirname, join, resolve } from 'node:path';
-import { isNonpublicDeck, selectAudience, selectData, type Audience, type SelectionReport } from './audience/select.js';
-import { InvalidDataError, type Problem } from './errors.js';
+import { isNonpublicDeck, selectForAudience, type Audience, type SelectionReport, type SnapshotSource } from './audience/index.js';
+import { InvalidDataError, type Problem, type SourcePos } from './errors.js';
 import { deckIdProblem } from './model/outputs.js';
 import { writeDeckFolder, writeSingleFile, type WrittenDeck } from './output/deck.js';
 import { OutputRoot, type BuildSettings } from './output/root.js';
-import { diffSnapshots, publicSnapshot, snapshotOf, type Changes } from './model/snapshot.js';
 import type { ValidDeck } from './model/schema.js';
 import { validateDeck } from './model/validate.js';
+import type { PathSeg } from './data/yaml.js';
+import type { RawDeck } from './model/raw.js';
 import { findProject, loadDeck, type Project } from './project/project.js';
 import { loadSnapshotFor, snapshotPath } from './project/sessions.js';
 import { NONPUBLIC_SUFFIX, renderDeck, type HandoutLayout, type RenderedDeck } from './render/render.js';
@@ -27,7 +28,12 @@ export interface DeckResult {
   id: string;
   project: Project;
   deck?: ValidDeck;
+  /** The loaded values with their source positions (for messages about them). */
+  raw?: RawDeck;
   extraData: Record<string, unknown>;
+  locateExtra?: ((path: readonly PathSeg[]) => SourcePos | undefined) | undefined;
+  /** Today's project data without the deck file (ratsdeck.yaml, _data/). */
+  projectData?: Record<string, unknown>;
   problems: Problem[];
 }
 
@@ -80,7 +86,7 @@ export function loadAndValidate(file: string, project: Project = findProject(fil
     });
   }
   const hasError = problems.some((p) => p.severity === 'error');
-  const out: DeckResult = { file: loaded.raw.file, id: loaded.raw.id, project, extraData: loaded.extraData, problems };
+  const out: DeckResult = { file: loaded.raw.file, id: loaded.raw.id, project, raw: loaded.raw, extraData: loaded.extraData, locateExtra: loaded.locateExtra, ...(loaded.projectValue ? { projectData: loaded.projectValue } : {}), problems };
   if (result.deck && !hasError) out.deck = result.deck;
   return out;
 }
@@ -146,15 +152,26 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
   if (audience === 'public' && isNonpublicDeck(loaded.deck)) {
     return { ...base, skipped: 'the session is non-public (session.public: false); build it with --nonpublic' };
   }
-  const frozen = frozenData(loaded, audience);
   const chosen = opts.theme ? { ...loaded.deck, theme: opts.theme } : loaded.deck;
-  const { deck, report } = selectAudience(frozen ? { ...chosen, ...frozen.data } : chosen, audience);
-  const changes = changesFor(deck, loaded, audience);
+  // What this audience may see: data, snapshots, changes and custom data (src/audience/).
+  const { deck, extraData, changes, report, frozen, problems } = selectForAudience({
+    id: loaded.id,
+    audience,
+    deck: chosen,
+    raw: loaded.raw,
+    projectData: loaded.projectData,
+    extraData: loaded.extraData,
+    locateExtra: loaded.locateExtra,
+    snapshot: (id) => snapshotFor(loaded, id, audience),
+    generator: `ratsdeck ${version()}`,
+    problems: loaded.problems,
+  });
+  base.problems.push(...problems);
   const rendered = await renderDeck(deck, {
     id: loaded.id,
     projectRoot: loaded.project.root,
     nonpublic: audience === 'nonpublic',
-    extraData: selectData(loaded.extraData, audience) as Record<string, unknown>,
+    extraData,
     ...(opts.today ? { today: opts.today } : {}),
     ...(opts.draft ? { draft: true } : {}),
     ...(opts.handout ? { handout: opts.handout } : {}),
@@ -174,43 +191,12 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
   return { ...base, rendered, manifest, selection: report, deck, ...(frozen ? { frozen: frozen.file } : {}) };
 }
 
-/**
- * The changes since each earlier session a `changes` slide compares with, both sides seen by the
- * same audience. When only the public view of that session was frozen, a non-public build
- * compares public data too (otherwise every non-public item would look new).
- */
-function changesFor(deck: ValidDeck, loaded: DeckResult, audience: Audience): Record<string, Changes> | undefined {
-  const sinces = new Set<string>();
-  for (const s of deck.slides) {
-    if (s.type !== 'changes') continue;
-    const since = s.since ?? deck.predecessor;
-    if (since) sinces.add(since);
-  }
-  if (!sinces.size) return undefined;
-  const out: Record<string, Changes> = {};
-  const current = snapshotOf(deck, loaded.id, audience, `ratsdeck ${version()}`);
-  for (const since of sinces) {
-    const prev = loadSnapshotFor(loaded.project, since, audience);
-    if (!prev.snapshot) {
-      throw new InvalidDataError(prev.problems, `${loaded.id}: the snapshot of "${since}" cannot be read`);
-    }
-    const cur = prev.snapshot.audience === 'public' && audience === 'nonpublic' ? publicSnapshot(current) : current;
-    out[since] = diffSnapshots(prev.snapshot, cur);
-  }
-  return out;
-}
-
-/**
- * A frozen deck (one with _sessions/<id>.json) is built from its snapshot: a past session's
- * deck keeps showing what was presented, however the shared _data/ has moved on since.
- */
-function frozenData(loaded: DeckResult, audience: Audience): { file: string; data: Pick<ValidDeck, 'activities' | 'networks' | 'itBeirat'> } | undefined {
-  const snap = loadSnapshotFor(loaded.project, loaded.id, audience);
+/** A deck's snapshot as this audience's build reads it (_sessions/), or undefined when there is none. */
+function snapshotFor(loaded: DeckResult, deckId: string, audience: Audience): SnapshotSource | undefined {
+  const snap = loadSnapshotFor(loaded.project, deckId, audience);
   if (!snap.file) return undefined;
-  if (!snap.snapshot) throw new InvalidDataError(snap.problems, `${loaded.id}: its snapshot cannot be read`);
-  const s = snap.snapshot;
-  return {
-    file: snap.file,
-    data: { activities: s.activities, networks: s.networks, ...(s.itBeirat ? { itBeirat: s.itBeirat } : {}) },
-  };
+  if (!snap.snapshot || !snap.locate) {
+    throw new InvalidDataError(snap.problems, deckId === loaded.id ? `${loaded.id}: its snapshot cannot be read` : `${loaded.id}: the snapshot of "${deckId}" cannot be read`);
+  }
+  return { snapshot: snap.snapshot, file: snap.file, locate: snap.locate };
 }

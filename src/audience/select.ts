@@ -13,6 +13,7 @@ import type {
   Slide,
   ValidDeck,
 } from '../model/schema.js';
+import { NameRules } from './names.js';
 
 export type Audience = 'public' | 'nonpublic';
 
@@ -57,9 +58,17 @@ export function anonymiseMember(m: Member): Member {
   return rest;
 }
 
-function publicItBeirat(b: ItBeirat, report: SelectionReport): ItBeirat {
+function publicItBeirat(b: ItBeirat, report: SelectionReport, names: NameRules): ItBeirat {
   const out: ItBeirat = { ...b };
-  if (b.members) out.members = keepPublic(b.members, 'IT-Beirat member', report)!.map(anonymiseMember);
+  if (b.members) {
+    out.members = keepPublic(b.members, 'IT-Beirat member', report)!.map((m) => {
+      const a = anonymiseMember(m);
+      // Another entry of the same name without consent (or non-public) withholds it too.
+      if (a.name === undefined || names.mayShow(a.name)) return a;
+      const { name: _name, ...rest } = a;
+      return rest;
+    });
+  }
   if (b.meetings) out.meetings = keepPublic(b.meetings, 'IT-Beirat meeting', report, () => undefined)!;
   if (b.recommendations) out.recommendations = keepPublic(b.recommendations, 'recommendation', report)!;
   return out;
@@ -88,14 +97,15 @@ function publicSlide(s: Slide): Slide {
  * Returns the deck as the given audience may see it. For `nonpublic`, everything stays
  * (member names still need consent to be shown anywhere outside the administration, so
  * they are kept only in non-public builds, which are confidential by definition).
+ * `names` says whose names may be shown (today's consent; default: the deck's own members).
  */
-export function selectAudience(deck: ValidDeck, audience: Audience): { deck: ValidDeck; report: SelectionReport } {
+export function selectAudience(deck: ValidDeck, audience: Audience, names?: NameRules): { deck: ValidDeck; report: SelectionReport } {
   const report: SelectionReport = { removed: [] };
   if (audience === 'nonpublic') return { deck, report };
   const out: ValidDeck = { ...deck };
   if (deck.activities) out.activities = keepPublic(deck.activities, 'activity', report)!.map((a) => publicActivity(a, report));
   if (deck.networks) out.networks = keepPublic(deck.networks, 'network', report);
-  if (deck.itBeirat) out.itBeirat = publicItBeirat(deck.itBeirat, report);
+  if (deck.itBeirat) out.itBeirat = publicItBeirat(deck.itBeirat, report, names ?? new NameRules(deck.itBeirat.members ?? []));
   // A public recommendation may concern a non-public activity: not even its id stays.
   const kept = new Set((out.activities ?? []).map((a) => a.id));
   if (out.itBeirat?.recommendations) {

@@ -11,6 +11,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { formatPath, type PathSeg } from '../data/yaml.js';
 import type { SourcePos } from '../errors.js';
+import { nameForms, wordRanges } from '../model/names.js';
 import type { At, CheckProblem, SourceMap } from './locate.js';
 
 /** Strings shorter than this are too common to mean anything ("Nein", "2021"). */
@@ -23,7 +24,15 @@ export interface LeakMarker {
   needles: string[];
   at: At;
   why: 'nonpublic' | 'consent';
+  /**
+   * A surname alone: looked for as a whole word, a warning (it may mean someone else), and not
+   * where it is part of a name that may be shown (`except`).
+   */
+  surname?: { except: string[] };
 }
+
+/** Shortest surname looked for as a word ("Koch", not "Li"). */
+const MIN_SURNAME_CHARS = 3;
 
 export interface Corpus {
   /** Output file, relative to the output folder (forward slashes). */
@@ -132,6 +141,16 @@ export function collectMarkers(
     if (needles.length) markers.push({ needles, at, why: f.secret });
   };
   for (const f of found) if (f.secret) add(f, src.at(f.path));
+  // Surnames of members whose names may not be shown ("Herr Geheimnamer").
+  const isMemberName = (p: PathSeg[]) => p[p.length - 1] === 'name' && p[p.length - 3] === 'members';
+  const shown = found.filter((f) => !f.secret && isMemberName(f.path)).flatMap((f) => nameForms(f.text).full);
+  for (const f of found) {
+    if (!f.secret || !isMemberName(f.path)) continue;
+    const forms = nameForms(f.text);
+    const needles = forms.surname.filter((n) => n.length >= MIN_SURNAME_CHARS && !isPublic(n));
+    // Inside the full name it is the error above, not also a warning.
+    if (needles.length) markers.push({ needles, at: src.at(f.path), why: f.secret, surname: { except: [...shown, ...forms.full] } });
+  }
   for (const f of extraFound) {
     if (!f.secret) continue;
     const pos = extra?.locate?.(f.path) ?? { file: src.file, line: 1, col: 1 };
@@ -220,8 +239,8 @@ export function findLeaks(markers: LeakMarker[], corpora: Corpus[]): CheckProble
     for (const c of corpora) {
       for (const n of m.needles) {
         const needle = c.part === 'file name' ? n.replace(/[^\p{L}\p{N}]+/gu, ' ').trim() : n;
-        if (needle.length < MIN_MARKER_CHARS) continue;
-        const i = c.text.indexOf(needle);
+        if (needle.length < (m.surname ? MIN_SURNAME_CHARS : MIN_MARKER_CHARS)) continue;
+        const i = m.surname ? surnameAt(c.text, needle, m.surname.except) : c.text.indexOf(needle);
         if (i < 0) continue;
         let where = c.part === 'source' || c.part === 'text' ? '' : c.part;
         if (c.slides) {
@@ -238,6 +257,18 @@ export function findLeaks(markers: LeakMarker[], corpora: Corpus[]): CheckProble
     // A leaking file name is named by its folder only: the name itself is the leaked text.
     const shown = (f: string, w: Set<string>) => (w.has('file name') ? `${f.replace(/[^/]*$/, '') || './'} (a file name)` : w.size ? `${f} (${[...w].join(', ')})` : f);
     const files = [...new Set([...hits].map(([f, w]) => shown(f, w)))];
+    if (m.surname) {
+      out.push({
+        ...m.at,
+        severity: 'warning',
+        check: 'leak',
+        rule: 'rd-leak-surname',
+        output: shown([...hits.keys()][0]!, [...hits.values()][0]!),
+        message: `the surname of a member whose name may not be published (${m.why === 'consent' ? 'no consent: true' : 'public: false'}) appears in the public output: ${files.join('; ')}`,
+        hint: 'if it means that person, remove the name from the text that shows it (the build names the text), or record the consent',
+      });
+      continue;
+    }
     const what = m.why === 'consent' ? 'the name of a member who has not consented to its publication' : 'text of a non-public (public: false) entry';
     out.push({
       ...m.at,
@@ -253,4 +284,11 @@ export function findLeaks(markers: LeakMarker[], corpora: Corpus[]): CheckProble
     });
   }
   return out;
+}
+
+/** The first whole-word occurrence of a surname that is not part of a name that may be shown; -1 if none. */
+function surnameAt(text: string, surname: string, except: string[]): number {
+  const excused = except.flatMap((f) => wordRanges(text, f));
+  const hit = wordRanges(text, surname).find(([s, e]) => !excused.some(([cs, ce]) => cs <= s && ce >= e));
+  return hit ? hit[0] : -1;
 }

@@ -49,37 +49,6 @@ export function snapshotOf(deck: ValidDeck, id: string, audience: 'public' | 'no
   return snap;
 }
 
-/** Whether an item of a snapshot is public (absent means public). */
-function pub<T extends { public?: boolean | undefined }>(list: T[] | undefined): T[] {
-  return (list ?? []).filter((x) => x.public !== false);
-}
-
-/**
- * Reduces a snapshot to what a public audience may see. A public build diffs public data
- * on both sides, even when only a non-public snapshot was recorded.
- */
-export function publicSnapshot(s: Snapshot): Snapshot {
-  if (s.audience === 'public') return s;
-  const out: Snapshot = {
-    ...s,
-    audience: 'public',
-    activities: pub(s.activities).map((a) => ({ ...a, milestones: pub(a.milestones), kpis: pub(a.kpis) })),
-    networks: pub(s.networks),
-  };
-  if (s.itBeirat) {
-    const kept = new Set(out.activities.map((a) => a.id));
-    out.itBeirat = {
-      ...s.itBeirat,
-      members: pub(s.itBeirat.members).map(({ name, ...m }) => (m.consent === true && name !== undefined ? { ...m, name } : m)),
-      meetings: pub(s.itBeirat.meetings),
-      recommendations: pub(s.itBeirat.recommendations).map((r) =>
-        r.activities ? { ...r, activities: r.activities.filter((id) => kept.has(id)) } : r,
-      ),
-    };
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Changes
 

@@ -5,6 +5,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
+import { isNonpublicAgendaNumber } from './agenda.js';
 import { didYouMean, type PathSeg, type RawDeck } from './raw.js';
 import { Deck, REQUIRED_DECK_KEYS, SLIDE_TYPES, type ValidDeck } from './schema.js';
 
@@ -240,6 +241,7 @@ export function validateDeck(raw: RawDeck): ValidationResult {
     }
   }
   problems.push(...checkReferences(raw));
+  problems.push(...checkAgendaNumbers(raw));
   const unique = dedupe(problems);
   unique.sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : a.file < b.file ? -1 : 1));
   if (unique.some((p) => p.severity === 'error') || !parsed.success) return { problems: unique };
@@ -334,6 +336,42 @@ function checkReferences(raw: RawDeck): Problem[] {
     const known = t === 'networks' ? networks : t === 'recommendations' ? recommendations : activities;
     const label = t === 'networks' ? 'network' : t === 'recommendations' ? 'recommendation' : 'activity';
     ids.forEach((id, j) => ref(['slides', i, 'select', 'ids', j], id, known, label));
+  });
+  return problems;
+}
+
+/**
+ * "N 3" on something public: the number says non-public, the data does not (a public build would
+ * show it). A warning at the number; `public: false` is what decides.
+ */
+function checkAgendaNumbers(raw: RawDeck): Problem[] {
+  const problems: Problem[] = [];
+  const v = obj(raw.value);
+  const warn = (path: PathSeg[], top: string, hint: string) =>
+    problems.push({
+      ...raw.locate(path),
+      path: formatPath(path),
+      message: `agenda item "${top}" is numbered as non-public, but it is not marked public: false`,
+      hint,
+      severity: 'warning',
+      code: 'nonpublic-agenda-number',
+    });
+  const session = obj(v.session);
+  const top = str(session.agendaItem);
+  if (top && isNonpublicAgendaNumber(top) && session.public !== false) {
+    warn(['session', 'agendaItem'], top, 'if the item is non-public, set session.public: false (the deck is then built only with --nonpublic); otherwise use its Ö number');
+  }
+  arr(obj(v.paper).consultations).forEach((c, i) => {
+    const t = str(obj(c).agendaItem);
+    if (t && isNonpublicAgendaNumber(t) && obj(c).public !== false) warn(['paper', 'consultations', i, 'agendaItem'], t, 'add public: false to this consultation, or use its Ö number');
+  });
+  arr(v.slides).forEach((s, i) => {
+    const slide = obj(s);
+    if (slide.public === false) return;
+    arr(slide.items).forEach((it, j) => {
+      const t = str(obj(it).agendaItem);
+      if (t && isNonpublicAgendaNumber(t) && obj(it).public !== false) warn(['slides', i, 'items', j, 'agendaItem'], t, 'add public: false to this agenda entry (a public build then shows only its number), or use its Ö number');
+    });
   });
   return problems;
 }

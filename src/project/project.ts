@@ -159,6 +159,11 @@ export interface LoadedDeck {
   extraData: Record<string, unknown>;
   /** Where a value of extraData was written (path inside extraData, e.g. ['contracts', 0, 'title']). */
   locateExtra?(path: readonly PathSeg[]): SourcePos | undefined;
+  /**
+   * The cascade without the deck file (defaults, ratsdeck.yaml, _data/): today's project data,
+   * which a frozen deck's own copy of it must not outvote (a `public: false` set there counts).
+   */
+  projectValue?: Record<string, unknown>;
   problems: Problem[];
   project: Project;
 }
@@ -278,6 +283,7 @@ export function loadDeck(deckFile: string, project = findProject(deckFile)): Loa
   if (problems.some((p) => p.severity === 'error')) return { extraData, locateExtra, problems, project };
 
   const { value, origins } = mergeLayers(layers);
+  const projectValue = mergeLayers(layers.filter((l) => l.file !== file)).value;
   const raw: RawDeck = {
     file,
     id: deckId(file),
@@ -287,7 +293,7 @@ export function loadDeck(deckFile: string, project = findProject(deckFile)): Loa
   };
   problems.push(...checkAssetPaths(raw, project));
   problems.push(...checkTheme(raw, project));
-  return { raw, extraData, locateExtra, problems, project };
+  return { raw, extraData, locateExtra, projectValue, problems, project };
 }
 
 /** A path for messages: relative to the project root when inside it (independent of the cwd). */

@@ -4,8 +4,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Problem } from '../errors.js';
-import { Snapshot, publicSnapshot } from '../model/snapshot.js';
+import type { Problem, SourcePos } from '../errors.js';
+import { Snapshot } from '../model/snapshot.js';
 import { SESSIONS_DIR, type Project } from './project.js';
 
 export const NONPUBLIC_SNAPSHOT_SUFFIX = '-nichtoeffentlich';
@@ -17,13 +17,26 @@ export function snapshotPath(project: Project, deckId: string, audience: 'public
 export interface LoadedSnapshot {
   snapshot?: Snapshot;
   file?: string;
+  /** Where a text of the snapshot is written in the file (its first occurrence). */
+  locate?(text: string): SourcePos;
   problems: Problem[];
+}
+
+/** The position of a JSON string value in the file's text, 1-based; the file's start if not found. */
+export function locateJsonString(file: string, text: string, value: string): SourcePos {
+  const i = text.indexOf(JSON.stringify(value));
+  if (i < 0) return { file, line: 1, col: 1 };
+  const before = text.slice(0, i);
+  const line = before.split('\n').length;
+  return { file, line, col: i - before.lastIndexOf('\n') };
 }
 
 export function readSnapshotFile(file: string): LoadedSnapshot {
   let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
+    json = JSON.parse(text);
   } catch (err) {
     return { file, problems: [{ file, line: 1, col: 1, path: '', message: `cannot read snapshot: ${(err as Error).message}`, hint: 'run ratsdeck freeze again for that deck', severity: 'error' }] };
   }
@@ -35,13 +48,13 @@ export function readSnapshotFile(file: string): LoadedSnapshot {
       problems: [{ file, line: 1, col: 1, path: first?.path.join('.') ?? '', message: `not a ratsdeck snapshot (${first?.message ?? 'invalid'})`, hint: 'run ratsdeck freeze again for that deck', severity: 'error' }],
     };
   }
-  return { file, snapshot: parsed.data, problems: [] };
+  return { file, snapshot: parsed.data, locate: (value) => locateJsonString(file, text, value), problems: [] };
 }
 
 /**
- * The earlier session's snapshot as the given audience may see it: a public build uses the
- * public snapshot, or the public part of a non-public one; a non-public build prefers the
- * non-public snapshot.
+ * The snapshot file a build for the given audience reads: a public build the public snapshot,
+ * else the non-public one; a non-public build the other way round. It is returned as recorded:
+ * what an audience may see of it is decided by the audience stage (src/audience/).
  */
 export function loadSnapshotFor(project: Project, deckId: string, audience: 'public' | 'nonpublic'): LoadedSnapshot {
   const pubFile = snapshotPath(project, deckId, 'public');
@@ -49,9 +62,7 @@ export function loadSnapshotFor(project: Project, deckId: string, audience: 'pub
   const order = audience === 'public' ? [pubFile, npFile] : [npFile, pubFile];
   for (const f of order) {
     if (!existsSync(f)) continue;
-    const loaded = readSnapshotFile(f);
-    if (loaded.snapshot && audience === 'public') loaded.snapshot = publicSnapshot(loaded.snapshot);
-    return loaded;
+    return readSnapshotFile(f);
   }
   return { problems: [] };
 }

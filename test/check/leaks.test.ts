@@ -89,9 +89,23 @@ describe('findLeaks', () => {
         value: { itBeirat: { members: [{ name: 'Dr. Erika Musterfrau', affiliation: 'Hochschule' }, { name: 'Max Zustimmung', consent: true, affiliation: 'IHK' }] } },
       }),
     );
-    expect(m.map((x) => [x.at.path, x.why])).toEqual([['itBeirat.members[0].name', 'consent']]);
+    expect(m.filter((x) => !x.surname).map((x) => [x.at.path, x.why])).toEqual([['itBeirat.members[0].name', 'consent']]);
     const leaks = findLeaks(m, folderCorpora(fakeOutput({ 'index.html': '<li>Dr. Erika Musterfrau, Hochschule</li>' })));
     expect(leaks[0]).toMatchObject({ rule: 'rd-leak-consent' });
+  });
+  it('the surname alone of a member without consent is a warning, not inside the full name or a name that may be shown', () => {
+    const m = collectMarkers(
+      new SourceMap({
+        file: '/x/deck.yaml', id: 'deck', locate: () => ({ file: '/x/deck.yaml', line: 3, col: 9 }),
+        value: { itBeirat: { members: [{ name: 'Dr. Erika Musterfrau', affiliation: 'Hochschule' }, { name: 'Jana Musterfrau-Schulz', consent: true, affiliation: 'IHK' }] } },
+      }),
+    );
+    const leak = (html: string) => findLeaks(m, folderCorpora(fakeOutput({ 'index.html': html }))).map((p) => [p.rule, p.severity]);
+    expect(leak('<p>Herr Musterfrau hat zugestimmt.</p>')).toEqual([['rd-leak-surname', 'warning']]);
+    expect(leak('<p>Musterfraus Vorschlag</p>')).toEqual([['rd-leak-surname', 'warning']]);
+    expect(leak('<li>Dr. Erika Musterfrau, Hochschule</li>')).toEqual([['rd-leak-consent', 'error']]);
+    expect(leak('<li>Jana Musterfrau-Schulz, IHK</li>')).toEqual([]);
+    expect(leak('<p>Die Musterfrauenquote</p>')).toEqual([]);
   });
   it('normalises like a reader sees it', () => {
     expect(normalise(' A\u00a0 B\nC\u00ad D ')).toBe('a b c d');

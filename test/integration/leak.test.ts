@@ -20,7 +20,7 @@
  * Uses the real Chromium through the CLI; it fails (never skips) when there is none.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, relative, sep } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, decodePDFRawStream, type PDFObject } from 'pdf-lib';
@@ -517,4 +517,108 @@ it('the fixture plants each marker in the project (and nowhere public)', () => {
   const text = files.map((f) => `${relative(FIXTURE, f)}\n${readFileSync(f, 'utf8')}`).join('\n');
   for (const m of Object.values(MARKERS)) expect(text, m).toContain(m);
   expect(existsSync(join(FIXTURE, '_sessions'))).toBe(false);
+});
+
+/**
+ * After the sessions (issue 9): `vorher` and `sitzung` are frozen, `naechste` follows `sitzung`.
+ * Then today's _data withdraws public items (`public: false`) and a member's consent. Every
+ * public output — the frozen decks, the next deck and its changes slide, the archive, the
+ * PDFs — must lose them; the non-public build still shows them (so the search is known to see
+ * them). `vorher.yaml` carries its own copy of the activities: the _data flag wins there too.
+ */
+describe('after the sessions: today\'s public: false and withdrawn consent win over the snapshots', () => {
+  /** Public in the snapshots, withdrawn in today's _data (fixture files named in the edits below). */
+  const WITHDRAWN = [
+    'Studie zur Kartierung',
+    'Öffentliche Beschreibung der Studie',
+    'Öffentlicher Zwischenbericht',
+    'Öffentlicher Meilenstein erreicht',
+    'Online verfügbare Leistungen',
+    'Öffentliches Netzwerk',
+    'Öffentliche Beschreibung des Netzwerks',
+    'Dr. Genannte Person',
+    'Öffentliches Sitzungsthema',
+    'Öffentliche Empfehlung',
+    'Öffentlicher Empfehlungstext',
+  ];
+  let later: string;
+  let dir: string;
+  const out: Record<string, string> = {};
+  let pubItems: Corpus[];
+  let npItems: Corpus[];
+  const rd = async (argv: string[]) => {
+    const r = await runCli(argv, dir, process.env);
+    expect(r.code, `${argv.join(' ')}\n${r.stderr}`).toBe(0);
+    return r.stderr;
+  };
+  const edit = (rel: string, from: string, to: string) => {
+    const f = join(dir, rel);
+    const text = readFileSync(f, 'utf8');
+    expect(text, `${from} in ${rel}`).toContain(from);
+    writeFileSync(f, text.replace(from, to));
+  };
+
+  beforeAll(async () => {
+    later = mkdtempSync(join(tmpdir(), 'ratsdeck-leak-later-'));
+    dir = join(later, 'projekt');
+    cpSync(FIXTURE, dir, { recursive: true });
+    await rd(['freeze', 'vorher', '--nonpublic']);
+    await rd(['freeze', 'sitzung', '--nonpublic']);
+    await rd(['new', 'naechste.yaml', '--from', 'sitzung', '--date', '2021-12-09', '--top', 'Ö 2']);
+    // Today's _data: public items withdrawn, consent withdrawn, and one public change.
+    edit('_data/activities.yaml', '- id: oeffentlich-zwei\n', '- id: oeffentlich-zwei\n  public: false\n');
+    edit('_data/activities.yaml', '    - title: Öffentlicher Meilenstein erreicht\n      due: 2021-03-31\n      done: true\n', '    - title: Öffentlicher Meilenstein erreicht\n      due: 2021-03-31\n      done: true\n      public: false\n');
+    edit('_data/activities.yaml', '    - name: Online verfügbare Leistungen\n', '    - name: Online verfügbare Leistungen\n      public: false\n');
+    edit('_data/activities.yaml', '  progress: 50\n', '  progress: 60\n');
+    edit('_data/networks.yaml', '- id: netz-oeffentlich\n', '- id: netz-oeffentlich\n  public: false\n');
+    edit('_data/itBeirat.yaml', '    role: Vorsitz\n    consent: true\n', '    role: Vorsitz\n    consent: false\n');
+    edit('_data/itBeirat.yaml', '  - date: 2021-03-18\n    topics:\n', '  - date: 2021-03-18\n    public: false\n    topics:\n');
+    edit('_data/itBeirat.yaml', '  - id: empf-oeffentlich\n', '  - id: empf-oeffentlich\n    public: false\n');
+    out.pub = join(later, 'public-out');
+    out.np = join(later, 'nonpublic-out');
+    await rd(['build', '--pdf', '--browser', BROWSER, '--out', out.pub]);
+    await rd(['build', '--nonpublic', '--out', out.np]);
+    pubItems = await corpus({ out: out.pub });
+    npItems = await corpus({ out: out.np });
+  }, 600_000);
+
+  afterAll(() => {
+    if (later) rmSync(later, { recursive: true, force: true });
+  });
+
+  const hits = (items: Corpus[], s: string) => items.filter((c) => c.text.includes(norm(s))).map((c) => `${c.file} [${c.part}]`);
+
+  it('built the frozen decks from their snapshots, with their PDFs', () => {
+    for (const id of ['vorher', 'sitzung', 'naechste']) {
+      for (const f of [`${id}/index.html`, `${id}/${id}.pdf`, `${id}/${id}-handout.pdf`]) expect(existsSync(join(out.pub!, f)), f).toBe(true);
+    }
+    // The PDFs are searched: text the public may see is found in them.
+    expect(hits(pubItems, 'Online-Dienste der Stadt').filter((h) => h.includes('.pdf [pdftotext]')).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('no public output shows what today\'s data withdrew: not the frozen decks, the changes, the archive or a PDF', () => {
+    expect(WITHDRAWN.flatMap((s) => hits(pubItems, s).map((h) => `${s}: ${h}`))).toEqual([]);
+  });
+
+  it('the non-public build still shows each of them (positive control)', () => {
+    const text = (c: Corpus) => c.part === 'text';
+    for (const s of WITHDRAWN) expect(hits(npItems.filter(text), s), s).not.toEqual([]);
+    // In the frozen decks too, not only in today's deck (vorher.yaml has its own copy of the data).
+    expect(hits(npItems.filter(text), 'Dr. Genannte Person')).toContain('out/sitzung-nichtoeffentlich/index-nichtoeffentlich.html [text]');
+    expect(hits(npItems.filter(text), 'Studie zur Kartierung')).toEqual(expect.arrayContaining(['out/vorher-nichtoeffentlich/index-nichtoeffentlich.html [text]', 'out/sitzung-nichtoeffentlich/index-nichtoeffentlich.html [text]']));
+  });
+
+  it('the next deck\'s changes slide shows the public change and does not name the withdrawn items', () => {
+    const html = readFileSync(join(out.pub!, 'naechste', 'index.html'), 'utf8');
+    const changes = textOf(slideSections(html).filter((s) => s.type === 'changes').map((s) => s.html).join('\n'));
+    expect(changes).toContain('Online-Dienste der Stadt: 50\u00a0% → 60\u00a0%');
+    expect(changes).not.toContain('Nicht mehr enthalten');
+    for (const s of WITHDRAWN) expect(changes, s).not.toContain(s);
+  });
+
+  it('shows the member whose consent was withdrawn by affiliation only', () => {
+    const html = readFileSync(join(out.pub!, 'sitzung', 'index.html'), 'utf8');
+    const itbeirat = slideSections(html).find((s) => s.type === 'itbeirat')!.html;
+    expect(itbeirat).toContain('<li>Hochschule Beispielstadt <span class="rd-member__role">(Vorsitz)</span></li>');
+  });
 });

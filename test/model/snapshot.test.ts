@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { selectAudience } from '../../src/audience/select.js';
 import type { Activity, Recommendation, ValidDeck } from '../../src/model/schema.js';
-import { countChanges, diffSnapshots, publicSnapshot, Snapshot, snapshotOf, SNAPSHOT_FORMAT, type Changes } from '../../src/model/snapshot.js';
+import { publicSnapshot } from '../../src/audience/snapshot.js';
+import { countChanges, diffSnapshots, Snapshot, snapshotOf, SNAPSHOT_FORMAT, type Changes } from '../../src/model/snapshot.js';
 import { renderDeck } from '../../src/render/render.js';
 import { slideSections } from '../render/helpers.js';
 

@@ -331,3 +331,50 @@ describe('did you mean', () => {
     expect(editDistance('hfa', 'hfa')).toBe(0);
   });
 });
+
+describe('a non-public agenda number on something public (issue 9)', () => {
+  const session = (top: string, pub = '') => `title: T\nsession:\n  committee: hfa\n  date: 2021-09-23\n  agendaItem: ${top}\n${pub}${SLIDES}`;
+  const warning = (line: number, path: string, top: string) =>
+    expect.stringMatching(new RegExp(`^deck\\.yaml:${line}:\\d+: ${path.replace(/[[\].]/g, '\\$&')}: agenda item "${top}" is numbered as non-public, but it is not marked public: false \\(`));
+  // The committee id is unknown here (no ratsdeck.yaml): that error is not what is looked at.
+  const agendaProblems = (text: string) => check(text).filter((p) => p.includes('agenda item'));
+
+  it('warns at the session\'s number for "N 3", "NÖ 3", "nö 3", "N3"', () => {
+    for (const top of ['N 3', 'NÖ 3', 'nö 3', 'N3', 'N 1.2', 'TOP N 4']) {
+      expect(agendaProblems(session(top)), top).toEqual([warning(5, 'session.agendaItem', top)]);
+    }
+    // A warning, not an error: the deck is still valid.
+    expect(validateDeck(rawFrom(session('N 3'))).problems.find((p) => p.path === 'session.agendaItem')).toMatchObject({ severity: 'warning', code: 'nonpublic-agenda-number' });
+  });
+
+  it('says nothing for public numbers, or when the session is marked public: false', () => {
+    for (const top of ['Ö 3', '3', '10.1', 'Nr. 3', 'Ö 12.1']) expect(agendaProblems(session(top)), top).toEqual([]);
+    expect(agendaProblems(session('N 3', '  public: false\n'))).toEqual([]);
+    // public: true does not make "N 3" less contradictory.
+    expect(agendaProblems(session('N 3', '  public: true\n'))).toHaveLength(1);
+  });
+
+  it('warns for an agenda slide entry and a consultation numbered N without public: false', () => {
+    const text = [
+      'title: T',
+      'paper:',
+      '  reference: ST/0027/2021',
+      '  subject: S',
+      '  consultations:',
+      '    - { committee: hfa, agendaItem: N 2 }',
+      '    - { committee: hfa, agendaItem: N 5, public: false }',
+      'slides:',
+      '  - type: agenda',
+      '    items:',
+      '      - { title: Vergabe, agendaItem: nö 2 }',
+      '      - { title: Vertrag, agendaItem: N 3, public: false }',
+      '      - { title: Bericht, agendaItem: Ö 1 }',
+      '  - type: agenda',
+      '    public: false',
+      '    items:',
+      '      - { title: Intern, agendaItem: N 4 }',
+      '',
+    ].join('\n');
+    expect(agendaProblems(text)).toEqual([warning(6, 'paper.consultations[0].agendaItem', 'N 2'), warning(11, 'slides[0].items[0].agendaItem', 'nö 2')]);
+  });
+});
