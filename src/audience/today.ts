@@ -4,11 +4,13 @@
  * no consent today (DSGVO Art. 7(3)), leave every public output built from a snapshot, the
  * changes slide included. Pure.
  *
- * Items are found in today's data by id; those without one by their other fields, in order:
- * milestones by title and due date, then title, then due date; KPIs by name; meetings by date
- * and topics, then date, then topics; members by id, then name and affiliation, then name,
- * then affiliation. Where more than one of today's items match, any of them being non-public
- * removes the item (fail closed). An item that is gone from today's data stays as presented.
+ * Items are found in today's data by id; those without one as an exact copy first, then by
+ * their other fields, in order: milestones by title and due date, then title, then due date;
+ * KPIs by name; meetings by date and topics, then date, then topics; members by id, then name
+ * and affiliation, then name, then affiliation. Each of today's sources (the deck's cascade,
+ * the project's _data/) is searched on its own. Where more than one item matches, any of them
+ * being non-public removes the item (fail closed). An item that is gone from today's data stays
+ * as presented.
  */
 import type { Activity, ItBeirat, Kpi, Meeting, Member, Milestone, Network, Recommendation } from '../model/schema.js';
 import { nameForms, nameText } from '../model/names.js';
