@@ -33,16 +33,18 @@ describe.runIf(process.platform === 'linux')('a browser that never finishes star
     ['doctor', ['doctor']],
   ];
   for (const [name, argv] of cases) {
-    it(`${name} --timeout 2: exit 5 after about 2 s, saying so, and nothing of it keeps running`, async () => {
+    // 6 s: on a loaded machine loading puppeteer alone can take seconds, and the fake browser
+    // must have been started within the deadline for the clean-up to be checked.
+    it(`${name} --timeout 6: exit 5 after about 6 s, saying so, and nothing of it keeps running`, async () => {
       const started = Date.now();
-      const r = await runCli([...argv, '--browser', hung, '--timeout', '2'], dir);
+      const r = await runCli([...argv, '--browser', hung, '--timeout', '6'], dir);
       const ms = Date.now() - started;
       expect(r.code, r.stderr).toBe(ExitCode.BROWSER);
-      expect(r.stderr).toContain(`error: starting the browser ${hung} (found via --browser) timed out after 2 s`);
+      expect(r.stderr).toContain(`error: starting the browser ${hung} (found via --browser) timed out after 6 s`);
       expect(r.stderr).toContain('allow more time with --timeout <seconds>');
       // The deadline is the flag, not the old fixed minute; generous for a loaded machine.
-      expect(ms).toBeGreaterThanOrEqual(1900);
-      expect(ms).toBeLessThan(20_000);
+      expect(ms).toBeGreaterThanOrEqual(5900);
+      expect(ms).toBeLessThan(40_000);
       const pids = readFileSync(`${hung}.pids`, 'utf8').trim().split('\n').map(Number);
       rmSync(`${hung}.pids`);
       expect(pids).toHaveLength(2);

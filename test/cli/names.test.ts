@@ -1,3 +1,4 @@
+// needs: browser
 /**
  * Names without consent typed into free text (issue 9; DSGVO): through main(argv) on copies of
  * test/fixtures/sessions/ with a member "Prof. Dr. Erika Geheimnamer" who has not consented.
