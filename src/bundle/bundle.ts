@@ -11,6 +11,7 @@ import type { BundleAsset, RenderedDeck } from '../render/render.js';
 import { MANIFEST_META, type DeckManifest } from './archive.js';
 import { outputNamesFor } from '../model/outputs.js';
 import { rewriteStylesheet, type LocalRef } from './css.js';
+import { deckFileBytes, svgFileProblem } from './svg.js';
 
 /** What the archive lists about a deck: values already selected for the build's audience. */
 function manifestOf(r: RenderedDeck): DeckManifest {
@@ -50,7 +51,7 @@ const MIME: Record<string, string> = {
 
 function dataUrl(file: string): string {
   const mime = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
-  return `data:${mime};base64,${readFileSync(file).toString('base64')}`;
+  return `data:${mime};base64,${deckFileBytes(file).toString('base64')}`;
 }
 
 /**
@@ -59,7 +60,7 @@ function dataUrl(file: string): string {
  * refused: the deck must load nothing from other hosts.
  */
 function processCss(asset: BundleAsset, mapUrl: (abs: string, ref: LocalRef) => string): string {
-  return rewriteStylesheet(asset.from, asset.root ?? dirname(asset.from), mapUrl);
+  return rewriteStylesheet(asset.from, asset.root ?? dirname(asset.from), mapUrl, { fileProblem: svgFileProblem });
 }
 
 function swapInto(tmp: string, final: string): void {
@@ -117,10 +118,10 @@ export function writeDeckFolder(rendered: RenderedDeck, dir: string): OutputMani
     for (const a of rendered.assets) {
       if (a.kind === 'style') {
         const sheet = folderStylesheet(a);
-        for (const f of sheet.files) files.set(f.to, readFileSync(f.from));
+        for (const f of sheet.files) files.set(f.to, deckFileBytes(f.from));
         files.set(a.to, sheet.css);
       } else {
-        files.set(a.to, readFileSync(a.from));
+        files.set(a.to, deckFileBytes(a.from));
       }
     }
     let bytes = 0;

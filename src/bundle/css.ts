@@ -187,8 +187,13 @@ function inside(root: string, p: string): boolean {
   return p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
+export interface SheetOptions {
+  /** Why a file the sheet references cannot go into a deck (an SVG that cannot be cleaned). */
+  fileProblem?: (abs: string) => string | undefined;
+}
+
 /** Resolves one reference of `file` against the disk; the file must lie in `root`. */
-function resolveRef(raw: string, file: string, root: string): Resolved {
+function resolveRef(raw: string, file: string, root: string, opts: SheetOptions): Resolved {
   const u = urlText(raw);
   const shown = raw.length > 80 ? `${raw.slice(0, 77)}…` : raw;
   if (/^(https?:|\/\/)/i.test(u)) return { ok: false, message: `the stylesheet loads ${shown} from another host`, hint: HINT_REMOTE };
@@ -221,13 +226,23 @@ function resolveRef(raw: string, file: string, root: string): Resolved {
   // Like image paths: a theme may use files of the project, never files from elsewhere.
   if (!inside(rootReal, real)) return outside;
   if (!statSync(real).isFile()) return { ok: false, message: `url(${shown}) is not a file` };
+  const why = opts.fileProblem?.(real);
+  if (why) return { ok: false, message: `url(${shown}): the file ${why}` };
   return { ok: true, abs, ref: { path, suffix: cut < 0 ? '' : u.slice(cut) } };
 }
 
 /** Checks a stylesheet as the deck would use it; every problem at its file:line:col. */
-function analyse(file: string, root: string): { ast: CssTree.CssNode; header: string; problems: Problem[]; local: { node: { value: string }; abs: string; ref: LocalRef }[] } {
+function analyse(file: string, root: string, opts: SheetOptions): { ast: CssTree.CssNode; header: string; problems: Problem[]; local: { node: { value: string }; abs: string; ref: LocalRef }[] } {
   const text = readFileSync(file, 'utf8');
-  const ast = parse(text);
+  let ast: CssTree.CssNode;
+  try {
+    ast = parse(text);
+  } catch (err) {
+    // The parser recovers from nearly everything; what it cannot, is not guessed at.
+    const e = err as { line?: number; column?: number; message?: string };
+    const problem: Problem = { file, line: e.line ?? 1, col: e.column ?? 1, path: '', message: `the stylesheet cannot be parsed: ${e.message ?? String(err)}`, severity: 'error' };
+    return { ast: parse(''), header: '', problems: [problem], local: [] };
+  }
   // The comments the file starts with (reveal.js's MIT licence notice) travel with it; the
   // generator keeps /*! … */ comments itself.
   const lead = /^(?:\s*\/\*[\s\S]*?\*\/)*/.exec(text.replace(/^\uFEFF/, ''))![0];
@@ -237,7 +252,7 @@ function analyse(file: string, root: string): { ast: CssTree.CssNode; header: st
   const local: { node: { value: string }; abs: string; ref: LocalRef }[] = [];
   for (const r of found.refs) {
     if (isInline(urlText(r.value))) continue;
-    const res = resolveRef(r.value, file, root);
+    const res = resolveRef(r.value, file, root, opts);
     if (res.ok) local.push({ node: r.node, abs: res.abs, ref: res.ref });
     else problems.push({ file, line: r.line, col: r.col, path: '', message: res.message, ...(res.hint ? { hint: res.hint } : {}), severity: 'error' });
   }
@@ -250,8 +265,8 @@ function analyse(file: string, root: string): { ast: CssTree.CssNode; header: st
  * and outside references, missing files, @import, and loads hidden in CSS that does not parse.
  * `root`: the folder its files must stay in.
  */
-export function checkStylesheet(file: string, root: string): Problem[] {
-  return analyse(file, root).problems;
+export function checkStylesheet(file: string, root: string, opts: SheetOptions = {}): Problem[] {
+  return analyse(file, root, opts).problems;
 }
 
 /**
@@ -259,8 +274,8 @@ export function checkStylesheet(file: string, root: string): Problem[] {
  * local reference as `mapUrl` says (a path in the output, or a data: URL). The result is
  * generated from the syntax tree and read back: it may only reference what `mapUrl` gave.
  */
-export function rewriteStylesheet(file: string, root: string, mapUrl: (abs: string, ref: LocalRef) => string): string {
-  const { ast, header, problems, local } = analyse(file, root);
+export function rewriteStylesheet(file: string, root: string, mapUrl: (abs: string, ref: LocalRef) => string, opts: SheetOptions = {}): string {
+  const { ast, header, problems, local } = analyse(file, root, opts);
   if (problems.length > 0) throw new InvalidDataError(problems, `${file}: the stylesheet cannot be used`);
   const written = new Set<string>();
   for (const l of local) {
@@ -280,6 +295,11 @@ export function rewriteStylesheet(file: string, root: string, mapUrl: (abs: stri
  * something was parsed.
  */
 export function cssIsSelfContained(text: string, context: 'stylesheet' | 'declarationList' | 'value'): boolean {
-  const found = findReferences(parse(text, context));
+  let found: Found;
+  try {
+    found = findReferences(parse(text, context));
+  } catch {
+    return false; // a value the parser rejects outright: nothing to vouch for
+  }
   return found.refused.length === 0 && found.refs.every((r) => isInline(urlText(r.value)));
 }

@@ -10,6 +10,7 @@ import { ExitCode, RatsdeckError, type Problem, type SourcePos } from '../errors
 import { didYouMean, type RawDeck } from '../model/raw.js';
 import { BUILTIN_THEMES, Deck as DeckSchema } from '../model/schema.js';
 import { checkStylesheet } from '../bundle/css.js';
+import { SVG_HINT, svgFileProblem } from '../bundle/svg.js';
 
 export const CONFIG_FILE = 'ratsdeck.yaml';
 export const DATA_DIR = '_data';
@@ -448,7 +449,7 @@ export function checkTheme(raw: RawDeck, project: Project): Problem[] {
   if (!statSync(real).isFile()) return mk(`theme "${theme}" is not a file`);
   value.theme = relative(rootReal, real).split(sep).join('/');
   // What the theme loads, at its own file:line:col; the bundler checks the same way again.
-  return checkStylesheet(real, rootReal);
+  return checkStylesheet(real, rootReal, { fileProblem: svgFileProblem });
 }
 
 /**
@@ -505,6 +506,12 @@ function checkAssetPaths(raw: RawDeck, project: Project): Problem[] {
     }
     if (!statSync(real).isFile()) {
       mk(`image "${img.src}" is not a file`);
+      continue;
+    }
+    // Sanitised when copied (bundle/svg.ts); what cannot be cleaned is refused here, at its line.
+    const svg = svgFileProblem(real);
+    if (svg) {
+      mk(`image "${img.src}" ${svg}`, SVG_HINT);
       continue;
     }
     // Rewrite in place to a root-relative POSIX path.

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, posix, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { singleFileHtml, writeDeckFolder, writeSingleFile } from '../../src/bundle/bundle.js';
+import { deckFileBytes } from '../../src/bundle/svg.js';
 import { ExitCode, RatsdeckError } from '../../src/errors.js';
 import type { BundleAsset, RenderedDeck } from '../../src/render/render.js';
 import { FIXTURES, renderFile, scanTags } from '../render/helpers.js';
@@ -76,9 +77,12 @@ describe('writeDeckFolder', () => {
     for (const a of rendered.assets) expect(written).toContain(a.to);
     expect(written).toEqual(expect.arrayContaining(['ratsdeck/reveal.js', 'ratsdeck/notes.js', 'ratsdeck/init.js', 'ratsdeck/reveal.css', 'ratsdeck/theme.css']));
     expect(written.filter((f) => /^ratsdeck\/fonts\/.+\.woff2$/.test(f)).length).toBeGreaterThan(0);
-    // Scripts and images are copied unchanged.
+    // Scripts and raster images are copied unchanged; SVGs as sanitised (svg.test.ts).
+    const svgs = rendered.assets.filter((x) => x.from.endsWith('.svg'));
+    expect(svgs.length).toBeGreaterThan(0);
     for (const a of rendered.assets.filter((x) => x.kind !== 'style')) {
-      expect(readFileSync(join(out, a.to)).equals(readFileSync(a.from)), a.to).toBe(true);
+      expect(readFileSync(join(out, a.to)).equals(deckFileBytes(a.from)), a.to).toBe(true);
+      if (!a.from.endsWith('.svg')) expect(readFileSync(join(out, a.to)).equals(readFileSync(a.from)), a.to).toBe(true);
     }
   });
 
@@ -211,9 +215,11 @@ describe('singleFileHtml / writeSingleFile', () => {
     expect(html).not.toMatch(/(src|href)="(ratsdeck|assets)\//);
   });
 
-  it('images become data: URLs of the files themselves', () => {
-    for (const a of rendered.assets.filter((x) => x.kind === 'image')) {
-      expect(html).toContain(`src="data:image/svg+xml;base64,${readFileSync(a.from).toString('base64')}"`);
+  it('images become data: URLs of the files as the folder holds them (SVGs sanitised)', () => {
+    const images = rendered.assets.filter((x) => x.kind === 'image');
+    expect(images.length).toBeGreaterThan(0);
+    for (const a of images) {
+      expect(html).toContain(`src="data:image/svg+xml;base64,${deckFileBytes(a.from).toString('base64')}"`);
     }
   });
 
