@@ -5,6 +5,7 @@
  * is written is generated from that tree and checked once more, so what is checked is what is
  * written (issue 9: the regexes before missed `@import"…"`, `URL(…)`, `u\72l(…)`, image-set()).
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
@@ -232,22 +233,58 @@ function resolveRef(raw: string, file: string, root: string, opts: SheetOptions)
 }
 
 /** Checks a stylesheet as the deck would use it; every problem at its file:line:col. */
-function analyse(file: string, root: string, opts: SheetOptions): { ast: CssTree.CssNode; header: string; problems: Problem[]; local: { node: { value: string }; abs: string; ref: LocalRef }[] } {
-  const text = readFileSync(file, 'utf8');
-  let ast: CssTree.CssNode;
-  try {
-    ast = parse(text);
-  } catch (err) {
-    // The parser recovers from nearly everything; what it cannot, is not guessed at.
-    const e = err as { line?: number; column?: number; message?: string };
-    const problem: Problem = { file, line: e.line ?? 1, col: e.column ?? 1, path: '', message: `the stylesheet cannot be parsed: ${e.message ?? String(err)}`, severity: 'error' };
-    return { ast: parse(''), header: '', problems: [problem], local: [] };
-  }
+interface Parsed {
+  ast: CssTree.CssNode;
+  header: string;
+  found: Found;
+  /** Text the parser kept verbatim: written out, it could change how what follows is read. */
+  hasRaw: boolean;
+}
+
+/**
+ * Parsed sheets by content: a batch build or `serve` parses reveal.css and the theme once, not
+ * per deck. The tree is reused: rewriting sets every local reference anew, and the references
+ * keep the values they were found with.
+ */
+const parsedCache = new Map<string, Parsed>();
+const verified = new Set<string>();
+const CACHE_LIMIT = 32;
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
+  if (map.size >= CACHE_LIMIT) map.delete(map.keys().next().value as K);
+  map.set(key, value);
+  return value;
+}
+
+function parseSheet(text: string): Parsed {
+  const key = createHash('sha256').update(text).digest('hex');
+  const hit = parsedCache.get(key);
+  if (hit) return hit;
+  const ast = parse(text);
   // The comments the file starts with (reveal.js's MIT licence notice) travel with it; the
   // generator keeps /*! … */ comments itself.
   const lead = /^(?:\s*\/\*[\s\S]*?\*\/)*/.exec(text.replace(/^\uFEFF/, ''))![0];
   const header = [...lead.matchAll(/\/\*[\s\S]*?\*\//g)].map((m) => m[0]).filter((c) => !c.startsWith('/*!')).join('\n');
-  const found = findReferences(ast);
+  let hasRaw = false;
+  css().walk(ast, (n: CssTree.CssNode) => {
+    if (n.type === 'Raw') hasRaw = true;
+  });
+  return remember(parsedCache, key, { ast, header, found: findReferences(ast), hasRaw });
+}
+
+/** Checks a stylesheet as the deck would use it; every problem at its file:line:col. */
+function analyse(file: string, root: string, opts: SheetOptions): { ast: CssTree.CssNode; header: string; hasRaw: boolean; problems: Problem[]; local: { node: { value: string }; abs: string; ref: LocalRef }[] } {
+  const text = readFileSync(file, 'utf8');
+  let parsed: Parsed;
+  try {
+    parsed = parseSheet(text);
+  } catch (err) {
+    // The parser recovers from nearly everything; what it cannot, is not guessed at.
+    const e = err as { line?: number; column?: number; message?: string };
+    const problem: Problem = { file, line: e.line ?? 1, col: e.column ?? 1, path: '', message: `the stylesheet cannot be parsed: ${e.message ?? String(err)}`, severity: 'error' };
+    return { ast: parse(''), header: '', hasRaw: false, problems: [problem], local: [] };
+  }
+  const { ast, header, found, hasRaw } = parsed;
   const problems: Problem[] = found.refused.map((r) => ({ file, line: r.line, col: r.col, path: '', message: r.message, ...(r.hint ? { hint: r.hint } : {}), severity: 'error' as const }));
   const local: { node: { value: string }; abs: string; ref: LocalRef }[] = [];
   for (const r of found.refs) {
@@ -257,7 +294,7 @@ function analyse(file: string, root: string, opts: SheetOptions): { ast: CssTree
     else problems.push({ file, line: r.line, col: r.col, path: '', message: res.message, ...(res.hint ? { hint: res.hint } : {}), severity: 'error' });
   }
   problems.sort((a, b) => a.line - b.line || a.col - b.col);
-  return { ast, header, problems, local };
+  return { ast, header, hasRaw, problems, local };
 }
 
 /**
@@ -275,7 +312,7 @@ export function checkStylesheet(file: string, root: string, opts: SheetOptions =
  * generated from the syntax tree and read back: it may only reference what `mapUrl` gave.
  */
 export function rewriteStylesheet(file: string, root: string, mapUrl: (abs: string, ref: LocalRef) => string, opts: SheetOptions = {}): string {
-  const { ast, header, problems, local } = analyse(file, root, opts);
+  const { ast, header, hasRaw, problems, local } = analyse(file, root, opts);
   if (problems.length > 0) throw new InvalidDataError(problems, `${file}: the stylesheet cannot be used`);
   const written = new Set<string>();
   for (const l of local) {
@@ -283,9 +320,20 @@ export function rewriteStylesheet(file: string, root: string, mapUrl: (abs: stri
     written.add(l.node.value);
   }
   const out = (header ? `${header}\n` : '') + css().generate(ast);
-  const again = findReferences(parse(out));
-  const stray = again.refused.length > 0 || again.refs.some((r) => !isInline(urlText(r.value)) && !written.has(r.value));
-  if (stray) throw new Error(`${file}: the generated stylesheet references something that was not checked`);
+  // From a tree without Raw nodes the generator writes only tokens it made (it separates those
+  // that would merge), so the output reads back as the same tree. Raw text is re-read with its
+  // neighbours: an unclosed string in it would turn the next string's content into CSS.
+  const key = createHash('sha256').update(out).digest('hex');
+  if (hasRaw && !verified.has(key)) {
+    const again = findReferences(parse(out));
+    const stray = again.refused.length > 0 || again.refs.some((r) => !isInline(urlText(r.value)) && !written.has(r.value));
+    if (stray) {
+      const problem: Problem = { file, line: 1, col: 1, path: '', message: 'the stylesheet does not read back as it was checked', hint: 'fix its syntax errors (unclosed strings or comments)', severity: 'error' };
+      throw new InvalidDataError([problem], `${file}: the stylesheet cannot be used`);
+    }
+    if (verified.size >= CACHE_LIMIT) verified.clear();
+    verified.add(key);
+  }
   return out;
 }
 

@@ -5,9 +5,10 @@
  *
  * DOMPurify is the sanitiser security reviewers maintain for exactly this (SVG profile, namespace
  * checks); on Node it needs a DOM, and its authors support jsdom only (happy-dom "not safe").
- * jsdom is heavy (about half a second to load), so both are loaded on the first SVG, never for a
- * deck without one. jsdom's XML parser also decides well-formedness: what it cannot parse, or
- * what is not an SVG document, is refused instead of guessed at.
+ * jsdom is heavy (0.4–1 s of CPU to load), so both are loaded when the first SVG is copied,
+ * never for a deck without one, and never by `validate`: what cannot be trusted (not well-formed,
+ * not an SVG document, entity declarations) is found by saxes, the XML parser jsdom itself
+ * parses with, which loads in milliseconds.
  *
  * On top of DOMPurify (scripts, on* handlers, foreignObject, javascript: URLs), everything that
  * would load something is removed: href/xlink:href except to a #fragment (or data:image on an
@@ -19,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import type { DOMPurify } from 'dompurify';
+import type * as Saxes from 'saxes';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import { cssIsSelfContained, urlText } from './css.js';
 
@@ -30,11 +32,11 @@ interface Engine {
   purify: DOMPurify;
 }
 let engine: Engine | undefined;
+const require = createRequire(import.meta.url);
 
 /** Synchronous and lazy: the bundle stage is synchronous, and decks without SVG never load it. */
 function load(): Engine {
   if (engine) return engine;
-  const require = createRequire(import.meta.url);
   const { JSDOM } = require('jsdom') as { JSDOM: new (html: string) => { window: Window & typeof globalThis } };
   // No scripts, no resource loading: jsdom's defaults, relied on here.
   const window = new JSDOM('').window;
@@ -101,23 +103,56 @@ export function sanitizeSvg(bytes: Buffer): SvgResult {
   return result;
 }
 
-function clean(bytes: Buffer): SvgResult {
+function notWellFormed(message: string): { ok: false; reason: string } {
+  const detail = message.trim().split('\n')[0]?.replace(/\.$/, '') ?? '';
+  const at = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/.exec(detail);
+  return { ok: false, reason: `is not well-formed XML${at ? ` (line ${at[1]}, column ${at[2]}: ${at[3]})` : detail ? ` (${detail})` : ''}` };
+}
+
+/**
+ * What makes an SVG untrustworthy, found without a DOM: the text, entity declarations, and
+ * whether saxes (with namespaces, as jsdom runs it) reads it as an SVG document.
+ */
+function precheck(bytes: Buffer): { ok: true; text: string } | { ok: false; reason: string } {
   const text = decode(bytes);
   if (text === undefined) return { ok: false, reason: 'is in a character encoding ratsdeck cannot read (save it as UTF-8)' };
   // Entity declarations can expand into markup or grow without bound; SVG editors do not write them.
   if (/<!ENTITY/i.test(text)) return { ok: false, reason: 'declares XML entities (<!ENTITY …>), which ratsdeck does not expand' };
-  const { window, purify } = load();
-  const doc = new window.DOMParser().parseFromString(text, 'image/svg+xml');
-  const root = doc.documentElement;
-  if (root.namespaceURI === PARSER_ERROR_NS || root.getElementsByTagNameNS(PARSER_ERROR_NS, 'parsererror').length > 0) {
-    const detail = (root.textContent ?? '').trim().split('\n')[0]?.replace(/\.$/, '') ?? '';
-    const at = /^(\d+):(\d+): (.*)$/.exec(detail);
-    return { ok: false, reason: `is not well-formed XML${at ? ` (line ${at[1]}, column ${at[2]}: ${at[3]})` : detail ? ` (${detail})` : ''}` };
+  const { SaxesParser } = require('saxes') as typeof Saxes;
+  const parser = new SaxesParser({ xmlns: true });
+  let error: string | undefined;
+  let root: { local: string; uri: string } | undefined;
+  parser.on('error', (e) => {
+    error ??= e.message;
+  });
+  parser.on('opentag', (tag) => {
+    root ??= { local: tag.local, uri: tag.uri };
+  });
+  try {
+    parser.write(text).close();
+  } catch (e) {
+    error ??= e instanceof Error ? e.message : String(e);
   }
-  if (root.localName !== 'svg' || root.namespaceURI !== SVG_NS) {
-    const what = root.localName === 'svg' ? '<svg> without xmlns="http://www.w3.org/2000/svg"' : `<${root.localName}>`;
+  if (error !== undefined) return notWellFormed(error);
+  if (!root) return notWellFormed('document must contain a root element');
+  if (root.local !== 'svg' || root.uri !== SVG_NS) {
+    const what = root.local === 'svg' ? '<svg> without xmlns="http://www.w3.org/2000/svg"' : `<${root.local}>`;
     return { ok: false, reason: `is not an SVG document: its root element is ${what}` };
   }
+  return { ok: true, text };
+}
+
+function clean(bytes: Buffer): SvgResult {
+  const pre = precheck(bytes);
+  if (!pre.ok) return pre;
+  const { window, purify } = load();
+  const doc = new window.DOMParser().parseFromString(pre.text, 'image/svg+xml');
+  const root = doc.documentElement;
+  // Same parser as precheck(); checked again all the same, since this is what is written.
+  if (root.namespaceURI === PARSER_ERROR_NS || root.getElementsByTagNameNS(PARSER_ERROR_NS, 'parsererror').length > 0) {
+    return notWellFormed(root.textContent ?? '');
+  }
+  if (root.localName !== 'svg' || root.namespaceURI !== SVG_NS) return { ok: false, reason: 'is not an SVG document' };
   // DOMPurify drops CDATA sections; a stylesheet inside one should survive as text.
   const walker = doc.createTreeWalker(root, 0x8 /* NodeFilter.SHOW_CDATA_SECTION */);
   const cdata: Node[] = [];
@@ -137,10 +172,13 @@ export function isSvg(file: string): boolean {
   return extname(file).toLowerCase() === '.svg';
 }
 
-/** Why an SVG file cannot go into a deck (for validation, at the image's position), or undefined. */
+/**
+ * Why an SVG file cannot go into a deck, or undefined: for validation, at the image's position.
+ * Does not load the sanitiser (precheck() finds everything it would refuse).
+ */
 export function svgFileProblem(file: string): string | undefined {
   if (!isSvg(file)) return undefined;
-  const r = sanitizeSvg(readFileSync(file));
+  const r = precheck(readFileSync(file));
   return r.ok ? undefined : r.reason;
 }
 

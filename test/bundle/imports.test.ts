@@ -1,6 +1,6 @@
 /**
  * One module owns each parsing library (STYLE.md, "which library a module may import"): css-tree
- * only src/bundle/css.ts, DOMPurify and jsdom only src/bundle/svg.ts. None is imported
+ * only src/bundle/css.ts, DOMPurify, jsdom and saxes only src/bundle/svg.ts. None is imported
  * statically for its value: they load on first use (jsdom alone takes about half a second).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ describe.each([
   ['css-tree', 'bundle/css.ts'],
   ['dompurify', 'bundle/svg.ts'],
   ['jsdom', 'bundle/svg.ts'],
+  ['saxes', 'bundle/svg.ts'],
 ])('%s', (pkg, owner) => {
   const name = new RegExp(`['"]${pkg}(/[\\w-]+)?['"]`);
 

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sanitizeSvg } from '../../src/bundle/svg.js';
+import { sanitizeSvg, svgFileProblem } from '../../src/bundle/svg.js';
 import { startServer } from '../../src/serve/server.js';
 import { runCli } from '../helpers/cli.js';
 import { REPO } from '../render/helpers.js';
@@ -99,10 +99,13 @@ describe('sanitizeSvg', () => {
     ['no SVG namespace', '<svg><rect width="1" height="1"/></svg>', /is not an SVG document: its root element is <svg> without xmlns/],
     ['an HTML document', '<html xmlns="http://www.w3.org/1999/xhtml"><body onload="alert(1)"/></html>', /is not an SVG document: its root element is <html>/],
     ['an unknown encoding', '<?xml version="1.0" encoding="x-unknown-42"?><svg xmlns="http://www.w3.org/2000/svg"/>', /character encoding/],
-  ])('refuses %s', (_what, text, reason) => {
+  ])('refuses %s, and validation (without the sanitiser) says the same', (what, text, reason) => {
     const r = sanitizeSvg(Buffer.from(text));
     expect(r.ok).toBe(false);
     expect(r.ok ? '' : r.reason).toMatch(reason);
+    const file = join(tmp, `${what.replace(/\W+/g, '-')}.svg`);
+    writeFileSync(file, text);
+    expect(svgFileProblem(file)).toBe(r.ok ? undefined : r.reason);
   });
 
   it('reads an SVG saved as ISO-8859-1', () => {
@@ -212,23 +215,25 @@ describe('an SVG that cannot be cleaned is refused at its YAML position (validat
   });
 });
 
-describe('DOMPurify and jsdom load only for an SVG', () => {
-  it('a deck without SVG does not load them; one with an SVG does (the built package)', () => {
+describe('DOMPurify and jsdom load only when an SVG is copied', () => {
+  it('not for validation, not for a deck without SVG; for one with an SVG (the built package)', () => {
     const dir = project('lazy');
     writeFileSync(join(dir, 'ratsdeck.yaml'), 'body:\n  name: Stadt Beispiel\n');
     writeFileSync(join(dir, 'theme', 'custom.css'), 'body { color: red }\n');
     writeFileSync(join(dir, 'plain.yaml'), 'title: Ohne\ndate: 2021-05-20\ntheme: theme/custom.css\nslides:\n  - type: title\n');
     const script = `
       const { createRequire } = await import('node:module');
-      const { buildDeck } = await import(${JSON.stringify(join(REPO, 'dist', 'pipeline.js'))});
+      const { buildDeck, loadAndValidate } = await import(${JSON.stringify(join(REPO, 'dist', 'pipeline.js'))});
       const cache = () => Object.keys(createRequire(import.meta.url).cache);
-      const loaded = () => ['jsdom', 'dompurify'].filter((m) => cache().some((k) => k.includes('/node_modules/' + m + '/')));
+      const loaded = () => ['jsdom', 'dompurify', 'saxes'].filter((m) => cache().some((k) => k.includes('/node_modules/' + m + '/')));
+      const valid = loadAndValidate(${JSON.stringify(join(dir, 'deck.yaml'))});
+      const validated = [valid.problems.length, loaded()];
       await buildDeck(${JSON.stringify(join(dir, 'plain.yaml'))}, { outDir: ${JSON.stringify(join(dir, 'out'))} });
-      const before = loaded();
+      const plain = loaded();
       await buildDeck(${JSON.stringify(join(dir, 'deck.yaml'))}, { outDir: ${JSON.stringify(join(dir, 'out'))} });
-      console.log(JSON.stringify({ before, after: loaded() }));`;
+      console.log(JSON.stringify({ validated, plain, svg: loaded() }));`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: dir });
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toEqual({ before: [], after: ['jsdom', 'dompurify'] });
+    expect(JSON.parse(r.stdout)).toEqual({ validated: [0, ['saxes']], plain: ['saxes'], svg: ['jsdom', 'dompurify', 'saxes'] });
   });
 });
