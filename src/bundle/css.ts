@@ -48,7 +48,7 @@ function css(): Engine {
 const URL_FUNCTIONS = new Set(['url', 'src']);
 const IMAGE_FUNCTIONS = new Set(['image-set', '-webkit-image-set', 'image', '-webkit-image', 'cross-fade', '-webkit-cross-fade']);
 /** Substitutions that would put a value there that is not known until the browser computes it. */
-const SUBSTITUTIONS = new Set(['var', 'env', 'attr', 'if', 'inherit']);
+const SUBSTITUTIONS = new Set(['var', 'env', 'attr', 'if']);
 
 const HINT_REMOTE = 'decks load nothing from other hosts (GDPR, offline use): put the file next to the CSS and use a relative url()';
 
@@ -108,7 +108,10 @@ function scanRaw(text: string, at: { line: number; col: number }, out: Found): v
   const { tokenize, tokenTypes: T, url } = css();
   tokenize(text, (type, start, end) => {
     let what: string | undefined;
-    if (type === T.Url) what = `url(${url.decode(text.slice(start, end))})`;
+    if (type === T.Url) {
+      const value = url.decode(text.slice(start, end));
+      if (!isInline(urlText(value))) what = `url(${value})`;
+    }
     else if (type === T.BadUrl) what = text.slice(start, end);
     else if (type === T.Function) {
       const name = nameOf(text.slice(start, end - 1));

@@ -217,6 +217,9 @@ describe('cssIsSelfContained (CSS inside an SVG)', () => {
     ['.a { fill: url(x.svg#g) }', 'stylesheet', false],
     ['background: u\\72l(//evil.example/x)', 'declarationList', false],
     ['url(http://evil.example/x)', 'value', false],
+    // Declarations the parser keeps as raw text: inline data is harmless there, anything else is not.
+    ['a { b: url(data:image/png;base64,AA==) {} }', 'stylesheet', true],
+    ['a { b: url(//evil.example/x) {} }', 'stylesheet', false],
   ] as const)('%s → %s', (text, context, ok) => {
     expect(cssIsSelfContained(text, context)).toBe(ok);
   });
