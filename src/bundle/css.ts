@@ -62,6 +62,8 @@ interface Reference {
 
 interface Found {
   refs: Reference[];
+  /** Text the parser kept verbatim: written out, it could change how what follows is read. */
+  hasRaw: boolean;
   /** Things that load something but cannot be rewritten (an @import, an escaped url in unparsed text, a var() in image-set()). */
   refused: { line: number; col: number; message: string; hint?: string }[];
 }
@@ -129,7 +131,7 @@ function scanRaw(text: string, at: { line: number; col: number }, out: Found): v
 
 /** Every reference in a parsed stylesheet (or declaration list, or value). */
 function findReferences(ast: CssTree.CssNode): Found {
-  const out: Found = { refs: [], refused: [] };
+  const out: Found = { refs: [], hasRaw: false, refused: [] };
   const { walk } = css();
   walk(ast, function (this: CssTree.WalkContext, node: CssTree.CssNode) {
     const atrule = this.atrule ? nameOf(this.atrule.name) : undefined;
@@ -165,6 +167,7 @@ function findReferences(ast: CssTree.CssNode): Found {
         });
       }
     } else if (node.type === 'Raw') {
+      out.hasRaw = true;
       scanRaw(node.value, position(node.loc), out);
     }
   });
@@ -240,8 +243,6 @@ interface Parsed {
   ast: CssTree.CssNode;
   header: string;
   found: Found;
-  /** Text the parser kept verbatim: written out, it could change how what follows is read. */
-  hasRaw: boolean;
 }
 
 /**
@@ -268,11 +269,7 @@ function parseSheet(text: string): Parsed {
   // generator keeps /*! … */ comments itself.
   const lead = /^(?:\s*\/\*[\s\S]*?\*\/)*/.exec(text.replace(/^\uFEFF/, ''))![0];
   const header = [...lead.matchAll(/\/\*[\s\S]*?\*\//g)].map((m) => m[0]).filter((c) => !c.startsWith('/*!')).join('\n');
-  let hasRaw = false;
-  css().walk(ast, (n: CssTree.CssNode) => {
-    if (n.type === 'Raw') hasRaw = true;
-  });
-  return remember(parsedCache, key, { ast, header, found: findReferences(ast), hasRaw });
+  return remember(parsedCache, key, { ast, header, found: findReferences(ast) });
 }
 
 /** Checks a stylesheet as the deck would use it; every problem at its file:line:col. */
@@ -287,7 +284,7 @@ function analyse(file: string, root: string, opts: SheetOptions): { ast: CssTree
     const problem: Problem = { file, line: e.line ?? 1, col: e.column ?? 1, path: '', message: `the stylesheet cannot be parsed: ${e.message ?? String(err)}`, severity: 'error' };
     return { ast: parse(''), header: '', hasRaw: false, problems: [problem], local: [] };
   }
-  const { ast, header, found, hasRaw } = parsed;
+  const { ast, header, found } = parsed;
   const problems: Problem[] = found.refused.map((r) => ({ file, line: r.line, col: r.col, path: '', message: r.message, ...(r.hint ? { hint: r.hint } : {}), severity: 'error' as const }));
   const local: { node: { value: string }; abs: string; ref: LocalRef }[] = [];
   for (const r of found.refs) {
@@ -297,7 +294,7 @@ function analyse(file: string, root: string, opts: SheetOptions): { ast: CssTree
     else problems.push({ file, line: r.line, col: r.col, path: '', message: res.message, ...(res.hint ? { hint: res.hint } : {}), severity: 'error' });
   }
   problems.sort((a, b) => a.line - b.line || a.col - b.col);
-  return { ast, header, hasRaw, problems, local };
+  return { ast, header, hasRaw: found.hasRaw, problems, local };
 }
 
 /**
