@@ -5,12 +5,13 @@
  * previous output only when complete, so a failed build leaves the last good output intact.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { basename, dirname, extname, posix, resolve, sep } from 'node:path';
-import { ExitCode, RatsdeckError } from '../errors.js';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, extname, posix } from 'node:path';
 import type { BundleAsset, RenderedDeck } from '../render/render.js';
 import { MANIFEST_META, type DeckManifest } from './archive.js';
 import { outputNamesFor } from '../model/outputs.js';
+import { rewriteStylesheet, type LocalRef } from './css.js';
+import { deckFileBytes, svgFileProblem } from './svg.js';
 
 /** What the archive lists about a deck: values already selected for the build's audience. */
 function manifestOf(r: RenderedDeck): DeckManifest {
@@ -43,51 +44,16 @@ const MIME: Record<string, string> = {
 
 function dataUrl(file: string): string {
   const mime = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
-  return `data:${mime};base64,${readFileSync(file).toString('base64')}`;
+  return `data:${mime};base64,${deckFileBytes(file).toString('base64')}`;
 }
 
-const URL_RE = /url\(\s*(['"]?)([^'")]+)\1\s*\)/g;
-const IMPORT_RE = /@import\s/i;
-
 /**
- * Reads a stylesheet and resolves its url() references. `mapUrl` decides what each local
- * file becomes (a path next to the CSS, or a data URL). Remote references are refused: the
- * deck must load nothing from other hosts.
+ * Reads a stylesheet and resolves its references (css.ts). `mapUrl` decides what each local
+ * file becomes (a path next to the CSS, or a data URL). Remote and outside references are
+ * refused: the deck must load nothing from other hosts.
  */
-function processCss(asset: BundleAsset, mapUrl: (abs: string, rel: string) => string): string {
-  const css = readFileSync(asset.from, 'utf8');
-  if (IMPORT_RE.test(css.replace(/\/\*[\s\S]*?\*\//g, ''))) {
-    throw new RatsdeckError(`${asset.from}: @import is not supported in themes`, {
-      exitCode: ExitCode.RENDER,
-      hint: 'put all rules in one CSS file; ratsdeck adds its base layout itself',
-    });
-  }
-  return css.replace(URL_RE, (whole, _q: string, ref: string) => {
-    const r = ref.trim();
-    if (/^data:/i.test(r) || r.startsWith('#')) return whole;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(r) || r.startsWith('//')) {
-      throw new RatsdeckError(`${asset.from}: the stylesheet loads ${r} from another host`, {
-        exitCode: ExitCode.RENDER,
-        hint: 'decks load nothing from other hosts (GDPR, offline use): put the file next to the CSS and use a relative url()',
-      });
-    }
-    const abs = resolve(dirname(asset.from), r.split(/[?#]/)[0]!);
-    if (!existsSync(abs)) {
-      throw new RatsdeckError(`${asset.from}: url(${r}) not found`, { exitCode: ExitCode.RENDER });
-    }
-    // Like image paths: a theme may use files of the project, never files from elsewhere.
-    if (asset.root) {
-      const root = realpathSync(asset.root);
-      const real = realpathSync(abs);
-      if (real !== root && !real.startsWith(root + sep)) {
-        throw new RatsdeckError(`${asset.from}: url(${r}) is outside the project folder`, {
-          exitCode: ExitCode.RENDER,
-          hint: 'copy the file into the project, next to the theme, and refer to it from there',
-        });
-      }
-    }
-    return `url(${mapUrl(abs, r)})`;
-  });
+function processCss(asset: BundleAsset, mapUrl: (abs: string, ref: LocalRef) => string): string {
+  return rewriteStylesheet(asset.from, asset.root ?? dirname(asset.from), mapUrl, { fileProblem: svgFileProblem });
 }
 
 /** A stylesheet as the deck folder holds it, and the files its url() references name. */
@@ -104,14 +70,14 @@ export interface FolderStylesheet {
 export function folderStylesheet(asset: BundleAsset): FolderStylesheet {
   const cssDir = posix.dirname(asset.to);
   const files: { from: string; to: string }[] = [];
-  const css = processCss(asset, (abs, rel) => {
-    const clean = posix.normalize(rel.replace(/\\/g, '/'));
-    // Keep relative paths that stay below the CSS's folder; flatten the rest.
-    const target = clean.startsWith('../') || posix.isAbsolute(clean)
-      ? `files/${createHash('sha256').update(abs).digest('hex').slice(0, 8)}-${basename(abs)}`
-      : clean;
+  const css = processCss(asset, (abs, ref) => {
+    const clean = posix.normalize(ref.path);
+    // Keep plain relative paths that stay below the CSS's folder; flatten the rest.
+    const target = /^[\w.-]+(\/[\w.-]+)*$/.test(clean) && !clean.split('/').includes('..')
+      ? clean
+      : `files/${createHash('sha256').update(abs).digest('hex').slice(0, 8)}-${basename(abs).replace(/[^\w.-]/g, '_')}`;
     files.push({ from: abs, to: posix.join(cssDir, target) });
-    return target;
+    return target + ref.suffix;
   });
   return { css, files };
 }
@@ -130,10 +96,10 @@ export function deckFolderFiles(rendered: RenderedDeck): Map<string, Buffer | st
   for (const a of rendered.assets) {
     if (a.kind === 'style') {
       const sheet = folderStylesheet(a);
-      for (const f of sheet.files) files.set(f.to, readFileSync(f.from));
+      for (const f of sheet.files) files.set(f.to, deckFileBytes(f.from));
       files.set(a.to, sheet.css);
     } else {
-      files.set(a.to, readFileSync(a.from));
+      files.set(a.to, deckFileBytes(a.from));
     }
   }
   return files;

@@ -9,6 +9,8 @@ import { formatPath, loadYamlFile, pathKey, type LoadedYaml, type PathSeg, type 
 import { ExitCode, RatsdeckError, type Problem, type SourcePos } from '../errors.js';
 import { didYouMean, type RawDeck } from '../model/raw.js';
 import { BUILTIN_THEMES, Deck as DeckSchema } from '../model/schema.js';
+import { checkStylesheet } from '../bundle/css.js';
+import { SVG_HINT, svgFileProblem } from '../bundle/svg.js';
 
 export const CONFIG_FILE = 'ratsdeck.yaml';
 export const DATA_DIR = '_data';
@@ -450,8 +452,10 @@ export function checkTheme(raw: RawDeck, project: Project): Problem[] {
     return mk(`theme file "${theme}" not found`, `looked for ${relTo(project.root, abs)}`);
   }
   if (real !== rootReal && !real.startsWith(rootReal + sep)) return mk(`theme "${theme}" is outside the project folder`, 'copy it into the project');
+  if (!statSync(real).isFile()) return mk(`theme "${theme}" is not a file`);
   value.theme = relative(rootReal, real).split(sep).join('/');
-  return [];
+  // What the theme loads, at its own file:line:col; the bundler checks the same way again.
+  return checkStylesheet(real, rootReal, { fileProblem: svgFileProblem });
 }
 
 /**
@@ -508,6 +512,12 @@ function checkAssetPaths(raw: RawDeck, project: Project): Problem[] {
     }
     if (!statSync(real).isFile()) {
       mk(`image "${img.src}" is not a file`);
+      continue;
+    }
+    // Sanitised when copied (bundle/svg.ts); what cannot be cleaned is refused here, at its line.
+    const svg = svgFileProblem(real);
+    if (svg) {
+      mk(`image "${img.src}" ${svg}`, SVG_HINT);
       continue;
     }
     // Rewrite in place to a root-relative POSIX path.

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Audience } from '../audience/select.js';
 import { folderStylesheet } from '../bundle/bundle.js';
+import { deckFileBytes, isSvg } from '../bundle/svg.js';
 import { InvalidDataError, RatsdeckError, type Problem } from '../errors.js';
 import { buildDeck, outputIdFor, type BuildResult } from '../pipeline.js';
 import { deckId } from '../project/project.js';
@@ -43,6 +44,11 @@ export interface Attempt {
 export interface BuildDeckOptions {
   audience: Audience;
   today?: string;
+}
+
+/** An SVG is served sanitised, as the build writes it (held in memory); other files are read when asked for. */
+function served(from: string): ServedAsset {
+  return isSvg(from) ? { kind: 'text', body: deckFileBytes(from).toString('utf8') } : { kind: 'file', from };
 }
 
 /** The URL segment of a deck: the name `build` gives its output folder. */
@@ -95,13 +101,13 @@ export async function buildInMemory(file: string, opts: BuildDeckOptions): Promi
         // Resolved now, so that a broken url() in a theme is reported on save, not on request.
         const sheet = folderStylesheet(a);
         for (const f of sheet.files) {
-          assets.set(f.to, { kind: 'file', from: f.from });
+          assets.set(f.to, served(f.from));
           hash.update(`\0${f.to}\0`).update(readFileSync(f.from));
         }
         assets.set(a.to, { kind: 'text', body: sheet.css });
         hash.update(`\0${a.to}\0${sheet.css}`);
       } else {
-        assets.set(a.to, { kind: 'file', from: a.from });
+        assets.set(a.to, served(a.from));
         // Contents, not just names: an edited init.js or font must reload the page too.
         hash.update(`\0${a.to}\0`).update(readFileSync(a.from));
       }

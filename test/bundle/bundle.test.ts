@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { singleFileHtml } from '../../src/bundle/bundle.js';
 import { writeDeckFolder as writeFolderTo, writeSingleFile as writeFileTo } from '../../src/output/deck.js';
 import { OutputRoot } from '../../src/output/root.js';
+import { deckFileBytes } from '../../src/bundle/svg.js';
 import { ExitCode, RatsdeckError } from '../../src/errors.js';
 import type { BundleAsset, RenderedDeck } from '../../src/render/render.js';
 import { FIXTURES, renderFile, scanTags } from '../render/helpers.js';
@@ -87,9 +88,12 @@ describe('writeDeckFolder', () => {
     for (const a of rendered.assets) expect(written).toContain(a.to);
     expect(written).toEqual(expect.arrayContaining(['ratsdeck/reveal.js', 'ratsdeck/notes.js', 'ratsdeck/init.js', 'ratsdeck/reveal.css', 'ratsdeck/theme.css']));
     expect(written.filter((f) => /^ratsdeck\/fonts\/.+\.woff2$/.test(f)).length).toBeGreaterThan(0);
-    // Scripts and images are copied unchanged.
+    // Scripts and raster images are copied unchanged; SVGs as sanitised (svg.test.ts).
+    const svgs = rendered.assets.filter((x) => x.from.endsWith('.svg'));
+    expect(svgs.length).toBeGreaterThan(0);
     for (const a of rendered.assets.filter((x) => x.kind !== 'style')) {
-      expect(readFileSync(join(out, a.to)).equals(readFileSync(a.from)), a.to).toBe(true);
+      expect(readFileSync(join(out, a.to)).equals(deckFileBytes(a.from)), a.to).toBe(true);
+      if (!a.from.endsWith('.svg')) expect(readFileSync(join(out, a.to)).equals(readFileSync(a.from)), a.to).toBe(true);
     }
   });
 
@@ -163,7 +167,7 @@ describe('stylesheets: nothing from other hosts', () => {
     ['a web font', "@font-face { font-family: X; src: url(https://fonts.gstatic.com/s/x.woff2); }"],
     ['a protocol-relative URL', 'body { background: url(//cdn.example.org/bg.png); }'],
     ['a quoted http URL', 'body { background: url("http://example.org/bg.png"); }'],
-  ])('refuses %s (exit 4), in the folder and in the single file', (_what, css) => {
+  ])('refuses %s (exit 3 at the CSS line), in the folder and in the single file', (_what, css) => {
     const deck = withCss(css);
     for (const run of [() => writeDeckFolder(deck, join(fresh('remote'), 'deck')), () => singleFileHtml(deck)]) {
       let err: unknown;
@@ -173,13 +177,19 @@ describe('stylesheets: nothing from other hosts', () => {
         err = e;
       }
       expect(err).toBeInstanceOf(RatsdeckError);
-      expect((err as RatsdeckError).exitCode).toBe(ExitCode.RENDER);
-      expect((err as RatsdeckError).message).toMatch(/from another host/);
+      expect((err as RatsdeckError).exitCode).toBe(ExitCode.INVALID_DATA);
+      expect((err as RatsdeckError).problems).toMatchObject([{ line: 1, message: expect.stringMatching(/from another host/) }]);
     }
   });
 
   it('refuses @import', () => {
-    expect(() => singleFileHtml(withCss("@import url('other.css');"))).toThrow(/@import is not supported/);
+    let err: unknown;
+    try {
+      singleFileHtml(withCss("@import url('other.css');"));
+    } catch (e) {
+      err = e;
+    }
+    expect((err as RatsdeckError).problems).toMatchObject([{ line: 1, col: 1, message: '@import is not supported in themes' }]);
   });
 
   it('copies a relative url() next to the CSS into the folder, and inlines it as data: in the single file', () => {
@@ -220,9 +230,11 @@ describe('singleFileHtml / writeSingleFile', () => {
     expect(html).not.toMatch(/(src|href)="(ratsdeck|assets)\//);
   });
 
-  it('images become data: URLs of the files themselves', () => {
-    for (const a of rendered.assets.filter((x) => x.kind === 'image')) {
-      expect(html).toContain(`src="data:image/svg+xml;base64,${readFileSync(a.from).toString('base64')}"`);
+  it('images become data: URLs of the files as the folder holds them (SVGs sanitised)', () => {
+    const images = rendered.assets.filter((x) => x.kind === 'image');
+    expect(images.length).toBeGreaterThan(0);
+    for (const a of images) {
+      expect(html).toContain(`src="data:image/svg+xml;base64,${deckFileBytes(a.from).toString('base64')}"`);
     }
   });
 
@@ -251,23 +263,14 @@ describe('singleFileHtml / writeSingleFile', () => {
 });
 
 describe('theme files from the project', () => {
-  it('a theme url() that points outside the project folder is refused, like an image path outside it', async () => {
+  it('a theme url() that points outside the project folder is refused at validation, at the theme line', async () => {
     // The project folder sits inside `root`; the file the theme points at is beside it.
     const root = fresh('theme-outside');
     const project = join(root, 'project');
     cpSync(`${FIXTURES}/render/golden`, project, { recursive: true });
     writeFileSync(join(root, 'private.txt'), 'not part of the project');
-    writeFileSync(join(project, 'custom.css'), 'body { background: url(../private.txt); }');
+    writeFileSync(join(project, 'custom.css'), '/* Stadt */\nbody { background: url(../private.txt); }');
     writeFileSync(join(project, 'deck.yaml'), readFileSync(join(project, 'deck.yaml'), 'utf8').replace(/^title:/m, 'theme: custom.css\ntitle:'));
-    const deck = await renderFile(join(project, 'deck.yaml'));
-    const html = (() => {
-      try {
-        return singleFileHtml(deck);
-      } catch (err) {
-        return err;
-      }
-    })();
-    // Today the file is packed into the deck (a data: URL here, ratsdeck/files/… in the folder).
-    expect(html).toBeInstanceOf(RatsdeckError);
+    await expect(renderFile(join(project, 'deck.yaml'))).rejects.toThrow(/custom\.css:2:20: url\(\.\.\/private\.txt\) is outside the project folder/);
   });
 });

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deckFileBytes } from '../../src/bundle/svg.js';
 import { RatsdeckError } from '../../src/errors.js';
 import { buildDeck } from '../../src/pipeline.js';
 import { startServer, type ServeHandle } from '../../src/serve/server.js';
@@ -111,7 +112,8 @@ describe('ratsdeck serve: a project folder', () => {
     const img = await fetch(`${base}/2021-05-hfa/${logo}`);
     expect(img.status).toBe(200);
     expect(img.headers.get('content-type')).toBe('image/svg+xml');
-    expect(await img.text()).toBe(readFileSync(join(dir, 'assets', 'stadt-logo.svg'), 'utf8'));
+    // Sanitised, exactly as the build writes it (test/bundle/svg.test.ts).
+    expect(await img.text()).toBe(deckFileBytes(join(dir, 'assets', 'stadt-logo.svg')).toString('utf8'));
   });
 
   it('serves nothing outside the known assets (path traversal)', async () => {

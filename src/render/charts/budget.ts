@@ -29,9 +29,9 @@ export function budgetSpec(rows: BudgetRow[], lang: Lang): TopLevelSpec {
       values.push({ row, series: names.actual, amount: r.actual, text: formatMoneyShort(r.actual, lang) });
     }
   });
-  const amounts = values.map((v) => v.amount);
-  const max = Math.max(0, ...amounts);
-  const min = Math.min(0, ...amounts);
+  // Not Math.max(...amounts): spreading thousands of arguments can overflow the stack.
+  const max = values.reduce((m, v) => Math.max(m, v.amount), 0);
+  const min = values.reduce((m, v) => Math.min(m, v.amount), 0);
   // Room right of the longest bar for its value label.
   const domainMax = max === 0 && min === 0 ? 1 : max + (max - min) * 0.16;
 
@@ -53,7 +53,9 @@ export function budgetSpec(rows: BudgetRow[], lang: Lang): TopLevelSpec {
       y: {
         field: 'row',
         type: 'nominal',
-        sort: keys,
+        // The explicit domain orders the rows; a sort array would compile to one nested ternary per
+        // row, which overflows the stack past about 1000 rows (issue 9).
+        sort: null,
         scale: { domain: keys, paddingInner: 0.28, paddingOuter: 0.14 },
         axis: { title: null, labelExpr: MULTILINE_LABEL, ticks: false, labelPadding: 10 },
       },

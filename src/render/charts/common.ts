@@ -97,9 +97,13 @@ export function wrapLabel(label: string, maxWidth: number, maxLines: number, fon
 /** Makes labels unique (a band scale merges equal values): "A", "A (2)", "A (3)". */
 export function uniqueLabels(labels: string[]): string[] {
   const taken = new Set<string>();
+  // Where to go on counting for each label: 5000 equal titles would otherwise take n² tries.
+  const next = new Map<string, number>();
   return labels.map((l) => {
     let candidate = l;
-    for (let n = 2; taken.has(candidate); n++) candidate = `${l} (${n})`;
+    let n = next.get(l) ?? 2;
+    while (taken.has(candidate)) candidate = `${l} (${n++})`;
+    next.set(l, n);
     taken.add(candidate);
     return candidate;
   });

@@ -65,8 +65,9 @@ function nextMonthStart(ms: number): number {
 export function timelineModel(items: TimelineItem[], lang: Lang, opts: TimelineOptions): TimelineModel {
   const today = parseIsoDate(opts.today);
   const all = items.flatMap(itemDates);
-  const lo = opts.from ? parseIsoDate(opts.from) : monthStart(Math.min(today, ...all));
-  let hi = opts.to ? parseIsoDate(opts.to) : nextMonthStart(Math.max(today, ...all));
+  // Loops, not Math.min(...all): spreading thousands of dates can overflow the stack.
+  const lo = opts.from ? parseIsoDate(opts.from) : monthStart(all.reduce((m, t) => Math.min(m, t), today));
+  let hi = opts.to ? parseIsoDate(opts.to) : nextMonthStart(all.reduce((m, t) => Math.max(m, t), today));
   if (hi <= lo) hi = nextMonthStart(lo);
 
   const withDates = items.filter((i) => itemDates(i).length > 0);
@@ -109,7 +110,7 @@ export function timelineSpec(model: TimelineModel, lang: Lang): TopLevelSpec {
   const y = {
     field: 'row',
     type: 'nominal' as const,
-    sort: keys,
+    sort: null, // see budget.ts: the explicit domain orders the rows
     scale: { domain: keys, paddingInner: 0.35, paddingOuter: 0.2 },
     axis: { title: null, labelExpr: MULTILINE_LABEL, ticks: false, domain: false, labelPadding: 12 },
   };
