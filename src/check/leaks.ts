@@ -9,9 +9,9 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import { formatPath, type PathSeg } from '../data/yaml.js';
 import type { SourcePos } from '../errors.js';
 import { nameForms, wordRanges } from '../model/names.js';
+import { formatPath, type PathSeg } from '../model/raw.js';
 import type { At, CheckProblem, SourceMap } from './locate.js';
 
 /** Strings shorter than this are too common to mean anything ("Nein", "2021"). */
