@@ -267,7 +267,7 @@ describe('theme files from the project', () => {
         return err;
       }
     })();
-    // Today the file is packed into the deck (a data: URL here, ratsdeck/files/… in the folder).
+    // Refused, not packed into the deck (as a data: URL here, or ratsdeck/files/… in the folder).
     expect(html).toBeInstanceOf(RatsdeckError);
   });
 });
