@@ -9,9 +9,10 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import { formatPath, type PathSeg } from '../data/yaml.js';
 import type { SourcePos } from '../errors.js';
 import { nameForms, wordRanges } from '../model/names.js';
+import { formatPath, type PathSeg } from '../model/raw.js';
+import { renderMarkdown } from '../render/markdown.js';
 import type { At, CheckProblem, SourceMap } from './locate.js';
 
 /** Strings shorter than this are too common to mean anything ("Nein", "2021"). */
@@ -55,14 +56,12 @@ export function normalise(s: string): string {
     .toLowerCase();
 }
 
-/** Markdown to the words a reader sees: **x** → x, [x](url) → x, list markers gone. */
+/**
+ * Markdown to the words a reader sees (**x** → x, [x](url) → x, list markers gone): rendered by
+ * the renderer's own markdown-it, so that the check sees a text field as the deck shows it.
+ */
 export function plainText(s: string): string {
-  return s
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/(\*\*|__|\*|_|`|~~)/g, '')
-    .replace(/^\s{0,3}(#{1,6}|[-+*]|\d+[.)]|>)\s+/gm, '')
-    .replace(/\\([\\`*_{}[\]()#+\-.!])/g, '$1');
+  return decodeEntities(visibleText(renderMarkdown(s))).trim();
 }
 
 /** ids, enum values, dates, numbers: not free text, and not secret (stderr names ids). */
@@ -172,17 +171,22 @@ function decodeEntities(s: string): string {
   });
 }
 
+/** HTML to its text: scripts and styles out, a space where a block or a line ends, tags out (entities stay). */
+function visibleText(html: string): string {
+  return html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<br\s*\/?>/gi, ' ')
+    .replace(/<\/(p|li|h\d|td|th|div|dt|dd|tr|figcaption|caption|section)>/gi, ' ')
+    .replace(/<[^>]+>/g, '');
+}
+
 /** The searchable parts of an HTML (or other text) file: the source as is, and its visible text. */
 export function textCorpus(file: string, content: string): Corpus[] {
   const out: Corpus[] = [{ file, part: 'source', text: normalise(decodeEntities(content)) }];
   if (/\.html?$/i.test(file)) {
     // Tags out, attribute values (alt, title, aria-label, data-*) kept as text of their own.
     const attrs = [...content.matchAll(/\s[\w:-]+="([^"]*)"/g)].map((m) => m[1]).join(' \u2029 ');
-    const visible = content
-      .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ')
-      .replace(/<br\s*\/?>/gi, ' ')
-      .replace(/<\/(p|li|h\d|td|th|div|dt|dd|tr|figcaption|caption|section)>/gi, ' ')
-      .replace(/<[^>]+>/g, '');
+    const visible = visibleText(content);
     const text = normalise(decodeEntities(visible));
     const slides: Corpus['slides'] = [];
     // Where each slide starts in the visible text, to say which slide leaks.
@@ -191,7 +195,7 @@ export function textCorpus(file: string, content: string): Corpus[] {
     for (const part of parts) {
       const id = /^<section\b[^>]*data-rd-number="(\d+)"/.exec(part);
       if (id) slides.push({ offset, number: Number(id[1]) });
-      const t = normalise(decodeEntities(part.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ').replace(/<br\s*\/?>/gi, ' ').replace(/<\/(p|li|h\d|td|th|div|dt|dd|tr|figcaption|caption|section)>/gi, ' ').replace(/<[^>]+>/g, '')));
+      const t = normalise(decodeEntities(visibleText(part)));
       offset += t.length + 1;
     }
     out.push({ file, part: 'text', text, ...(slides.length ? { slides } : {}) });

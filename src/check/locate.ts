@@ -2,9 +2,8 @@
  * From what the browser saw (slide entry index, activity id, "the title") back to the YAML that
  * produced it: FILE:LINE:COL and the data path, through the raw deck's source positions.
  */
-import { formatPath, type PathSeg } from '../data/yaml.js';
 import type { Problem, SourcePos } from '../errors.js';
-import type { RawDeck } from '../model/raw.js';
+import { formatPath, type PathSeg, type RawDeck } from '../model/raw.js';
 
 /** What a problem is about: its file position and data path. */
 export type At = Pick<Problem, 'file' | 'line' | 'col' | 'path'>;

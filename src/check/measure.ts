@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { withPage, type BrowserManager, type Page } from '../browser/index.js';
-import { measureHandout, measureSlide, runAxe, type AxeHit, type HandoutCut, type SlideMeasure } from './page.js';
+import { installMeasuring, type AxeHit, type HandoutCut, type PageMeasuring, type SlideMeasure } from './page.js';
 
 /** The WCAG 2.1 A and AA rules of axe-core (BITV 2.0 / EN 301 549 refer to WCAG 2.1 AA). */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -46,6 +46,9 @@ function axeScript(): string {
   }
   return axeSource;
 }
+
+/** The page's window once installMeasuring ran (inline in each evaluate: it runs in the page). */
+type Measured = { __rdMeasure: PageMeasuring };
 
 /** Waits two frames, so that layout after a navigation has settled. */
 function settle(page: Page): Promise<unknown> {
@@ -92,6 +95,7 @@ export async function measureDeck(mgr: BrowserManager, htmlFile: string, opts: M
     );
     await mgr.step(page.evaluate(() => document.fonts.ready.then(() => true)), 'waiting for the fonts');
     if (!opts.noAxe) await mgr.step(page.evaluate(`${axeScript()};true`), 'loading axe-core');
+    await mgr.step(page.evaluate(installMeasuring), 'setting up the measurements');
 
     const total = await page.evaluate(() => {
       const R = (window as unknown as { Reveal?: { getSlides(): HTMLElement[] } }).Reveal;
@@ -114,11 +118,11 @@ export async function measureDeck(mgr: BrowserManager, htmlFile: string, opts: M
         `showing slide ${i + 1}`,
       );
       await mgr.step(settle(page), `showing slide ${i + 1}`);
-      slides.push(await mgr.step(page.evaluate(measureSlide, i, opts.minPx), `measuring slide ${i + 1}`));
-      axe.push(opts.noAxe ? { violations: [], incomplete: [] } : await mgr.step(page.evaluate(runAxe, i, AXE_TAGS), `checking slide ${i + 1} with axe-core`));
+      slides.push(await mgr.step(page.evaluate((i: number, min: number) => (window as unknown as Measured).__rdMeasure.measureSlide(i, min), i, opts.minPx), `measuring slide ${i + 1}`));
+      axe.push(opts.noAxe ? { violations: [], incomplete: [] } : await mgr.step(page.evaluate((i: number, tags: string[]) => (window as unknown as Measured).__rdMeasure.runAxe(i, tags), i, AXE_TAGS), `checking slide ${i + 1} with axe-core`));
       opts.onSlide?.(i + 1, total);
     }
-    const documentAxe = opts.noAxe ? { violations: [], incomplete: [] } : await mgr.step(page.evaluate(runAxe, -1, AXE_TAGS), 'checking the page with axe-core');
+    const documentAxe = opts.noAxe ? { violations: [], incomplete: [] } : await mgr.step(page.evaluate((tags: string[]) => (window as unknown as Measured).__rdMeasure.runAxe(-1, tags), AXE_TAGS), 'checking the page with axe-core');
     const cspBlocked = await page.evaluate(() => (window as unknown as { __rdCsp?: string[] }).__rdCsp ?? []);
     return { slides, axe, documentAxe, blocked, cspBlocked: [...new Set(cspBlocked)], pageErrors, ms: Math.round(performance.now() - started) };
   });
@@ -137,7 +141,8 @@ export async function measureHandoutFile(mgr: BrowserManager, htmlFile: string, 
     await mgr.step(page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' }), `loading ${htmlFile}`);
     await mgr.step(page.evaluate(() => document.fonts.ready.then(() => true)), 'waiting for the fonts');
     await mgr.step(settle(page), 'laying out the handout');
-    const m = await mgr.step(page.evaluate(measureHandout), 'measuring the handout');
+    await mgr.step(page.evaluate(installMeasuring), 'setting up the measurements');
+    const m = await mgr.step(page.evaluate(() => (window as unknown as Measured).__rdMeasure.measureHandout()), 'measuring the handout');
     return { ...m, blocked, ms: Math.round(performance.now() - started) };
   });
 }

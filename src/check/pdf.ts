@@ -1,25 +1,18 @@
 /**
  * PDF: is a printed slides PDF or handout accessible and complete (PDF/UA is the reference,
  * DOMAIN.md)? Tagged, language, title shown in the window bar, bookmarks, extractable text,
- * the expected number of pages. Reads the file with pdf-lib (the document catalog) and pdf.js
- * (text, bookmarks, metadata — also what the leak check searches).
+ * the expected number of pages. Reads the document catalog through the print stage's pdf-lib
+ * owner (src/print/pdfdoc.ts) and the rest with pdf.js (text, bookmarks, metadata — also what
+ * the leak check searches).
  */
 import { readFileSync } from 'node:fs';
-import type { PDFDict as PdfDict } from 'pdf-lib';
+import { readPdfCatalog, type PdfCatalog } from '../print/index.js';
 import type { Corpus } from './leaks.js';
 import { normalise } from './leaks.js';
 import type { CheckProblem, SourceMap } from './locate.js';
 
-export interface PdfFacts {
-  pages: number;
-  tagged: boolean;
-  structTree: boolean;
-  lang?: string;
-  title?: string;
-  displayDocTitle: boolean;
+export interface PdfFacts extends PdfCatalog {
   bookmarks: string[];
-  /** Fonts without a /ToUnicode map (their text cannot be copied or read aloud reliably). */
-  fontsWithoutUnicode: string[];
   /** The text of each page, as pdf.js extracts it. */
   text: string[];
   /** Info dictionary and XMP strings (title, author, subject, keywords …). */
@@ -29,33 +22,7 @@ export interface PdfFacts {
 /** Reads the facts the checks need from a PDF file. */
 export async function readPdf(file: string): Promise<PdfFacts> {
   const bytes = new Uint8Array(readFileSync(file));
-  const { PDFDocument, PDFName, PDFDict, PDFBool, PDFString, PDFHexString } = await import('pdf-lib');
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
-  const cat = doc.catalog;
-  const dict = (d: PdfDict | undefined, key: string) => d?.lookupMaybe(PDFName.of(key), PDFDict);
-  const markInfo = dict(cat, 'MarkInfo');
-  const marked = markInfo?.lookup(PDFName.of('Marked'));
-  const langObj = cat.lookup(PDFName.of('Lang'));
-  const lang = langObj instanceof PDFString || langObj instanceof PDFHexString ? langObj.decodeText() : undefined;
-  const prefs = dict(cat, 'ViewerPreferences');
-  const ddt = prefs?.lookup(PDFName.of('DisplayDocTitle'));
-
-  const noUnicode = new Set<string>();
-  for (const page of doc.getPages()) {
-    const fonts = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict);
-    if (!fonts) continue;
-    for (const [name, ref] of fonts.entries()) {
-      const font = fonts.context.lookupMaybe(ref, PDFDict);
-      if (!font) continue;
-      // Composite fonts (Type0, Identity-H: what Chromium embeds) map glyph ids to nothing
-      // readable without /ToUnicode. Simple fonts with a standard encoding do not need one.
-      if (String(font.lookup(PDFName.of('Subtype'))) !== '/Type0') continue;
-      if (!font.has(PDFName.of('ToUnicode'))) {
-        const base = font.lookup(PDFName.of('BaseFont'));
-        noUnicode.add(base ? String(base).replace(/^\/(\w{6}\+)?/, '') : name.toString());
-      }
-    }
-  }
+  const catalog = await readPdfCatalog(bytes);
 
   // pdf.js for text, bookmarks and metadata (legacy build: runs on Node 20).
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -83,19 +50,7 @@ export async function readPdf(file: string): Promise<PdfFacts> {
     for (const v of Object.values(info)) if (typeof v === 'string') metadata.push(v);
     const xmp = meta.metadata as { getAll?: () => Record<string, unknown> } | null;
     if (xmp?.getAll) for (const v of Object.values(xmp.getAll())) if (typeof v === 'string') metadata.push(v);
-    const title = doc.getTitle();
-    return {
-      pages: doc.getPageCount(),
-      tagged: marked instanceof PDFBool && marked.asBoolean(),
-      structTree: cat.has(PDFName.of('StructTreeRoot')),
-      ...(lang ? { lang } : {}),
-      ...(title ? { title } : {}),
-      displayDocTitle: ddt instanceof PDFBool && ddt.asBoolean(),
-      bookmarks: titles,
-      fontsWithoutUnicode: [...noUnicode],
-      text,
-      metadata,
-    };
+    return { ...catalog, bookmarks: titles, text, metadata };
   } finally {
     await pdf.destroy();
   }

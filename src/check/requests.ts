@@ -3,7 +3,7 @@
  * third-party servers; offline use in the council chamber). Pure: judges the URLs the browser
  * blocked or that the page refers to.
  */
-import { allowedRoots, isAllowedUrl } from '../browser/requests.js';
+import { allowedRoots, isAllowedUrl } from '../browser/index.js';
 import type { SlideMeasure } from './page.js';
 import type { At, CheckProblem, SourceMap } from './locate.js';
 

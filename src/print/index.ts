@@ -17,16 +17,14 @@ export {
   RATSDECK_XMP_NS,
   bookmarkTitles,
   documentDate,
-  finishPdf,
   keywordString,
   pdfDateString,
   pdfMetadata,
   xmpDateString,
   xmpPacket,
   type DocumentInfo,
-  type FinishOptions,
-  type FinishedPdf,
   type PdfDate,
   type PdfMetadata,
 } from './metadata.js';
+export { finishPdf, readPdfCatalog, type FinishOptions, type FinishedPdf, type PdfCatalog } from './pdfdoc.js';
 export { flattenBookmarks, slideBookmarks, slideElementId, type Bookmark, type SlideEntry } from './outline.js';

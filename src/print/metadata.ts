@@ -1,12 +1,8 @@
 /**
- * Document metadata, XMP and bookmarks, written into the PDF after Chromium printed it.
- *
- * pdf-lib re-saves the whole file. That keeps what Chromium wrote for accessibility: the
- * structure tree (/StructTreeRoot, /MarkInfo), /Lang, fonts and links — checked with
- * `pdfinfo` ("Tagged: yes"), `pdfinfo -struct` and `pdftotext` before and after (identical).
- * Chromium writes no XMP (DOMAIN.md); PDF/UA and archive readers look for it.
+ * Document metadata and XMP for the PDFs, as plain data and strings: what pdfdoc.ts writes
+ * into the file after Chromium printed it. Chromium writes no XMP (DOMAIN.md); PDF/UA and
+ * archive readers look for it.
  */
-import type { PDFArray, PDFDict, PDFDocument, PDFObject, PDFRef } from 'pdf-lib';
 import { flattenBookmarks, type Bookmark } from './outline.js';
 
 /** What the metadata is made from: the audience-selected deck and its view. */
@@ -197,138 +193,6 @@ export function xmpPacket(meta: PdfMetadata, producer: string | undefined): stri
     ...Array.from({ length: 8 }, () => ' '.repeat(99)),
     '<?xpacket end="w"?>',
   ].join('\n');
-}
-
-export interface FinishOptions {
-  metadata: PdfMetadata;
-  /** The outline to write; replaces whatever Chromium wrote. */
-  bookmarks?: readonly Bookmark[];
-  /** Fit each bookmark's page in the window (slides) instead of jumping to its position (handout). */
-  fitPage?: boolean;
-}
-
-export interface FinishedPdf {
-  bytes: Uint8Array;
-  pages: number;
-  /** Bookmarks whose element Chromium had no destination for (their fallback page was used). */
-  missingDestinations: string[];
-}
-
-/**
- * Writes Info, XMP, language, window title preference and bookmarks into a PDF printed by
- * Chromium, and returns the new file. Everything else (tags, fonts, links) stays as it was.
- */
-export async function finishPdf(input: Uint8Array, opts: FinishOptions): Promise<FinishedPdf> {
-  const lib = await import('pdf-lib');
-  const { PDFDocument, PDFName, PDFHexString, PDFString, PDFDict, PDFArray, PDFNumber, PDFBool } = lib;
-  const doc: PDFDocument = await PDFDocument.load(input, { updateMetadata: false });
-  const ctx = doc.context;
-  const meta = opts.metadata;
-  const catalog = doc.catalog;
-
-  // Info dictionary.
-  const infoRef = ctx.trailerInfo.Info;
-  let info = infoRef ? ctx.lookupMaybe(infoRef, PDFDict) : undefined;
-  if (!info) {
-    info = ctx.obj({});
-    ctx.trailerInfo.Info = ctx.register(info);
-  }
-  const producerObj = info.lookup(PDFName.of('Producer'));
-  const producer =
-    producerObj instanceof PDFString || producerObj instanceof PDFHexString ? producerObj.decodeText() : undefined;
-  const text = (v: string) => PDFHexString.fromText(v);
-  info.set(PDFName.of('Title'), text(meta.title));
-  if (meta.author) info.set(PDFName.of('Author'), text(meta.author));
-  if (meta.subject) info.set(PDFName.of('Subject'), text(meta.subject));
-  info.set(PDFName.of('Keywords'), text(keywordString(meta.keywords)));
-  info.set(PDFName.of('Creator'), text(meta.creator));
-  if (meta.date) {
-    const d = PDFString.of(pdfDateString(meta.date));
-    info.set(PDFName.of('CreationDate'), d);
-    info.set(PDFName.of('ModDate'), d);
-  }
-
-  // XMP, uncompressed so that archive tools and search indexers can read it.
-  const packet = new TextEncoder().encode(xmpPacket(meta, producer));
-  const xmpStream = ctx.stream(packet, { Type: 'Metadata', Subtype: 'XML' });
-  catalog.set(PDFName.of('Metadata'), ctx.register(xmpStream));
-
-  // Language (Chromium writes it from <html lang>; set it if a custom layout dropped it).
-  if (!catalog.has(PDFName.of('Lang')) && meta.lang) catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
-
-  // Show the title, not the file name, in the window bar (PDF/UA-1, 7.1).
-  let prefs = catalog.lookupMaybe(PDFName.of('ViewerPreferences'), PDFDict);
-  if (!prefs) {
-    prefs = ctx.obj({});
-    catalog.set(PDFName.of('ViewerPreferences'), prefs);
-  }
-  prefs.set(PDFName.of('DisplayDocTitle'), PDFBool.True);
-
-  // Bookmarks.
-  const pages = doc.getPages().map((p) => p.ref);
-  const missing: string[] = [];
-  if (opts.bookmarks && opts.bookmarks.length && pages.length) {
-    const named = namedDestinations(doc, lib);
-    const destFor = (b: Bookmark): PDFArray => {
-      const pageRef = pages[Math.min(Math.max(b.page, 0), pages.length - 1)]!;
-      if (opts.fitPage) {
-        const found = named.get(b.dest);
-        const ref = found ? (found.get(0) as PDFRef) : pageRef;
-        if (!found) missing.push(b.dest);
-        return ctx.obj([ref, PDFName.of('Fit')]) as PDFArray;
-      }
-      const found = named.get(b.dest);
-      if (found) return found;
-      missing.push(b.dest);
-      return ctx.obj([pageRef, PDFName.of('Fit')]) as PDFArray;
-    };
-    const rootRef = ctx.nextRef();
-    const writeLevel = (list: readonly Bookmark[], parent: PDFRef): { first: PDFRef; last: PDFRef; count: number } => {
-      const refs = list.map(() => ctx.nextRef());
-      let count = 0;
-      list.forEach((b, i) => {
-        const dict: Record<string, PDFObject> = {
-          Title: text(b.title),
-          Parent: parent,
-          Dest: destFor(b),
-        };
-        if (i > 0) dict.Prev = refs[i - 1]!;
-        if (i < list.length - 1) dict.Next = refs[i + 1]!;
-        if (b.children.length) {
-          const sub = writeLevel(b.children, refs[i]!);
-          dict.First = sub.first;
-          dict.Last = sub.last;
-          // Positive: the section is open, its slides are listed.
-          dict.Count = PDFNumber.of(sub.count);
-          count += sub.count;
-        }
-        count += 1;
-        ctx.assign(refs[i]!, ctx.obj(dict));
-      });
-      return { first: refs[0]!, last: refs[refs.length - 1]!, count };
-    };
-    const top = writeLevel(opts.bookmarks, rootRef);
-    ctx.assign(rootRef, ctx.obj({ Type: 'Outlines', First: top.first, Last: top.last, Count: PDFNumber.of(top.count) }));
-    catalog.set(PDFName.of('Outlines'), rootRef);
-    catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
-  }
-
-  const bytes = await doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
-  return { bytes, pages: pages.length, missingDestinations: missing };
-}
-
-/** The catalog's /Dests dictionary (PDF 1.1 named destinations, which Chromium writes). */
-function namedDestinations(doc: PDFDocument, lib: typeof import('pdf-lib')): Map<string, PDFArray> {
-  const { PDFName, PDFDict, PDFArray } = lib;
-  const out = new Map<string, PDFArray>();
-  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
-  if (!dests) return out;
-  for (const [key, value] of dests.entries()) {
-    const v = doc.context.lookup(value);
-    const arr = v instanceof PDFArray ? v : v instanceof PDFDict ? v.lookupMaybe(PDFName.of('D'), PDFArray) : undefined;
-    if (arr) out.set(key.decodeText(), arr);
-  }
-  return out;
 }
 
 /** The bookmark titles, depth first: for tests and --debug. */

@@ -10,7 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { withPage, type BrowserManager, type Page } from '../browser/index.js';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import { outputNames, outputNamesFor } from '../model/outputs.js';
-import { finishPdf, type PdfMetadata } from './metadata.js';
+import type { PdfMetadata } from './metadata.js';
+import { finishPdf, preloadPdfLib } from './pdfdoc.js';
 import { writeFileAtomic } from '../output/write.js';
 import type { Bookmark } from './outline.js';
 
@@ -128,7 +129,7 @@ interface DocumentJob {
 async function printDocument(mgr: BrowserManager, job: DocumentJob): Promise<PrintResult> {
   const started = performance.now();
   // Load pdf-lib (for finishPdf) while the browser works.
-  void import('pdf-lib').catch(() => undefined);
+  preloadPdfLib();
   const deckDir = resolve(job.deckDir);
   const source = join(deckDir, job.html);
   if (!existsSync(source)) {

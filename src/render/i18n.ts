@@ -100,6 +100,8 @@ const de = {
   deck: 'Foliensatz',
   files: 'Dateien',
   htmlDeck: 'Folien (HTML)',
+  /** The archive's link to the single-file deck (--single-file): "Folien (HTML) (1 Datei)". */
+  oneFile: '1 Datei',
   pdfSlides: 'Folien (PDF)',
   pdfHandout: 'Tischvorlage (PDF)',
   lang: 'de-DE',
@@ -204,6 +206,7 @@ const en: Labels = {
   deck: 'Deck',
   files: 'Files',
   htmlDeck: 'Slides (HTML)',
+  oneFile: '1 file',
   pdfSlides: 'Slides (PDF)',
   pdfHandout: 'Handout (PDF)',
   lang: 'en-GB',

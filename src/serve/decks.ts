@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Audience } from '../audience/select.js';
+import type { Audience } from '../audience/index.js';
 import { folderStylesheet } from '../bundle/bundle.js';
 import { deckFileBytes, isSvg } from '../bundle/svg.js';
 import { InvalidDataError, RatsdeckError, type Problem } from '../errors.js';

@@ -134,7 +134,7 @@ describe('selectAudience(deck, "public")', () => {
     expect(pub.itBeirat!.meetings!.map((m) => m.date)).toEqual(['2021-03-18']);
     expect(pub.itBeirat!.recommendations!.map((r) => r.id)).toEqual(['empf']);
     expect(pub.paper!.consultations!.map((c) => c.agendaItem)).toEqual(['Ö 4']);
-    // Nothing of the non-public content is left anywhere in the selected deck...
+    // Nothing of the non-public content is left anywhere in the selected deck.
     const text = JSON.stringify(pub);
     for (const secret of ['Geheime Vergabe', 'Geheimer Status', '987654', 'Geheimer Meilenstein', 'Geheime Kennzahl', 'Geheimes Netz', 'Dr. Geheim', 'Geheime Firma', 'Geheimes Thema', 'Geheime Empfehlung', 'geheim beschlossen', 'Geheime Folie', 'Geheimer Text', 'Geheime Notiz', 'Geheimer Punkt']) {
       expect(text, secret).not.toContain(secret);
@@ -182,10 +182,10 @@ describe('selectAudience(deck, "public")', () => {
     expect(input).toEqual(before);
   });
 
-  // BUG (src/audience/select.ts, publicItBeirat): a public recommendation keeps the ids of the
-  // non-public activities it refers to (`activities: ['offen', 'geheim']`). The slides map the ids
-  // to public titles, so nothing shows, but the id reaches the public snapshot (ratsdeck freeze)
-  // and any custom template that prints the list.
+  // A public recommendation keeps only the public activities it refers to (`activities:
+  // ['offen', 'geheim']` → ['offen']). The slides would map the ids to public titles anyway, but
+  // a kept id would reach the public snapshot (ratsdeck freeze) and any custom template that
+  // prints the list.
   it('drops references to non-public activities from public recommendations', () => {
     expect(pub.itBeirat!.recommendations![0]!.activities).toEqual(['offen']);
   });

@@ -1,7 +1,8 @@
-import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { parseYamlText, type PathSeg } from '../../src/data/yaml.js';
-import type { Problem } from '../../src/errors.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatProblem } from '../../src/errors.js';
 import { didYouMean, editDistance, type RawDeck } from '../../src/model/raw.js';
 import { CATEGORIES, LIGHTS, SLIDE_TYPES } from '../../src/model/schema.js';
 import { validateDeck } from '../../src/model/validate.js';
@@ -9,34 +10,31 @@ import { loadDeck } from '../../src/project/project.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
-/** A RawDeck from one YAML text, without the cascade: positions come straight from the text. */
-function rawFrom(text: string): RawDeck {
-  const y = parseYamlText(text, 'deck.yaml');
-  expect(y.problems).toEqual([]);
-  return {
-    file: 'deck.yaml',
-    id: 'deck',
-    value: y.value,
-    locate(path: readonly PathSeg[], kind = 'value') {
-      if (kind === 'key') {
-        const k = y.index.key(path);
-        if (k) return k;
-      }
-      for (let n = path.length; n >= 0; n--) {
-        const p = y.index.value(path.slice(0, n));
-        if (p) return p;
-      }
-      return { file: 'deck.yaml', line: 1, col: 1 };
-    },
-  };
+/**
+ * A project folder for the decks of this file, with a ratsdeck.yaml that sets only what the
+ * built-in defaults set: the decks below go through the production loader (loadDeck, its
+ * RawDeck.locate) and are printed by the production formatProblem.
+ */
+const PROJECT = mkdtempSync(join(tmpdir(), 'rd-validate-'));
+writeFileSync(join(PROJECT, 'ratsdeck.yaml'), 'lang: de\n');
+afterAll(() => rmSync(PROJECT, { recursive: true, force: true }));
+let decks = 0;
+
+/** A RawDeck from one YAML text (and the files it names), loaded as `build` loads a deck file. */
+function rawFrom(text: string, files: Record<string, string> = {}): RawDeck {
+  const dir = join(PROJECT, String(++decks));
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'deck.yaml'), text);
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  const loaded = loadDeck(join(dir, 'deck.yaml'));
+  expect(loaded.problems).toEqual([]);
+  return loaded.raw!;
 }
 
-const show = (p: Problem, root?: string) =>
-  `${root ? relative(root, p.file) : p.file}:${p.line}:${p.col}: ${p.path ? `${p.path}: ` : ''}${p.message}${p.hint ? ` (${p.hint})` : ''}`;
-
-/** Every problem of a text, one line each, as the CLI prints them. */
-function check(text: string): string[] {
-  return validateDeck(rawFrom(text)).problems.map((p) => show(p));
+/** Every problem of a text, one line each, as the CLI prints them (relative to the deck's folder). */
+function check(text: string, files?: Record<string, string>): string[] {
+  const raw = rawFrom(text, files);
+  return validateDeck(raw).problems.map((p) => formatProblem(p, dirname(raw.file)));
 }
 
 /** Every problem of a fixture project's deck, through the real cascade, relative to the fixture. */
@@ -44,7 +42,7 @@ function checkFixture(name: string): string[] {
   const root = join(FIXTURES, name);
   const loaded = loadDeck(join(root, 'deck.yaml'));
   const problems = [...loaded.problems, ...(loaded.raw ? validateDeck(loaded.raw).problems : [])];
-  return problems.map((p) => show(p, root));
+  return problems.map((p) => formatProblem(p, root));
 }
 
 const SLIDES = 'slides:\n  - type: title\n';
@@ -233,7 +231,8 @@ describe('ids and references', () => {
       const p = locate(path, kind);
       return path[1] === 0 ? { ...p, file: '/projekt/ratsdeck.yaml' } : { ...p, file: '/projekt/deck.yaml' };
     };
-    expect(validateDeck(raw).problems.map((p) => show(p))).toEqual([
+    // Relative to a folder outside the project: the file stays absolute, as the CLI shows it there.
+    expect(validateDeck(raw).problems.map((p) => formatProblem(p, '/elsewhere'))).toEqual([
       '/projekt/deck.yaml:7:9: committees[1].id: duplicate committee id "hfa" (first defined at ratsdeck.yaml, line 5, column 9)',
     ]);
   });
@@ -282,7 +281,7 @@ describe('images', () => {
   });
 
   it('alt: "" marks a decorative image and is allowed', () => {
-    expect(check('title: x\nslides:\n  - type: text\n    title: T\n    body: B\n    image:\n      src: a.png\n      alt: ""\n')).toEqual([]);
+    expect(check('title: x\nslides:\n  - type: text\n    title: T\n    body: B\n    image:\n      src: a.png\n      alt: ""\n', { 'a.png': 'png' })).toEqual([]);
   });
 });
 
@@ -335,8 +334,8 @@ describe('did you mean', () => {
 describe('a non-public agenda number on something public (issue 9)', () => {
   const session = (top: string, pub = '') => `title: T\nsession:\n  committee: hfa\n  date: 2021-09-23\n  agendaItem: ${top}\n${pub}${SLIDES}`;
   const warning = (line: number, path: string, top: string) =>
-    expect.stringMatching(new RegExp(`^deck\\.yaml:${line}:\\d+: ${path.replace(/[[\].]/g, '\\$&')}: agenda item "${top}" is numbered as non-public, but it is not marked public: false \\(`));
-  // The committee id is unknown here (no ratsdeck.yaml): that error is not what is looked at.
+    expect.stringMatching(new RegExp(`^deck\\.yaml:${line}:\\d+: warning: ${path.replace(/[[\].]/g, '\\$&')}: agenda item "${top}" is numbered as non-public, but it is not marked public: false \\(`));
+  // The committee id is unknown here (the ratsdeck.yaml above names no committees): that error is not what is looked at.
   const agendaProblems = (text: string) => check(text).filter((p) => p.includes('agenda item'));
 
   it('warns at the session\'s number for "N 3", "NÖ 3", "nö 3", "N3"', () => {

@@ -2,7 +2,7 @@
  * Every slide type against a reviewed golden file (test/render/__golden__/<type>.html), rendered
  * from test/fixtures/render/golden/. After an intended change to a template or the view model:
  *
- *   UPDATE_GOLDEN=1 npx vitest run test/render
+ *   npx vitest run test/render -u
  *
  * then read the diff of __golden__/ before committing (labels, escaping, formatted numbers).
  */
@@ -39,17 +39,17 @@ describe('golden HTML per slide type', () => {
     expect(slides.map((s) => s.type)).toEqual(de.slides.map((s) => s.type));
   });
 
-  it.each([...SLIDE_TYPES])('%s', (type) => {
+  it.each([...SLIDE_TYPES])('%s', async (type) => {
     const html = ofType(slides, type)
       .map((s) => normalise(s.html))
       .join('\n\n');
-    expectGolden(`${type}.html`, html);
+    await expectGolden(`${type}.html`, html);
   });
 
-  it('the document around the slides (head, CSP, scripts)', () => {
+  it('the document around the slides (head, CSP, scripts)', async () => {
     let html = de.html;
     for (const s of slides) html = html.replace(s.html, `<!-- slide ${s.number}: ${s.type} -->`);
-    expectGolden('document.html', html);
+    await expectGolden('document.html', html);
   });
 });
 

@@ -2,8 +2,7 @@
  * Shared by the render tests: render a fixture deck the way `ratsdeck build` does (load,
  * validate, select the audience, render), cut the HTML into slides, and compare with golden files.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { formatProblem, RatsdeckError } from '../../src/errors.js';
 import { buildDeck, type BuildOptions } from '../../src/pipeline.js';
@@ -70,23 +69,16 @@ export function normalise(html: string): string {
 }
 
 /**
- * Compares with test/render/__golden__/<name>; `UPDATE_GOLDEN=1 npx vitest run test/render`
- * rewrites the file instead (review the diff before committing).
+ * Compares with test/render/__golden__/<name>, as a vitest file snapshot. After an intended
+ * change: `npx vitest run test/render -u`, then review the diff of __golden__/ before
+ * committing. Updating is vitest's own mode (reported as "updated" in its summary); with CI
+ * set, a missing or different golden fails and nothing is written.
  */
-export function expectGolden(name: string, actual: string): void {
-  const file = join(GOLDEN_DIR, name);
+export async function expectGolden(name: string, actual: string): Promise<void> {
   const text = actual.endsWith('\n') ? actual : `${actual}\n`;
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
-    return;
-  }
-  if (!existsSync(file)) {
-    expect.fail(`golden file ${name} is missing: run UPDATE_GOLDEN=1 npx vitest run test/render, then review it`);
-  }
-  const expected = readFileSync(file, 'utf8');
-  // toBe on strings prints a line diff; the message says how to accept an intended change.
-  expect(text, `${name} differs from the golden file (if the change is intended: UPDATE_GOLDEN=1 npx vitest run test/render, then review the diff)`).toBe(expected);
+  await expect(text, `${name} differs from the golden file (if the change is intended: npx vitest run test/render -u, then review the diff)`).toMatchFileSnapshot(
+    join(GOLDEN_DIR, name),
+  );
 }
 
 export interface Tag {
