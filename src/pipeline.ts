@@ -10,6 +10,7 @@ import { writeDeckFolder, writeSingleFile, type WrittenDeck } from './output/dec
 import { OutputRoot, type BuildSettings } from './output/root.js';
 import type { ValidDeck } from './model/schema.js';
 import { validateDeck } from './model/validate.js';
+import { slideSnapshot } from './slides/index.js';
 import type { PathSeg } from './data/yaml.js';
 import type { RawDeck } from './model/raw.js';
 import { findProject, loadDeck, type Project } from './project/project.js';
@@ -61,14 +62,15 @@ export function loadAndValidate(file: string, project: Project = findProject(fil
   const result = validateDeck(loaded.raw);
   const problems = [...loaded.problems, ...result.problems];
   if (result.deck) {
-    // A `changes` slide needs the frozen snapshot of the session it compares with.
+    // A slide that compares with an earlier session (`changes`) needs its frozen snapshot.
     const raw = loaded.raw;
     result.deck.slides.forEach((s, i) => {
-      if (s.type !== 'changes') return;
-      const since = s.since ?? result.deck!.predecessor;
-      const at = raw.locate(['slides', i, ...(s.since ? ['since'] : [])]);
+      const need = slideSnapshot(s, result.deck!);
+      if (!need) return;
+      const since = need.deck;
+      const at = raw.locate(['slides', i, ...need.path]);
       if (!since) {
-        problems.push({ ...at, path: `slides[${i}]`, message: 'a changes slide needs the earlier deck: set predecessor: at the top of the deck or since: on the slide', severity: 'error' });
+        problems.push({ ...at, path: `slides[${i}]`, message: `a ${s.type} slide needs the earlier deck: set predecessor: at the top of the deck or since: on the slide`, severity: 'error' });
         return;
       }
       const pub = snapshotPath(project, since, 'public');

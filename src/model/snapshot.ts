@@ -3,15 +3,10 @@
  * what was presented: the deck's data after audience selection. Pure: no file system.
  */
 import { z } from 'zod';
-import {
-  Activity,
-  ItBeirat,
-  Network,
-  Session,
-  type Activity as ActivityT,
-  type Recommendation,
-  type ValidDeck,
-} from './schema.js';
+// The entities, not schema.ts: schema.ts builds the slides from src/slides/, and the changes
+// slide uses this module.
+import { Activity, ItBeirat, Network, Session, type Activity as ActivityT, type Recommendation } from './entities.js';
+import type { ValidDeck } from './schema.js';
 
 export const SNAPSHOT_FORMAT = 1;
 

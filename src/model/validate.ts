@@ -8,6 +8,7 @@ import type { Problem } from '../errors.js';
 import { isNonpublicAgendaNumber } from './agenda.js';
 import { didYouMean, type PathSeg, type RawDeck } from './raw.js';
 import { Deck, REQUIRED_DECK_KEYS, SLIDE_TYPES, type ValidDeck } from './schema.js';
+import { slideReferences } from '../slides/index.js';
 
 type AnySchema = z.core.$ZodType;
 
@@ -329,13 +330,10 @@ function checkReferences(raw: RawDeck): Problem[] {
   arr(obj(v.itBeirat).recommendations).forEach((r, i) =>
     arr(obj(r).activities).forEach((a, j) => ref(['itBeirat', 'recommendations', i, 'activities', j], a, activities, 'activity')),
   );
+  // What each slide type refers to is said by its module (src/slides/<type>.ts).
+  const known = { activity: activities, network: networks, recommendation: recommendations };
   arr(v.slides).forEach((s, i) => {
-    const slide = obj(s);
-    const ids = arr(obj(slide.select).ids);
-    const t = slide.type;
-    const known = t === 'networks' ? networks : t === 'recommendations' ? recommendations : activities;
-    const label = t === 'networks' ? 'network' : t === 'recommendations' ? 'recommendation' : 'activity';
-    ids.forEach((id, j) => ref(['slides', i, 'select', 'ids', j], id, known, label));
+    for (const r of slideReferences(obj(s))) ref(['slides', i, ...r.path], r.id, known[r.kind], r.kind);
   });
   return problems;
 }

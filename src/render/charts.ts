@@ -11,6 +11,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { budgetDescription, budgetHasData, budgetSpec } from './charts/budget.js';
 import { statusDescription, statusHasData, statusSpec } from './charts/status.js';
 import { vegaTextWidth } from './charts/measure.js';
+import { LABELS } from './i18n.js';
 import { emptySvg, finishSvg } from './charts/svg.js';
 import { timelineDescription, timelineHasData, timelineModel, timelineSpec } from './charts/timeline.js';
 import type { BudgetRow, Chart, Lang, StatusCount, TimelineItem } from './charts/types.js';
@@ -67,11 +68,10 @@ async function render(spec: TopLevelSpec, kind: string, title: string, descripti
   }
 }
 
-const NO_DATA: Record<Lang, string> = { de: 'keine Daten', en: 'no data' };
-
 function empty(kind: string, title: string, lang: Lang): Chart {
-  const description = lang === 'de' ? 'Keine Daten vorhanden.' : 'No data available.';
-  return { svg: emptySvg({ kind, title, description, text: NO_DATA[lang] }), description };
+  const L = LABELS[lang];
+  const description = L.chartNoDataDescription;
+  return { svg: emptySvg({ kind, title, description, text: L.chartNoData }), description };
 }
 
 /** Plan vs. actual per row, as horizontal grouped bars with a "Plan"/"Ist" legend. */

@@ -37,11 +37,20 @@ export interface AssetCollector {
   image(src: string): string;
 }
 
-function compileChecked(env: HbsEnv, t: TemplateSource): Handlebars.TemplateDelegate {
+export interface EnvOptions {
+  /**
+   * Handlebars strict mode: a field a template names that its data lacks throws. The tests
+   * compile the built-in templates so against real view data (test/render/strict.test.ts);
+   * builds do not, since a project's own templates may rely on missing fields being empty.
+   */
+  strict?: boolean;
+}
+
+function compileChecked(env: HbsEnv, t: TemplateSource, opts: EnvOptions): Handlebars.TemplateDelegate {
   try {
     // Parse eagerly so syntax errors are reported with the template file, not at first use.
     env.parse(t.text);
-    return env.compile(t.text, { strict: false, preventIndent: true });
+    return env.compile(t.text, { strict: opts.strict ?? false, preventIndent: true });
   } catch (err) {
     throw templateError(err, t.file);
   }
@@ -62,7 +71,7 @@ export function templateError(err: unknown, file: string): RatsdeckError {
  * Creates an isolated Handlebars environment with ratsdeck's helpers and the given partials
  * (later sources win: the project's templates/ override the built-in ones).
  */
-export function createEnv(sources: TemplateSource[], assets: AssetCollector): {
+export function createEnv(sources: TemplateSource[], assets: AssetCollector, opts: EnvOptions = {}): {
   env: HbsEnv;
   render(name: string, context: unknown): string;
   has(name: string): boolean;
@@ -70,7 +79,7 @@ export function createEnv(sources: TemplateSource[], assets: AssetCollector): {
   const env = Handlebars.create();
   const compiled = new Map<string, { fn: Handlebars.TemplateDelegate; file: string }>();
   for (const t of sources) {
-    const fn = compileChecked(env, t);
+    const fn = compileChecked(env, t, opts);
     compiled.set(t.name, { fn, file: t.file });
     env.registerPartial(t.name, fn);
   }

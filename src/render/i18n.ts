@@ -1,4 +1,8 @@
-/** Labels shown on slides, in the deck's language (German by default). */
+/**
+ * Every word shown on slides, in charts and their text alternatives, in the deck's language
+ * (German by default). Sentences have {placeholders} (filled by format.ts `fill`), so word order
+ * stays with the language and no code branches on it.
+ */
 import type { CategoryValue, LightValue, PhaseValue, RecommendationStatus } from '../model/schema.js';
 
 export type Lang = 'de' | 'en';
@@ -104,6 +108,27 @@ const de = {
   oneFile: '1 Datei',
   pdfSlides: 'Folien (PDF)',
   pdfHandout: 'Tischvorlage (PDF)',
+  timeOfDay: '{time} Uhr',
+  quoteOpen: '„',
+  quoteClose: '“',
+  activityOne: 'Aktivität',
+  activityMany: 'Aktivitäten',
+  chartNoData: 'keine Daten',
+  chartNoDataDescription: 'Keine Daten vorhanden.',
+  milestoneReached: 'Meilenstein erreicht',
+  milestoneOpen: 'Meilenstein offen',
+  budgetPlanTotal: 'Plan gesamt {amount}',
+  budgetActualTotal: 'Ist {amount}',
+  budgetShareOfPlan: ' ({percent} des Plans)',
+  budgetFor: '{text} für {items}.',
+  budgetItemOne: '{n} Position',
+  budgetItemMany: '{n} Positionen',
+  budgetLargest: ' Höchster Planansatz: {label} mit {amount}.',
+  statusDescription: 'Ampelstatus von {n} {activities} – {list}.',
+  timelineDescription: 'Zeitplan von {n} {activities}, {from} bis {to} (heute: {today}).',
+  timelineMilestones: ' {done} von {total} Meilensteinen erreicht',
+  timelineOverdue: ', {n} überfällig',
+  timelineNext: '; nächster: {title} am {date}',
   lang: 'de-DE',
 } as const;
 
@@ -209,6 +234,27 @@ const en: Labels = {
   oneFile: '1 file',
   pdfSlides: 'Slides (PDF)',
   pdfHandout: 'Handout (PDF)',
+  timeOfDay: '{time}',
+  quoteOpen: '“',
+  quoteClose: '”',
+  activityOne: 'activity',
+  activityMany: 'activities',
+  chartNoData: 'no data',
+  chartNoDataDescription: 'No data available.',
+  milestoneReached: 'Milestone reached',
+  milestoneOpen: 'Milestone open',
+  budgetPlanTotal: 'total plan {amount}',
+  budgetActualTotal: 'actual {amount}',
+  budgetShareOfPlan: ' ({percent} of plan)',
+  budgetFor: '{text} for {items}.',
+  budgetItemOne: '{n} item',
+  budgetItemMany: '{n} items',
+  budgetLargest: ' Largest planned amount: {label} with {amount}.',
+  statusDescription: 'Status of {n} {activities} – {list}.',
+  timelineDescription: 'Schedule of {n} {activities}, {from} to {to} (today: {today}).',
+  timelineMilestones: ' {done} of {total} milestones reached',
+  timelineOverdue: ', {n} overdue',
+  timelineNext: '; next: {title} on {date}',
   lang: 'en-GB',
 };
 

@@ -9,7 +9,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import type { ValidDeck } from '../model/schema.js';
-import { createEnv, listTemplates, type TemplateSource } from './handlebars.js';
+import { createEnv, listTemplates, type AssetCollector, type TemplateSource } from './handlebars.js';
 import { buildDeckView, buildSlides, type DeckView, type SlideView } from './view.js';
 import type { Changes } from '../model/snapshot.js';
 
@@ -128,7 +128,6 @@ export function templateSources(projectRoot: string): TemplateSource[] {
 export async function renderDeck(deck: ValidDeck, opts: RenderOptions): Promise<RenderedDeck> {
   const nonpublic = opts.nonpublic ?? false;
   const dv = buildDeckView(deck, { id: opts.id, nonpublic });
-  const draft = opts.draft ?? false;
   const slides = await buildSlides(deck, dv, {
     id: opts.id,
     nonpublic,
@@ -138,104 +137,25 @@ export async function renderDeck(deck: ValidDeck, opts: RenderOptions): Promise<
   dv.total = slides.length;
   dv.hasIllustrative = slides.some((s) => s.illustrative);
 
-  const images = new Map<string, BundleAsset>();
-  const assets = {
-    image(src: string): string {
-      const abs = resolve(opts.projectRoot, src);
-      let a = images.get(abs);
-      if (!a) {
-        // Content hash in the name: stable across builds, no clashes between equal file names.
-        const hash = createHash('sha256').update(readFileSync(abs)).digest('hex').slice(0, 10);
-        const name = basename(abs).replace(/[^A-Za-z0-9._-]/g, '_');
-        a = { from: abs, to: `assets/${hash}-${name}`, kind: 'image' };
-        images.set(abs, a);
-      }
-      return a.to;
-    },
-  };
-
-  const hbs = createEnv(templateSources(opts.projectRoot), assets);
+  const images = imageCollector(opts.projectRoot);
+  const hbs = createEnv(templateSources(opts.projectRoot), images);
   for (const s of slides) {
     if (!hbs.has(`slides/${s.type}`)) {
       throw new RatsdeckError(`no template for slide type "${s.type}"`, { exitCode: ExitCode.RENDER });
     }
   }
-
-  const deckCtx = { ...dv, draft };
-  const slideHtml = slides.map((s: SlideView) =>
-    hbs.render('layouts/slide', { slide: s, deck: deckCtx, L: dv.L, hl: DECK_HEADINGS, data: opts.extraData ?? {}, partial: `slides/${s.type}` }),
-  );
-
-  const rd = revealDir();
-  const staticDir = join(BUILTIN_TEMPLATES, 'static');
-  const theme = themeFile(deck.theme, opts.projectRoot);
-  const fileAssets: BundleAsset[] = [
-    { from: join(rd, 'dist', 'reset.css'), to: 'ratsdeck/reset.css', kind: 'style' },
-    { from: join(rd, 'dist', 'reveal.css'), to: 'ratsdeck/reveal.css', kind: 'style' },
-    { from: join(BUILTIN_THEMES, 'base.css'), to: 'ratsdeck/base.css', kind: 'style' },
-    { from: theme, to: 'ratsdeck/theme.css', kind: 'style', root: theme.startsWith(BUILTIN_THEMES) ? BUILTIN_THEMES : opts.projectRoot },
-    { from: join(rd, 'dist', 'reveal.js'), to: 'ratsdeck/reveal.js', kind: 'script' },
-    { from: join(rd, 'plugin', 'notes', 'notes.js'), to: 'ratsdeck/notes.js', kind: 'script' },
-    { from: join(staticDir, 'fit.js'), to: 'ratsdeck/fit.js', kind: 'script' },
-    { from: join(staticDir, 'init.js'), to: 'ratsdeck/init.js', kind: 'script' },
-  ];
-
-  // Also let the deck page signal readiness the same way (set by init.js once reveal.js is ready).
+  const page: PageContext = { hbs, dv, draft: opts.draft ?? false, data: opts.extraData ?? {} };
+  const files = fileAssets(deck.theme, opts.projectRoot);
   const html = hbs.render('layouts/deck', {
     deck: dv,
     L: dv.L,
-    slidesHtml: slideHtml,
-    styles: fileAssets.filter((a) => a.kind === 'style').map((a) => a.to),
-    scripts: fileAssets.filter((a) => a.kind === 'script').map((a) => a.to),
-    data: opts.extraData ?? {},
+    slidesHtml: slides.map((s) => renderSlide(page, s, DECK_HEADINGS)),
+    styles: files.filter((a) => a.kind === 'style').map((a) => a.to),
+    scripts: files.filter((a) => a.kind === 'script').map((a) => a.to),
+    data: page.data,
   });
-
-  let handoutHtml: string | undefined;
-  if (opts.handout) {
-    const layout = opts.handout;
-    const per = HANDOUT_PER_PAGE[layout];
-    const width = HANDOUT_WIDTH_MM[layout];
-    const items = slides.map((s) => ({
-      html: hbs.render('layouts/slide', {
-        slide: s,
-        deck: { ...deckCtx, draft: false },
-        L: dv.L,
-        hl: HANDOUT_HEADINGS,
-        data: opts.extraData ?? {},
-        partial: `slides/${s.type}`,
-      }),
-      notes: s.notes ? hbs.render('partials/notes', { notes: s.notes }) : undefined,
-    }));
-    const pages: (typeof items)[] = [];
-    for (let i = 0; i < items.length; i += per) pages.push(items.slice(i, i + per));
-    const L = dv.L;
-    handoutHtml = hbs.render('layouts/handout', {
-      deck: deckCtx,
-      L,
-      // Not reveal.css: its print rules for non-reveal pages would restyle the thumbnails.
-      styles: [...fileAssets.filter((a) => a.kind === 'style' && a.to !== 'ratsdeck/reveal.css').map((a) => a.to), 'ratsdeck/handout.css'],
-      handout: {
-        layout,
-        draft,
-        pages,
-        // px per mm at 96 dpi: the slide canvas is 1280 px wide.
-        scale: ((width * 96) / 25.4 / 1280).toFixed(5),
-        width,
-        withNotes: layout === '3' || layout === 'notes',
-        withLines: layout === '1' || layout === '4' || layout === '6',
-        headerLeft: cssString([dv.city, dv.committee].filter(Boolean).join(' · ')),
-        headerRight: cssString(
-          [dv.sessionDate, dv.agendaItem ? `${L.agendaItem} ${dv.agendaItem}` : undefined, dv.paperReference].filter(Boolean).join(' · '),
-        ),
-        footerLeft: cssString(dv.title),
-        pageLabel: cssString(`${L.pageOf} `),
-        ofLabel: cssString(` ${L.of} `),
-        nonpublicLabel: cssString(L.NONPUBLIC),
-      },
-    });
-    fileAssets.push({ from: join(BUILTIN_THEMES, 'handout.css'), to: 'ratsdeck/handout.css', kind: 'style' });
-    fileAssets.push({ from: join(staticDir, 'handout.js'), to: 'ratsdeck/handout.js', kind: 'script' });
-  }
+  const handoutHtml = opts.handout ? renderHandout(page, slides, files, opts.handout) : undefined;
+  if (opts.handout) files.push(...HANDOUT_ASSETS);
 
   const date = deck.session?.date ?? deck.date;
   return {
@@ -247,7 +167,109 @@ export async function renderDeck(deck: ValidDeck, opts: RenderOptions): Promise<
     html,
     ...(handoutHtml && opts.handout ? { handoutHtml, handoutLayout: opts.handout } : {}),
     slides: slides.map((s) => ({ number: s.number, title: s.title, type: s.type, source: s.source, elementId: s.anchor ?? `folie-${s.number}`, hasNotes: !!s.notes })),
-    assets: [...fileAssets, ...images.values()],
+    assets: [...files, ...images.assets()],
     view: dv,
   };
+}
+
+/** What every slide's layout gets besides the slide. */
+interface PageContext {
+  hbs: ReturnType<typeof createEnv>;
+  dv: DeckView;
+  draft: boolean;
+  /** Custom data from _data/ (`data.<key>` in templates). */
+  data: Record<string, unknown>;
+}
+
+type Headings = typeof DECK_HEADINGS | typeof HANDOUT_HEADINGS;
+
+function renderSlide(page: PageContext, s: SlideView, hl: Headings, draft = page.draft): string {
+  return page.hbs.render('layouts/slide', {
+    slide: s,
+    deck: { ...page.dv, draft },
+    L: page.dv.L,
+    hl,
+    data: page.data,
+    partial: `slides/${s.type}`,
+  });
+}
+
+/** Project images the templates use, each copied once under a content-hashed name. */
+function imageCollector(projectRoot: string): AssetCollector & { assets(): BundleAsset[] } {
+  const images = new Map<string, BundleAsset>();
+  return {
+    image(src: string): string {
+      const abs = resolve(projectRoot, src);
+      let a = images.get(abs);
+      if (!a) {
+        // Content hash in the name: stable across builds, no clashes between equal file names.
+        const hash = createHash('sha256').update(readFileSync(abs)).digest('hex').slice(0, 10);
+        const name = basename(abs).replace(/[^A-Za-z0-9._-]/g, '_');
+        a = { from: abs, to: `assets/${hash}-${name}`, kind: 'image' };
+        images.set(abs, a);
+      }
+      return a.to;
+    },
+    assets: () => [...images.values()],
+  };
+}
+
+const STATIC_DIR = join(BUILTIN_TEMPLATES, 'static');
+
+/** reveal.js, the base styles, the theme and ratsdeck's scripts, in the order the page loads them. */
+function fileAssets(theme: string | undefined, projectRoot: string): BundleAsset[] {
+  const rd = revealDir();
+  const themeCss = themeFile(theme, projectRoot);
+  return [
+    { from: join(rd, 'dist', 'reset.css'), to: 'ratsdeck/reset.css', kind: 'style' },
+    { from: join(rd, 'dist', 'reveal.css'), to: 'ratsdeck/reveal.css', kind: 'style' },
+    { from: join(BUILTIN_THEMES, 'base.css'), to: 'ratsdeck/base.css', kind: 'style' },
+    { from: themeCss, to: 'ratsdeck/theme.css', kind: 'style', root: themeCss.startsWith(BUILTIN_THEMES) ? BUILTIN_THEMES : projectRoot },
+    { from: join(rd, 'dist', 'reveal.js'), to: 'ratsdeck/reveal.js', kind: 'script' },
+    { from: join(rd, 'plugin', 'notes', 'notes.js'), to: 'ratsdeck/notes.js', kind: 'script' },
+    { from: join(STATIC_DIR, 'fit.js'), to: 'ratsdeck/fit.js', kind: 'script' },
+    { from: join(STATIC_DIR, 'init.js'), to: 'ratsdeck/init.js', kind: 'script' },
+  ];
+}
+
+const HANDOUT_ASSETS: BundleAsset[] = [
+  { from: join(BUILTIN_THEMES, 'handout.css'), to: 'ratsdeck/handout.css', kind: 'style' },
+  { from: join(STATIC_DIR, 'handout.js'), to: 'ratsdeck/handout.js', kind: 'script' },
+];
+
+/** The A4 handout: the slides as thumbnails, `per` to a page, with notes or lines to write on. */
+function renderHandout(page: PageContext, slides: SlideView[], files: BundleAsset[], layout: HandoutLayout): string {
+  const { dv, hbs } = page;
+  const L = dv.L;
+  const per = HANDOUT_PER_PAGE[layout];
+  const width = HANDOUT_WIDTH_MM[layout];
+  const items = slides.map((s) => ({
+    // No ENTWURF on the thumbnails: the handout page carries its own mark.
+    html: renderSlide(page, s, HANDOUT_HEADINGS, false),
+    notes: s.notes ? hbs.render('partials/notes', { notes: s.notes }) : undefined,
+  }));
+  const pages: (typeof items)[] = [];
+  for (let i = 0; i < items.length; i += per) pages.push(items.slice(i, i + per));
+  return hbs.render('layouts/handout', {
+    deck: { ...dv, draft: page.draft },
+    L,
+    // Not reveal.css: its print rules for non-reveal pages would restyle the thumbnails.
+    styles: [...files.filter((a) => a.kind === 'style' && a.to !== 'ratsdeck/reveal.css').map((a) => a.to), 'ratsdeck/handout.css'],
+    handout: {
+      layout,
+      draft: page.draft,
+      pages,
+      // px per mm at 96 dpi: the slide canvas is 1280 px wide.
+      scale: ((width * 96) / 25.4 / 1280).toFixed(5),
+      width,
+      withNotes: layout === '3' || layout === 'notes',
+      withLines: layout === '1' || layout === '4' || layout === '6',
+      headerLeft: cssString([dv.city, dv.committee].filter(Boolean).join(' · ')),
+      headerRight: cssString([dv.sessionDate, dv.agendaItem ? `${L.agendaItem} ${dv.agendaItem}` : undefined, dv.paperReference].filter(Boolean).join(' · ')),
+      footerLeft: cssString(dv.title),
+      pageLabel: cssString(`${L.pageOf} `),
+      ofLabel: cssString(` ${L.of} `),
+      nonpublicLabel: cssString(L.NONPUBLIC),
+    },
+  });
 }

@@ -137,7 +137,8 @@ describe('budgetChart', () => {
     expect(chart.svg).toContain('>Plan<');
     expect(chart.svg).toContain('>Actual<');
     expect(chart.svg).not.toContain('>Ist<');
-    expect(chart.svg).toContain('>€1M<');
+    // en-GB, like every English value (issue 10): "€1m", not en-US "€1M".
+    expect(chart.svg).toContain('>€1m<');
     expect(chart.svg).toContain('>€987,000<');
     expect(chart.description).toContain('Total plan €4,084,000');
     expect(chart.description).toContain('actual €2,099,500.50 (51% of plan)');
@@ -266,7 +267,7 @@ describe('timelineChart', () => {
     expect(chart.svg).toContain('>Jan 2022<');
     expect(chart.svg).toContain('>Milestone reached<');
     expect(chart.description).toBe(
-      'Schedule of 4 activities, January 2021 to June 2023 (today: Mar 15, 2022). 2 of 4 milestones reached, 1 overdue; next: “E-Akte” on Nov 1, 2022.',
+      'Schedule of 4 activities, January 2021 to June 2023 (today: 15/03/2022). 2 of 4 milestones reached, 1 overdue; next: “E-Akte” on 01/11/2022.',
     );
   });
 

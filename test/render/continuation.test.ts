@@ -7,7 +7,23 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RenderedDeck } from '../../src/render/render.js';
-import { DESCRIPTION_LIMIT, ROWS_PER_SLIDE } from '../../src/render/view.js';
+import { ROWS_PER_SLIDE as ACTIVITIES_ROWS } from '../../src/slides/activities.js';
+import { DESCRIPTION_LIMIT } from '../../src/slides/activity.js';
+import { ROWS_PER_SLIDE as AGENDA_ROWS } from '../../src/slides/agenda.js';
+import { ROWS_PER_SLIDE as BUDGET_ROWS } from '../../src/slides/budget.js';
+import { ROWS_PER_SLIDE as MEMBERS_ROWS } from '../../src/slides/itbeirat.js';
+import { ROWS_PER_SLIDE as NETWORKS_ROWS } from '../../src/slides/networks.js';
+import { ROWS_PER_SLIDE as RECOMMENDATIONS_ROWS } from '../../src/slides/recommendations.js';
+
+/** Rows per slide of each continued table: each slide type's module says its own. */
+const ROWS_PER_SLIDE = {
+  activities: ACTIVITIES_ROWS,
+  budget: BUDGET_ROWS,
+  recommendations: RECOMMENDATIONS_ROWS,
+  networks: NETWORKS_ROWS,
+  members: MEMBERS_ROWS,
+  agenda: AGENDA_ROWS,
+} as const;
 import { FIXTURES, notesOf, renderFile, slideSections, titleOf, type SlideHtml } from './helpers.js';
 
 const DECK = `${FIXTURES}/render/long/deck.yaml`;

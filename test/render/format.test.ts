@@ -56,17 +56,20 @@ describe('dates', () => {
     expect(formatDateLong(iso, 'de')).toBe(long);
   });
 
-  // Intl reads TZ once per process, so other zones need other processes: format.ts (it has no
-  // runtime imports) is transpiled once and run under TZ settings from UTC−10 to UTC+14.
+  // Intl reads TZ once per process, so other zones need other processes: format.ts (and the
+  // i18n.ts it reads its locale from) is transpiled once and run under TZ settings from UTC−10 to UTC+14.
   it('gives the same day in every time zone (separate processes with TZ set)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ratsdeck-tz-'));
     try {
-      const src = readFileSync(join(import.meta.dirname, '..', '..', 'src', 'render', 'format.ts'), 'utf8');
-      const js = ts.transpileModule(src, {
-        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-      }).outputText;
-      const mod = join(dir, 'format.mjs');
-      writeFileSync(mod, js);
+      // format.ts imports only i18n.ts at run time (i18n.ts imports types only).
+      for (const name of ['format', 'i18n']) {
+        const src = readFileSync(join(import.meta.dirname, '..', '..', 'src', 'render', `${name}.ts`), 'utf8');
+        const js = ts.transpileModule(src, {
+          compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+        }).outputText;
+        writeFileSync(join(dir, `${name}.js`), js);
+      }
+      const mod = join(dir, 'format.js');
       // The child also reports its UTC offset on that day: proof that TZ took effect there.
       const script =
         `const f = await import(${JSON.stringify(pathToFileURL(mod).href)});` +

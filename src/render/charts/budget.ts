@@ -1,14 +1,11 @@
 /** Budget chart: plan vs. actual per row as horizontal grouped bars. */
 import type { TopLevelSpec } from 'vega-lite';
 import { FONT, LABEL_WIDTH, MULTILINE_LABEL, WIDTH, baseConfig, heightFor, uniqueLabels, wrapLabel } from './common.js';
-import { formatInteger, formatMoney, formatMoneyShort, formatPercent, millionsAffixes, quote } from './format.js';
+import { fill, formatInteger, formatMoney, formatMoneyShort, formatPercent, quote } from '../format.js';
+import { LABELS } from '../i18n.js';
+import { millionsAffixes } from './locale.js';
 import { TOKENS } from './svg.js';
 import type { BudgetRow, Lang } from './types.js';
-
-const SERIES: Record<Lang, { plan: string; actual: string }> = {
-  de: { plan: 'Plan', actual: 'Ist' },
-  en: { plan: 'Plan', actual: 'Actual' },
-};
 
 const isAmount = (v: number | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -17,7 +14,7 @@ export function budgetHasData(rows: BudgetRow[]): boolean {
 }
 
 export function budgetSpec(rows: BudgetRow[], lang: Lang): TopLevelSpec {
-  const names = SERIES[lang];
+  const names = LABELS[lang];
   const shown = rows.filter((r) => isAmount(r.plan) || isAmount(r.actual));
   const lines = shown.length <= 6 ? 2 : 1;
   const keys = uniqueLabels(shown.map((r) => wrapLabel(r.label, LABEL_WIDTH, lines)));
@@ -103,30 +100,19 @@ export function budgetDescription(rows: BudgetRow[], lang: Lang): string {
   const actuals = rows.filter((r) => isAmount(r.actual));
   const planSum = plans.reduce((s, r) => s + (r.plan as number), 0);
   const actualSum = actuals.reduce((s, r) => s + (r.actual as number), 0);
-  const de = lang === 'de';
+  const L = LABELS[lang];
   const parts: string[] = [];
-  if (plans.length > 0) parts.push(de ? `Plan gesamt ${formatMoney(planSum, lang)}` : `total plan ${formatMoney(planSum, lang)}`);
+  if (plans.length > 0) parts.push(fill(L.budgetPlanTotal, { amount: formatMoney(planSum, lang) }));
   if (actuals.length > 0) {
-    let s = de ? `Ist ${formatMoney(actualSum, lang)}` : `actual ${formatMoney(actualSum, lang)}`;
-    if (plans.length > 0 && planSum > 0) {
-      s += de ? ` (${formatPercent(actualSum / planSum, lang)} des Plans)` : ` (${formatPercent(actualSum / planSum, lang)} of plan)`;
-    }
+    let s = fill(L.budgetActualTotal, { amount: formatMoney(actualSum, lang) });
+    if (plans.length > 0 && planSum > 0) s += fill(L.budgetShareOfPlan, { percent: formatPercent((actualSum / planSum) * 100, lang, 0) });
     parts.push(s);
   }
   let text = parts.join(', ');
   text = `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
-  text = de ? `${text} für ${countRows(rows.length, lang)}.` : `${text} for ${countRows(rows.length, lang)}.`;
+  const items = fill(rows.length === 1 ? L.budgetItemOne : L.budgetItemMany, { n: formatInteger(rows.length, lang) });
+  text = fill(L.budgetFor, { text, items });
   const top = plans.reduce<BudgetRow | undefined>((best, r) => (!best || (r.plan as number) > (best.plan as number) ? r : best), undefined);
-  if (top && plans.length > 1) {
-    text += de
-      ? ` Höchster Planansatz: ${quote(top.label, lang)} mit ${formatMoney(top.plan as number, lang)}.`
-      : ` Largest planned amount: ${quote(top.label, lang)} with ${formatMoney(top.plan as number, lang)}.`;
-  }
+  if (top && plans.length > 1) text += fill(L.budgetLargest, { label: quote(top.label, lang), amount: formatMoney(top.plan as number, lang) });
   return text;
-}
-
-function countRows(n: number, lang: Lang): string {
-  const num = formatInteger(n, lang);
-  if (lang === 'de') return n === 1 ? `${num} Position` : `${num} Positionen`;
-  return n === 1 ? `${num} item` : `${num} items`;
 }

@@ -1,6 +1,6 @@
 /** What the three chart specs share: size, fonts, theme colours and label wrapping. */
 import type { Config } from 'vega-lite';
-import { vegaLocale } from './format.js';
+import { vegaLocale } from './locale.js';
 import { textWidth } from './measure.js';
 import { FONT_PLACEHOLDER, TOKENS } from './svg.js';
 import type { Lang } from './types.js';

@@ -1,7 +1,8 @@
 /** Status chart: number of activities per traffic light, each bar with its text label and count. */
 import type { TopLevelSpec } from 'vega-lite';
 import { FONT, LABEL_WIDTH, MULTILINE_LABEL, WIDTH, baseConfig, heightFor, uniqueLabels, wrapLabel } from './common.js';
-import { formatInteger } from './format.js';
+import { fill, formatInteger } from '../format.js';
+import { LABELS } from '../i18n.js';
 import { TOKENS } from './svg.js';
 import type { Lang, StatusCount } from './types.js';
 
@@ -76,6 +77,6 @@ export function statusDescription(counts: StatusCount[], lang: Lang): string {
   const total = rows.reduce((s, c) => s + c.count, 0);
   const list = rows.map((c) => `${c.label}: ${formatInteger(c.count, lang)}`).join('; ');
   const n = formatInteger(total, lang);
-  if (lang === 'de') return `Ampelstatus von ${n} ${total === 1 ? 'Aktivität' : 'Aktivitäten'} – ${list}.`;
-  return `Status of ${n} ${total === 1 ? 'activity' : 'activities'} – ${list}.`;
+  const L = LABELS[lang];
+  return fill(L.statusDescription, { n, activities: total === 1 ? L.activityOne : L.activityMany, list });
 }

@@ -1,7 +1,8 @@
 /** Timeline chart: activities as bars on a time axis, milestones as markers, a rule for today. */
 import type { TopLevelSpec } from 'vega-lite';
 import { FONT, LABEL_WIDTH, MULTILINE_LABEL, WIDTH, baseConfig, heightFor, uniqueLabels, wrapLabel } from './common.js';
-import { formatDate, formatInteger, formatMonthYear, parseIsoDate, quote } from './format.js';
+import { fill, formatDate, formatInteger, formatMonthYear, parseIsoDate, quote } from '../format.js';
+import { LABELS, type Labels } from '../i18n.js';
 import { TOKENS } from './svg.js';
 import type { Lang, TimelineItem } from './types.js';
 
@@ -11,10 +12,11 @@ export interface TimelineOptions {
   today: string;
 }
 
-const WORDS = {
-  de: { today: 'heute', done: 'Meilenstein erreicht', open: 'Meilenstein offen' },
-  en: { today: 'today', done: 'Milestone reached', open: 'Milestone open' },
-} as const;
+/** The chart's words: from i18n.ts. */
+function wordsFor(lang: Lang): { today: string; done: string; open: string } {
+  const L: Labels = LABELS[lang];
+  return { today: L.today, done: L.milestoneReached, open: L.milestoneOpen };
+}
 
 interface Bar {
   row: string;
@@ -73,7 +75,7 @@ export function timelineModel(items: TimelineItem[], lang: Lang, opts: TimelineO
   const withDates = items.filter((i) => itemDates(i).length > 0);
   const lines = withDates.length <= 6 ? 2 : 1;
   const keys = uniqueLabels(withDates.map((i) => wrapLabel(i.label, LABEL_WIDTH, lines)));
-  const words = WORDS[lang];
+  const words = wordsFor(lang);
   const bars: Bar[] = [];
   const marks: Mark[] = [];
   withDates.forEach((item, i) => {
@@ -101,7 +103,7 @@ function monthStep(lo: number, hi: number): number {
 }
 
 export function timelineSpec(model: TimelineModel, lang: Lang): TopLevelSpec {
-  const words = WORDS[lang];
+  const words = wordsFor(lang);
   const { keys, lo, hi, today } = model;
   const fg = TOKENS.fg.placeholder;
   const lines = keys.some((k) => k.includes('\n')) ? 2 : 1;
@@ -203,27 +205,24 @@ export function timelineSpec(model: TimelineModel, lang: Lang): TopLevelSpec {
 }
 
 export function timelineDescription(model: TimelineModel, lang: Lang): string {
-  const de = lang === 'de';
-  const n = formatInteger(model.items, lang);
-  const span = `${formatMonthYear(model.lo, lang)} ${de ? 'bis' : 'to'} ${formatMonthYear(model.hi - 86_400_000, lang)}`;
-  let text = de
-    ? `Zeitplan von ${n} ${model.items === 1 ? 'Aktivität' : 'Aktivitäten'}, ${span} (heute: ${formatDate(model.today, lang)}).`
-    : `Schedule of ${n} ${model.items === 1 ? 'activity' : 'activities'}, ${span} (today: ${formatDate(model.today, lang)}).`;
+  const L = LABELS[lang];
+  const int = (n: number) => formatInteger(n, lang);
+  let text = fill(L.timelineDescription, {
+    n: int(model.items),
+    activities: model.items === 1 ? L.activityOne : L.activityMany,
+    from: formatMonthYear(model.lo, lang),
+    to: formatMonthYear(model.hi - 86_400_000, lang),
+    today: formatDate(model.today, lang),
+  });
   const total = model.marks.length;
   if (total > 0) {
     const done = model.marks.filter((m) => m.done).length;
     const open = model.marks.filter((m) => !m.done).sort((a, b) => a.t - b.t);
     const overdue = open.filter((m) => m.t < model.today).length;
     const next = open.find((m) => m.t >= model.today);
-    text += de
-      ? ` ${formatInteger(done, lang)} von ${formatInteger(total, lang)} Meilensteinen erreicht`
-      : ` ${formatInteger(done, lang)} of ${formatInteger(total, lang)} milestones reached`;
-    if (overdue > 0) text += de ? `, ${formatInteger(overdue, lang)} überfällig` : `, ${formatInteger(overdue, lang)} overdue`;
-    if (next) {
-      text += de
-        ? `; nächster: ${quote(next.title, lang)} am ${formatDate(next.t, lang)}`
-        : `; next: ${quote(next.title, lang)} on ${formatDate(next.t, lang)}`;
-    }
+    text += fill(L.timelineMilestones, { done: int(done), total: int(total) });
+    if (overdue > 0) text += fill(L.timelineOverdue, { n: int(overdue) });
+    if (next) text += fill(L.timelineNext, { title: quote(next.title, lang), date: formatDate(next.t, lang) });
     text += '.';
   }
   return text;

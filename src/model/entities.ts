@@ -1,0 +1,362 @@
+/**
+ * The data the slides show: primitives (dates, ids, links), the body and its committees, the
+ * session and paper, activities, networks and the IT-Beirat. Re-exported by schema.ts, which
+ * adds the slides (from the registry in src/slides/) and the deck around them.
+ *
+ * Names follow OParl (schema.oparl.org) where the concept is the same: Body, Organization
+ * (committees), Paper (reference, paperType, relatedPaper), Consultation (role, authoritative),
+ * AgendaItem (number, public), Meeting (start, location). Descriptions are German because the
+ * people who read them in their editor write German council papers.
+ */
+import { z } from 'zod';
+
+import { Id, Illustrative, Image, IsoDate, Markdown, Money, Percent, PublicFlag, Text, Time, Url } from './primitives.js';
+
+export * from './primitives.js';
+
+// ---------------------------------------------------------------------------------------------
+// Project: the body (city) and its committees (OParl Body, Organization)
+
+export const Committee = z
+  .strictObject({
+    id: Id,
+    name: Text.describe('Name des Gremiums, z. B. Haupt- und Finanzausschuss'),
+    shortName: Text.optional().describe('Kurzname, z. B. HFA'),
+    classification: z
+      .enum(['Parlament', 'Ausschuss', 'Kommission', 'Beirat', 'Sonstiges'])
+      .optional()
+      .describe('Art des Gremiums (OParl classification)'),
+  })
+  .describe('Gremium (OParl Organization)');
+
+export const Body = z
+  .strictObject({
+    name: Text.describe('Name der Gebietskörperschaft, z. B. Stadt Koblenz'),
+    shortName: Text.optional().describe('Kurzname, z. B. Koblenz'),
+    logo: Image.optional().describe('Wappen oder Logo'),
+    color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, { error: 'expected a colour written as #RRGGBB' })
+      .optional()
+      .describe('Hausfarbe als #RRGGBB'),
+    website: Url.optional(),
+  })
+  .describe('Die Stadt oder Körperschaft (OParl Body)');
+
+// ---------------------------------------------------------------------------------------------
+// Session (Sitzung) and paper (Vorlage)
+
+export const Votes = z
+  .strictObject({
+    yes: z.number().int().min(0).optional().describe('Ja-Stimmen'),
+    no: z.number().int().min(0).optional().describe('Nein-Stimmen'),
+    abstentions: z.number().int().min(0).optional().describe('Enthaltungen'),
+    biased: z.number().int().min(0).optional().describe('Befangen'),
+  })
+  .describe('Abstimmungsergebnis');
+
+export const RESULTS = [
+  'einstimmig beschlossen',
+  'mehrheitlich beschlossen',
+  'abgelehnt',
+  'zur Kenntnis genommen',
+  'verwiesen',
+  'vertagt',
+  'abgesetzt',
+  'geändert beschlossen',
+  'ohne Beschlussempfehlung',
+] as const;
+
+const ResultText = z
+  .string()
+  .describe(`Ergebnis als Text, z. B. ${RESULTS.map((r) => `"${r}"`).join(', ')}`);
+
+export const Session = z
+  .strictObject({
+    committee: Id.describe('Kennung des Gremiums aus ratsdeck.yaml (committees)'),
+    name: Text.optional().describe('Bezeichnung der Sitzung, z. B. 12. Sitzung des HFA'),
+    date: IsoDate,
+    time: Time.optional(),
+    location: Text.optional().describe('Sitzungsort'),
+    agendaItem: Text.optional().describe('Tagesordnungspunkt (TOP), z. B. "Ö 5" oder "N 2"'),
+    public: PublicFlag,
+    result: ResultText.optional(),
+    votes: Votes.optional(),
+  })
+  .describe('Die Sitzung, für die der Foliensatz gedacht ist (OParl Meeting und AgendaItem)');
+
+export const Consultation = z
+  .strictObject({
+    committee: Id.describe('Kennung des Gremiums'),
+    date: IsoDate.optional(),
+    agendaItem: Text.optional().describe('TOP, z. B. "Ö 5"'),
+    public: PublicFlag,
+    role: z
+      .enum(['Vorberatung', 'Entscheidung', 'Kenntnisnahme'])
+      .optional()
+      .describe('Rolle des Gremiums in der Beratungsfolge'),
+    result: ResultText.optional(),
+    votes: Votes.optional(),
+  })
+  .describe('Eine Station des Gremienwegs (OParl Consultation)');
+
+export const RelatedPaper = z.strictObject({
+  reference: Text.describe('Vorlagennummer, z. B. AT/0029/2021'),
+  paperType: Text.optional().describe('Art, z. B. Antrag'),
+  subject: Text.optional().describe('Betreff'),
+  date: IsoDate.optional(),
+});
+
+export const PAPER_PREFIXES = ['ST', 'AT', 'BV', 'UV', 'AF', 'IV', 'MV', 'AN'] as const;
+
+export const Paper = z
+  .strictObject({
+    reference: z
+      .string()
+      .regex(/^[A-Z]{1,4}\/\d{1,5}\/\d{4}$/, {
+        error: 'expected a paper reference like ST/0027/2021',
+      })
+      .describe('Vorlagennummer, z. B. ST/0027/2021'),
+    paperType: Text.optional().describe('Art der Vorlage, z. B. Stellungnahme, Beschlussvorlage'),
+    relatedPaper: z.array(RelatedPaper).optional().describe('Bezugsvorlagen, z. B. der Antrag'),
+    date: IsoDate.optional(),
+    department: Text.optional().describe('Dezernat'),
+    author: Text.optional().describe('Verfasser (federführendes Amt)'),
+    fileReference: Text.optional().describe('Aktenzeichen (Az.)'),
+    subject: Text.describe('Betreff'),
+    decisionProposal: z
+      .strictObject({
+        kind: z
+          .enum(['Beschlussvorschlag', 'Beschlussempfehlung'])
+          .optional()
+          .describe('Beschlussvorschlag oder Beschlussempfehlung'),
+        text: Markdown.describe('Wortlaut; wird unverändert übernommen'),
+      })
+      .optional(),
+    financialImpact: Markdown.optional().describe('Finanzielle Auswirkungen'),
+    consultations: z.array(Consultation).optional().describe('Gremienweg / Beratungsfolge'),
+  })
+  .describe('Die Vorlage (OParl Paper)');
+
+export const Presenter = z.strictObject({
+  name: Text.describe('Name'),
+  role: Text.optional().describe('Funktion, z. B. Amtsleitung'),
+  organization: Text.optional().describe('Amt oder Dezernat'),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Activities
+
+export const CATEGORIES = [
+  'administration',
+  'smart-city',
+  'location',
+  'network',
+  'project',
+  'study',
+  'infrastructure',
+  'other',
+] as const;
+export const Category = z
+  .enum(CATEGORIES)
+  .describe(
+    'Kategorie: administration (Verwaltungsdigitalisierung/OZG), smart-city, location (Digitalstandort), network, project, study, infrastructure, other',
+  );
+
+export const PHASES = ['idea', 'planning', 'implementation', 'operation', 'completed', 'paused'] as const;
+export const Phase = z
+  .enum(PHASES)
+  .describe('Phase: idea, planning, implementation, operation, completed, paused');
+
+export const LIGHTS = ['green', 'yellow', 'red', 'grey'] as const;
+export const Light = z.enum(LIGHTS).describe('Ampel: green, yellow, red, grey (nicht bewertet)');
+
+export const Status = z
+  .strictObject({
+    light: Light,
+    label: Text.optional().describe('Text zur Ampel, z. B. "im Plan"; die Farbe allein trägt nie die Bedeutung'),
+  })
+  .describe('Status als Ampel mit Text');
+
+export const Milestone = z.strictObject({
+  title: Text,
+  due: IsoDate.describe('Termin'),
+  done: z.boolean().optional().describe('erreicht'),
+  public: PublicFlag,
+  illustrative: Illustrative,
+});
+
+export const Funding = z.strictObject({
+  programme: Text.describe('Förderprogramm'),
+  rate: Percent.optional().describe('Förderquote in Prozent'),
+  amount: Money.optional().describe('Fördersumme in Euro'),
+});
+
+export const Budget = z
+  .strictObject({
+    plan: Money.optional().describe('Planansatz in Euro'),
+    actual: Money.optional().describe('Ist in Euro'),
+    year: z.number().int().min(1990).max(2100).optional().describe('Haushaltsjahr'),
+    funding: z.array(Funding).optional(),
+    illustrative: Illustrative,
+  })
+  .describe('Haushalt: Plan und Ist');
+
+export const Kpi = z.strictObject({
+  name: Text,
+  value: z.number().finite(),
+  unit: Text.optional().describe('Einheit, z. B. "%", "Dienste"'),
+  target: z.number().finite().optional().describe('Zielwert'),
+  asOf: IsoDate.optional().describe('Stand'),
+  public: PublicFlag,
+  illustrative: Illustrative,
+});
+
+export const Ozg = z
+  .strictObject({
+    leikaKey: z
+      .string({ error: 'expected the LeiKa key as a quoted string of 14 digits' })
+      .regex(/^\d{14}$/, { error: 'expected a LeiKa key of exactly 14 digits' })
+      .optional()
+      .describe('LeiKa-Schlüssel (14 Ziffern, in Anführungszeichen)'),
+    maturity: z
+      .strictObject({
+        model: z.enum(['1.1', '2.0'], { error: 'expected maturity model "1.1" or "2.0" (quoted)' }).describe('Reifegradmodell "1.1" (0–4) oder "2.0" (0–7)'),
+        level: z.number().int().min(0).max(7).describe('Reifegrad'),
+      })
+      .superRefine((m, ctx) => {
+        if (m.model === '1.1' && m.level > 4) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['level'],
+            message: `maturity level ${m.level} does not exist in model 1.1 (levels 0–4)`,
+            input: m.level,
+          });
+        }
+      })
+      .optional(),
+    efa: z.boolean().optional().describe('Einer-für-Alle-Leistung'),
+  })
+  .describe('OZG-Angaben');
+
+export const Link = z.strictObject({ title: Text, url: Url });
+
+export const Activity = z
+  .strictObject({
+    id: Id,
+    title: Text,
+    category: Category,
+    description: Markdown.optional(),
+    responsible: Text.optional().describe('Federführendes Amt'),
+    partners: z.array(Text).optional(),
+    phase: Phase.optional(),
+    status: Status.optional(),
+    progress: Percent.optional().describe('Fortschritt in Prozent'),
+    start: IsoDate.optional(),
+    end: IsoDate.optional(),
+    milestones: z.array(Milestone).optional(),
+    budget: Budget.optional(),
+    kpis: z.array(Kpi).optional(),
+    ozg: Ozg.optional(),
+    risks: z.array(Markdown).optional(),
+    nextSteps: z.array(Markdown).optional(),
+    links: z.array(Link).optional(),
+    image: Image.optional(),
+    public: PublicFlag,
+    illustrative: Illustrative,
+  })
+  .superRefine((a, ctx) => {
+    if (a.start && a.end && a.end < a.start) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: `end ${a.end} is before start ${a.start}`, input: a.end });
+    }
+  })
+  .describe('Eine Digitalisierungsaktivität');
+
+// ---------------------------------------------------------------------------------------------
+// Networks and the IT-Beirat
+
+export const Network = z
+  .strictObject({
+    id: Id,
+    name: Text,
+    kind: Text.optional().describe('Art, z. B. Verein, Initiative, Netzwerk'),
+    role: Text.optional().describe('Rolle der Stadt, z. B. Mitglied, Gründungsmitglied'),
+    since: z.number().int().min(1900).max(2100).optional().describe('seit (Jahr)'),
+    description: Markdown.optional(),
+    url: Url.optional(),
+    public: PublicFlag,
+    illustrative: Illustrative,
+  })
+  .describe('Netzwerk, in dem die Stadt mitarbeitet');
+
+export const Member = z
+  .strictObject({
+    id: Id.optional(),
+    name: Text.optional().describe('Name; erscheint nur mit Einwilligung (consent: true)'),
+    affiliation: Text.describe('Institution, z. B. Universität Koblenz'),
+    role: Text.optional().describe('Rolle im Beirat, z. B. Vorsitz'),
+    since: z.number().int().min(1900).max(2100).optional(),
+    consent: z.boolean().optional().describe('Einwilligung zur Veröffentlichung des Namens'),
+    public: PublicFlag,
+    illustrative: Illustrative,
+  })
+  .describe('Mitglied des IT-Beirats');
+
+export const Meeting = z.strictObject({
+  date: IsoDate,
+  topics: z.array(Text).optional(),
+  public: PublicFlag,
+  illustrative: Illustrative,
+});
+
+export const RECOMMENDATION_STATUSES = [
+  'open',
+  'under-review',
+  'in-progress',
+  'implemented',
+  'declined',
+  'deferred',
+] as const;
+
+export const Recommendation = z
+  .strictObject({
+    id: Id,
+    date: IsoDate,
+    title: Text,
+    text: Markdown.optional(),
+    activities: z.array(Id).optional().describe('Kennungen der betroffenen Aktivitäten'),
+    status: z.enum(RECOMMENDATION_STATUSES).describe('Umsetzungsstand'),
+    response: Markdown.optional().describe('Stellungnahme der Verwaltung'),
+    statusDate: IsoDate.optional().describe('Stand des Umsetzungsstands'),
+    public: PublicFlag,
+    illustrative: Illustrative,
+  })
+  .describe('Empfehlung des IT-Beirats');
+
+export const ItBeirat = z
+  .strictObject({
+    name: Text.optional().describe('Bezeichnung, Standard: IT-Beirat'),
+    mandate: Markdown.optional().describe('Auftrag'),
+    members: z.array(Member).optional(),
+    meetings: z.array(Meeting).optional(),
+    recommendations: z.array(Recommendation).optional(),
+  })
+  .describe('Der IT-Beirat');
+
+export type Activity = z.infer<typeof Activity>;
+export type Network = z.infer<typeof Network>;
+export type Member = z.infer<typeof Member>;
+export type Meeting = z.infer<typeof Meeting>;
+export type Recommendation = z.infer<typeof Recommendation>;
+export type ItBeirat = z.infer<typeof ItBeirat>;
+export type Committee = z.infer<typeof Committee>;
+export type Session = z.infer<typeof Session>;
+export type Paper = z.infer<typeof Paper>;
+export type Consultation = z.infer<typeof Consultation>;
+export type Milestone = z.infer<typeof Milestone>;
+export type Kpi = z.infer<typeof Kpi>;
+export type Budget = z.infer<typeof Budget>;
+export type LightValue = (typeof LIGHTS)[number];
+export type PhaseValue = (typeof PHASES)[number];
+export type CategoryValue = (typeof CATEGORIES)[number];
+export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];

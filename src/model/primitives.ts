@@ -1,0 +1,70 @@
+/** The primitives of the data model: dates, times, ids, text, links, money, images. */
+import { z } from 'zod';
+
+function isRealDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= days;
+}
+
+export const IsoDate = z
+  .string({ error: 'expected a date written as YYYY-MM-DD' })
+  // abort: a text that is not YYYY-MM-DD at all is not also an "impossible date".
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date written as YYYY-MM-DD', abort: true })
+  .refine(isRealDate, { error: (iss) => `impossible date ${JSON.stringify(iss.input)}` })
+  .describe('Datum im Format JJJJ-MM-TT, z. B. 2021-05-20');
+
+export const Time = z
+  .string({ error: 'expected a time written as HH:MM' })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a time written as HH:MM (24 hours)' })
+  .describe('Uhrzeit im Format HH:MM, z. B. 17:00');
+
+export const Id = z
+  .string({ error: 'expected an id (letters, digits, "-" and "_")' })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, {
+    error: 'expected an id made of letters, digits, "-" and "_", starting with a letter or digit',
+  })
+  .describe('Kennung: Buchstaben, Ziffern, "-" und "_"');
+
+export const Markdown = z.string().describe('Text in Markdown (HTML wird nicht übernommen)');
+export const Text = z.string();
+export const PublicFlag = z
+  .boolean()
+  .optional()
+  .describe('false = nichtöffentlich: erscheint nur in nichtöffentlichen Ausgaben. Fehlt es, ist der Eintrag öffentlich.');
+export const Illustrative = z
+  .boolean()
+  .optional()
+  .describe('true = Beispieldaten (nicht aus einer Vorlage belegt); wird auf der Folie gekennzeichnet');
+
+export const Url = z
+  .string()
+  .refine((s) => /^(https?:\/\/|mailto:)/i.test(s), {
+    error: 'expected a link starting with https://, http:// or mailto:',
+  })
+  .describe('Link (https://, http:// oder mailto:)');
+
+export const Money = z.number().finite().describe('Betrag in Euro');
+export const Percent = z.number().min(0).max(100).describe('Prozent (0–100)');
+
+export const Image = z
+  .strictObject({
+    src: z.string().min(1).describe('Pfad zur Bilddatei, relativ zu der Datei, in der er steht'),
+    alt: z
+      .string({
+        error: (iss) =>
+          iss.input === undefined
+            ? 'an image needs alt text (write alt: "" for a purely decorative image)'
+            : 'expected alt text as a string',
+      })
+      .describe('Alternativtext; "" kennzeichnet ein rein dekoratives Bild'),
+    caption: z.string().optional().describe('Bildunterschrift'),
+  })
+  .describe('Bild mit Alternativtext');
+
+export type Image = z.infer<typeof Image>;

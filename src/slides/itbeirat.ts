@@ -1,0 +1,48 @@
+/** The IT-Beirat: its mandate, members (names only with consent) and meetings. */
+import { z } from 'zod';
+import { formatDate } from '../render/format.js';
+import { paginate } from './common.js';
+import { common } from './fields.js';
+import type { SlideModule } from './types.js';
+
+export const schema = z.strictObject({ type: z.literal('itbeirat'), ...common }).describe('IT-Beirat: Auftrag und Mitglieder');
+
+/** Members per slide. */
+export const ROWS_PER_SLIDE = 6;
+
+export interface MemberView {
+  name: string | undefined;
+  affiliation: string;
+  role: string | undefined;
+  since: number | undefined;
+}
+
+export interface ItBeiratData {
+  /** On the first slide only. */
+  mandate: string | undefined;
+  members: MemberView[];
+  /** On the first slide only. */
+  meetings: { date: string; topics: string[] }[];
+}
+
+export const slide: SlideModule<z.infer<typeof schema>, ItBeiratData> = {
+  type: 'itbeirat',
+  schema,
+  view(s, { deck, lang, L, nonpublic }) {
+    const b = deck.itBeirat ?? {};
+    const members = (b.members ?? []).map((m) => ({
+      // A name needs consent to be published; a non-public build (confidential by law)
+      // shows it. (The audience stage has removed it from public data already.)
+      name: m.consent === true || nonpublic ? m.name : undefined,
+      affiliation: m.affiliation,
+      role: m.role,
+      since: m.since,
+    }));
+    const illustrative = (b.members ?? []).some((m) => m.illustrative);
+    return paginate(members, ROWS_PER_SLIDE, { title: s.title ?? b.name ?? L.itbeirat, L, illustrative }, (page, i) => ({
+      mandate: i === 0 ? b.mandate : undefined,
+      members: page,
+      meetings: i === 0 ? (b.meetings ?? []).map((m) => ({ date: formatDate(m.date, lang), topics: m.topics ?? [] })) : [],
+    }));
+  },
+};

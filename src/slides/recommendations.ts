@@ -1,0 +1,56 @@
+/** The IT-Beirat's recommendations with their state and the administration's response. */
+import { z } from 'zod';
+import type { RecommendationStatus } from '../model/schema.js';
+import { formatDate } from '../render/format.js';
+import { RECOMMENDATION_LABELS } from '../render/i18n.js';
+import { asList, byIds, paginate, selectedIds } from './common.js';
+import { common, RecommendationSelection } from './fields.js';
+import type { SlideModule } from './types.js';
+
+export const schema = z
+  .strictObject({ type: z.literal('recommendations'), ...common, select: RecommendationSelection.optional() })
+  .describe('Empfehlungen des IT-Beirats');
+
+/** Recommendations per slide. */
+export const ROWS_PER_SLIDE = 4;
+
+export interface RecommendationRow {
+  id: string;
+  title: string;
+  text: string | undefined;
+  date: string;
+  status: RecommendationStatus;
+  statusText: string;
+  statusDate: string | undefined;
+  response: string | undefined;
+  /** Titles of the activities it concerns. */
+  activities: string[];
+}
+
+export interface RecommendationsData {
+  rows: RecommendationRow[];
+}
+
+export const slide: SlideModule<z.infer<typeof schema>, RecommendationsData> = {
+  type: 'recommendations',
+  schema,
+  references: (s) => selectedIds(s, 'recommendation'),
+  view(s, { deck, lang, L, activityById }) {
+    let list = byIds(deck.itBeirat?.recommendations ?? [], s.select?.ids);
+    const st = asList(s.select?.status);
+    if (st) list = list.filter((r) => st.includes(r.status));
+    const rows = list.map((r) => ({
+      id: r.id,
+      title: r.title,
+      text: r.text,
+      date: formatDate(r.date, lang),
+      status: r.status,
+      statusText: RECOMMENDATION_LABELS[lang][r.status],
+      statusDate: r.statusDate ? formatDate(r.statusDate, lang) : undefined,
+      response: r.response,
+      activities: (r.activities ?? []).map((id) => activityById.get(id)?.title).filter((t): t is string => !!t),
+    }));
+    const illustrative = list.some((r) => r.illustrative);
+    return paginate(rows, ROWS_PER_SLIDE, { title: s.title ?? L.recommendations, L, illustrative }, (page) => ({ rows: page }));
+  },
+};

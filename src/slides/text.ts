@@ -1,0 +1,20 @@
+/** Free text in Markdown, with an optional image. */
+import { z } from 'zod';
+import { Image, Markdown, Text } from '../model/entities.js';
+import { common } from './fields.js';
+import type { SlideModule } from './types.js';
+
+export const schema = z
+  .strictObject({ type: z.literal('text'), ...common, title: Text, body: Markdown, image: Image.optional() })
+  .describe('Freier Text');
+
+export interface TextData {
+  body: string;
+  image: Image | undefined;
+}
+
+export const slide: SlideModule<z.infer<typeof schema>, TextData> = {
+  type: 'text',
+  schema,
+  view: (s) => [{ data: { body: s.body, image: s.image }, title: s.title }],
+};
