@@ -25,11 +25,12 @@ const SRC = join(ROOT, 'src');
  * (`browser`; `render/charts` is charts.ts and the charts/ folder). A library that is not
  * installed yet simply has no importers; one that is missing here fails the test.
  */
-const OWNERS: Record<string, string> = {
+const OWNERS: Record<string, string | string[]> = {
   'puppeteer-core': 'browser',
   yaml: 'data',
   handlebars: 'render',
-  zod: 'model',
+  // The model's entities, and each slide type's own schema in its module (issue 10, finding 1).
+  zod: ['model', 'slides'],
   'pdf-lib': 'print/pdfdoc.ts',
   'pdfjs-dist': 'check/pdf.ts',
   'axe-core': 'check/measure.ts',
@@ -55,9 +56,12 @@ const MAY_IMPORT: Record<string, string[]> = {
   errors: [],
   version: [],
   data: ['errors'],
-  model: ['errors'],
+  // The deck schema is the union the slide registry builds; each slide module holds its
+  // schema (model) and its view (render): one home per slide type (issue 10, finding 1).
+  model: ['slides', 'errors'],
+  slides: ['model', 'render', 'errors'],
   audience: ['model', 'errors'],
-  render: ['model', 'errors'],
+  render: ['model', 'slides', 'errors'],
   bundle: ['render', 'model', 'output', 'errors'],
   output: ['bundle', 'render', 'model', 'errors'],
   browser: ['errors'],
@@ -66,7 +70,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   project: ['data', 'model', 'bundle', 'errors'],
   // The checks read the built output from outside: no loader, no project, no pipeline.
   check: ['browser', 'print', 'render', 'model', 'errors'],
-  pipeline: ['project', 'data', 'model', 'audience', 'render', 'bundle', 'output', 'errors', 'version'],
+  pipeline: ['project', 'data', 'model', 'slides', 'audience', 'render', 'bundle', 'output', 'errors', 'version'],
   build: ['pipeline', 'project', 'data', 'model', 'audience', 'render', 'bundle', 'output', 'errors', 'version'],
   pdf: ['pipeline', 'project', 'model', 'render', 'output', 'browser', 'print', 'errors', 'version'],
   serve: ['pipeline', 'project', 'audience', 'render', 'bundle', 'model', 'errors'],
@@ -79,6 +83,15 @@ const MAY_IMPORT: Record<string, string[]> = {
  * it. `from` → `to` are files relative to src/ (a library name for an owner violation).
  */
 const KNOWN: { rule: 'owner' | 'layer' | 'index' | 'cycle'; from: string; to: string; finding: string }[] = [
+  // slides/index.ts loads every slide module; the schema and the view take the shared parts
+  // directly, else loading the model would load every view first (a load-time cycle).
+  { rule: 'index', from: 'model/schema.ts', to: 'slides/fields.ts', finding: '1: shared slide fields' },
+  { rule: 'index', from: 'render/view.ts', to: 'slides/common.ts', finding: '1: shared slide helpers' },
+  { rule: 'index', from: 'render/view.ts', to: 'slides/types.ts', finding: '1: the slide module type' },
+  // The slide modules carry schema and view, so the model, the slides and render's view,
+  // formatting and charts form one loop (it resolves at run time: the values are used only
+  // inside functions). To untie: the views' formatting and chart calls behind the registry.
+  { rule: 'cycle', from: 'model/schema.ts model/snapshot.ts render/charts.ts render/charts/budget.ts render/charts/common.ts render/charts/locale.ts render/charts/status.ts render/charts/timeline.ts render/format.ts render/i18n.ts render/view.ts slides/activities.ts slides/activity.ts slides/agenda.ts slides/budget.ts slides/changes.ts slides/closing.ts slides/common.ts slides/decision.ts slides/index.ts slides/itbeirat.ts slides/networks.ts slides/recommendations.ts slides/section.ts slides/text.ts slides/timeline.ts slides/title.ts slides/types.ts', to: '', finding: '1: schema and view in one slide module' },
   { rule: 'layer', from: 'index.ts', to: 'cli/main.ts', finding: '2: the package API does not re-export the CLI main' },
   { rule: 'index', from: 'build.ts', to: 'audience/select.ts', finding: '2/7: use the audience module through its index' },
   { rule: 'index', from: 'index.ts', to: 'audience/select.ts', finding: '2/7: use the audience module through its index' },
@@ -207,7 +220,7 @@ describe('architecture rules (issue 10, finding 7)', () => {
   it('every third-party library is imported by its one owner only', () => {
     const unowned = [...new Set(external.filter((i) => !(i.to in OWNERS)).map((i) => `${i.to} (in ${i.from})`))];
     expect(unowned, 'a new dependency needs an owner in OWNERS').toEqual([]);
-    const found = external.filter((i) => !owns(OWNERS[i.to]!, i.from)).map((i) => ({ rule: 'owner' as const, from: i.from, to: i.to }));
+    const found = external.filter((i) => ![OWNERS[i.to]!].flat().some((o) => owns(o, i.from))).map((i) => ({ rule: 'owner' as const, from: i.from, to: i.to }));
     expect(judge('owner', found)).toEqual({ unexpected: [], fixed: [] });
   });
 
