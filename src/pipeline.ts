@@ -5,7 +5,8 @@
 import { dirname, join, resolve } from 'node:path';
 import { isNonpublicDeck, selectForAudience, type Audience, type SelectionReport, type SnapshotSource } from './audience/index.js';
 import { InvalidDataError, type Problem, type SourcePos } from './errors.js';
-import { deckIdProblem } from './model/outputs.js';
+import { deckIdProblem, outputIdFor } from './model/outputs.js';
+export { outputIdFor };
 import { writeDeckFolder, writeSingleFile, type WrittenDeck } from './output/deck.js';
 import { OutputRoot, type BuildSettings } from './output/root.js';
 import type { ValidDeck } from './model/schema.js';
@@ -130,9 +131,6 @@ export interface BuildResult {
   frozen?: string;
 }
 
-export function outputIdFor(id: string, audience: Audience): string {
-  return audience === 'nonpublic' ? `${id}${NONPUBLIC_SUFFIX}` : id;
-}
 
 export function defaultOutDir(project: Project): string {
   return join(project.root, 'out');

@@ -9,7 +9,7 @@ import { outputNamesFor } from '../model/outputs.js';
 import { ExitCode, RatsdeckError, type Problem } from '../errors.js';
 import type { BuildResult } from '../pipeline.js';
 import { findProject, resolveDeckPaths } from '../project/project.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 import { addPrintOptions, handoutLayout, printAll, type PrintFlags } from './printing.js';
 import { checkAfterBuild } from './check.js';
 

@@ -19,7 +19,7 @@ import { buildDeck, type BuildResult } from '../pipeline.js';
 import { checkCollisions } from '../build.js';
 import { findProject, loadDeck, resolveDeckPaths } from '../project/project.js';
 import { HANDOUT_LAYOUTS, type HandoutLayout } from '../render/render.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 import { DEFAULT_TIMEOUT_S, explicitBrowser } from './printing.js';
 
 export interface CheckFlags {

@@ -12,7 +12,7 @@ import { BROWSER_NAMES, BrowserManager, BrowserNotFoundError, defaultFileExists,
 import { ExitCode, RatsdeckError } from '../errors.js';
 import { findProject, listDecks } from '../project/project.js';
 import { explicitBrowser } from './printing.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 
 
 export interface DoctorReport {

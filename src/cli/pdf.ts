@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { buildAll, type BuildFlags } from './build.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 import { addPrintOptions } from './printing.js';
 
 export function registerPdf(program: Command, ctx: CommandContext): void {

@@ -13,7 +13,7 @@ import { pdfTasks, runPdfTask, type PdfTask } from '../pdf.js';
 import type { BuildResult } from '../pipeline.js';
 import { findProject } from '../project/project.js';
 import { HANDOUT_LAYOUTS, type HandoutLayout } from '../render/render.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 
 export const DEFAULT_TIMEOUT_S = 60;
 export const DEFAULT_JOBS = 2;

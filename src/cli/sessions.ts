@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { selectAudience } from '../audience/select.js';
-import { editYamlText, insertSlideText, loadYamlFile, type YamlEdit } from '../data/yaml.js';
+import { editYamlText, ensureSlide, loadYamlFile, type YamlEdit } from '../data/yaml.js';
 import { ExitCode, InvalidDataError, RatsdeckError } from '../errors.js';
 import { IsoDate } from '../model/schema.js';
 import { deckIdProblem } from '../model/outputs.js';
@@ -15,7 +15,7 @@ import { loadAndValidate } from '../pipeline.js';
 import { deckId, findProject } from '../project/project.js';
 import { snapshotPath, writeSnapshot } from '../project/sessions.js';
 import { version } from '../version.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 
 function rel(cwd: string, p: string): string {
   const r = relative(cwd, p);
@@ -96,7 +96,7 @@ export function registerSessions(program: Command, ctx: CommandContext): void {
       ];
       if (opts.date) {
         edits.push({ path: ['session', 'date'], value: opts.date });
-        if (/^date:/m.test(source)) edits.push({ path: ['date'], value: opts.date });
+        edits.push({ path: ['date'], value: opts.date, ifPresent: true });
       }
       if (opts.time) edits.push({ path: ['session', 'time'], value: opts.time });
       if (opts.committee) edits.push({ path: ['session', 'committee'], value: opts.committee });
@@ -105,7 +105,7 @@ export function registerSessions(program: Command, ctx: CommandContext): void {
       try {
         text = editYamlText(source, edits);
         // The next session wants to know what changed since this one.
-        if (!/^\s*-?\s*type:\s*changes\s*$/m.test(text)) text = insertSlideText(text, 'changes', ['agenda', 'title']);
+        text = ensureSlide(text, 'changes', ['agenda', 'title']);
       } catch (err) {
         throw new RatsdeckError(`${rel(ctx.io.cwd, from)}: cannot read the earlier deck (${(err as Error).message})`, {
           exitCode: ExitCode.INVALID_DATA,

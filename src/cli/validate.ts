@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { ExitCode } from '../errors.js';
 import { loadAndValidate } from '../pipeline.js';
 import { resolveDeckPaths } from '../project/project.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 
 export function registerValidate(program: Command, ctx: CommandContext): void {
   program
