@@ -13,7 +13,7 @@ import type { ValidDeck } from './model/schema.js';
 import { validateDeck } from './model/validate.js';
 import type { PathSeg } from './data/yaml.js';
 import type { RawDeck } from './model/raw.js';
-import { findProject, loadDeck, type Project } from './project/project.js';
+import { findProject, loadDeck, type LoadDeckOptions, type Project } from './project/project.js';
 import { loadSnapshotFor, snapshotPath } from './project/sessions.js';
 import { NONPUBLIC_SUFFIX, renderDeck, type HandoutLayout, type RenderedDeck } from './render/render.js';
 export { NONPUBLIC_SUFFIX };
@@ -39,8 +39,8 @@ export interface DeckResult {
 }
 
 /** Loads and validates one deck file. Problems (errors and warnings) are returned, not thrown. */
-export function loadAndValidate(file: string, project: Project = findProject(file)): DeckResult {
-  const loaded = loadDeck(file, project);
+export function loadAndValidate(file: string, project: Project = findProject(file), opts: LoadDeckOptions = {}): DeckResult {
+  const loaded = loadDeck(file, project, opts);
   const id = file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, '');
   const bad = deckIdProblem(id);
   if (bad) {
