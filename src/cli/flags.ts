@@ -1,5 +1,4 @@
 /** Parsers of flag values shared by the commands. A wrong value is a usage error (exit 2). */
-import { resolve } from 'node:path';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import { HANDOUT_LAYOUTS, type HandoutLayout } from '../render/render.js';
 
@@ -28,12 +27,4 @@ export function parseJobs(v: string): number {
 export function parseLayout(v: string): HandoutLayout {
   if ((HANDOUT_LAYOUTS as readonly string[]).includes(v)) return v as HandoutLayout;
   throw new RatsdeckError(`--handout: unknown layout "${v}"`, { exitCode: ExitCode.USAGE, hint: `use one of ${HANDOUT_LAYOUTS.join(', ')}` });
-}
-
-/**
- * A path from the command line, against the working folder. path.resolve knows the platform's
- * absolute forms (`C:\out`, `\\server\share`); `p.startsWith('/')` did not.
- */
-export function cliPath(cwd: string, p: string): string {
-  return resolve(cwd, p);
 }

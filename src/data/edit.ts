@@ -61,7 +61,13 @@ function scalarNode(value: string): Scalar {
 /** Writes a (changed) flow collection again in place of its old text. */
 function rewriteFlow(text: string, node: YAMLMap | YAMLSeq): string {
   const [start, end] = node.range!;
+  // Its comments stay where they are in the text, outside the range written again.
+  const { comment, commentBefore } = node;
+  node.comment = null;
+  node.commentBefore = null;
   const rendered = new Document(node).toString({ lineWidth: 0, flowCollectionPadding: false }).trimEnd();
+  node.comment = comment;
+  node.commentBefore = commentBefore;
   return text.slice(0, start) + rendered + text.slice(end);
 }
 
