@@ -1,6 +1,7 @@
 /**
- * The command line. The only place that reads argv and decides exit codes; it composes the
- * pipeline stages and turns errors into messages.
+ * The command line. The only place that reads argv and decides exit codes: each command parses
+ * its flags and calls a use case of src/usecases/ (the package API); main turns errors into
+ * messages and exit codes.
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, RatsdeckError } from '../errors.js';
