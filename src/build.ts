@@ -9,10 +9,10 @@ import { InvalidDataError, type Problem } from './errors.js';
 import { writeArchive } from './bundle/archive.js';
 import { deckFolderFiles, singleFileHtml } from './bundle/bundle.js';
 import { createHash } from 'node:crypto';
-import { sameOutputName } from './model/outputs.js';
+import { outputIdFor, outputNamesFor, sameOutputName } from './model/outputs.js';
 import { folderDigests } from './output/deck.js';
 import { OutputRoot, type BuildSettings, type OwnedEntry } from './output/root.js';
-import { buildDeck, defaultOutDir, outputIdFor, type BuildOptions, type BuildResult } from './pipeline.js';
+import { buildDeck, defaultOutDir, type BuildOptions, type BuildResult } from './pipeline.js';
 import { deckId, findProject, listDecks } from './project/project.js';
 import type { Audience } from './audience/select.js';
 import type { HandoutLayout } from './render/render.js';
@@ -95,8 +95,8 @@ export async function buildBatch(files: string[], opts: BuildOptions = {}, hooks
       if (opts.write !== false) {
         // Its earlier output stays as it was: a failed build changes nothing (exit 3 says why).
         const t = touch(resolve(opts.outDir ?? defaultOutDir(project)), project.root);
-        const name = outputIdFor(deckId(file), audience);
-        t.written.add(name).add(`${name}.html`);
+        const names = outputNamesFor(outputIdFor(deckId(file), audience));
+        t.written.add(names.folder).add(names.singleFile);
       }
       continue;
     }
@@ -125,7 +125,7 @@ async function currentDigest(file: string, e: OwnedEntry, audience: Audience, ou
   const r = await buildDeck(file, { ...buildOptionsOf(s), audience, outDir, write: false });
   if (r.skipped || !r.rendered) return { skipped: r.skipped ?? 'not built' };
   if (e.kind === 'deck-file') {
-    const name = `${r.outputId}.html`;
+    const name = outputNamesFor(r.outputId).singleFile;
     const html = singleFileHtml(r.rendered);
     return { digest: createHash('sha256').update(`${name}\0${Buffer.byteLength(html)}\0`).update(html).digest('hex') };
   }

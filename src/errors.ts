@@ -2,6 +2,9 @@
  * Exit codes are a public contract (documented in the README). The library throws
  * RatsdeckError carrying one of these; only bin/ratsdeck.js sets process.exitCode.
  */
+import { isAbsolute } from 'node:path';
+import { displayPath } from './paths.js';
+
 export const ExitCode = {
   OK: 0,
   INTERNAL: 1,
@@ -108,18 +111,29 @@ export function writeFailure(err: unknown, path: string): unknown {
 }
 
 export function formatProblem(p: Problem, cwd = process.cwd()): string {
-  const rel = relativePath(p.file, cwd);
+  const rel = isAbsolute(p.file) || /^[A-Za-z]:[\\/]/.test(p.file) ? displayPath(p.file, cwd) : p.file;
   const where = p.path ? `${p.path}: ` : '';
   const sev = p.severity === 'warning' ? 'warning: ' : '';
   const hint = p.hint ? ` (${p.hint})` : '';
   return `${rel}:${p.line}:${p.col}: ${sev}${where}${p.message}${hint}`;
 }
 
-function relativePath(file: string, cwd: string): string {
-  if (!file.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(file)) return file;
-  const norm = (s: string) => s.replace(/\\/g, '/');
-  const f = norm(file);
-  const c = norm(cwd).replace(/\/$/, '');
-  if (f.startsWith(c + '/')) return f.slice(c.length + 1);
-  return f;
+/** The key two problems are the same by: the same message about the same place. */
+function problemKey(p: Problem): string {
+  return JSON.stringify([p.file, p.line, p.col, p.severity, p.path, p.message]);
+}
+
+/**
+ * The problems without repeats, in order. A problem in shared data (ratsdeck.yaml, _data/) is
+ * found once per deck and once per audience; people and JSON readers see it once.
+ */
+export function uniqueProblems<P extends Problem>(problems: Iterable<P>, seen: Set<string> = new Set()): P[] {
+  const out: P[] = [];
+  for (const p of problems) {
+    const k = problemKey(p);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(p);
+  }
+  return out;
 }

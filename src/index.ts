@@ -1,11 +1,14 @@
 /**
- * The programmatic API: the same composition as the CLI, without argv or exit codes.
- * Functions throw RatsdeckError (with `exitCode` and `problems`); they never exit.
+ * The programmatic API: the same use cases as the CLI, without argv or exit codes. Functions
+ * throw RatsdeckError (with `exitCode` and `problems`); they never exit. What they do is told
+ * through an optional `reporter` (the CLI passes its stderr), never printed.
  *
- *   import { validate, build, pdf } from 'ratsdeck';
+ *   import { validate, buildProject, checkDecks, newDeck, freezeDeck } from 'ratsdeck';
  *   const { valid, problems } = validate(['decks']);
- *   const results = await build(['decks'], { audience: 'public' });
- *   await pdf(results);
+ *   const { built, failed } = await buildProject(['decks'], { pdf: true });
+ *   const { ok } = await checkDecks(['decks']);
+ *   newDeck({ target: 'decks/2021-09-hfa.yaml', from: '2021-05-hfa', date: '2021-09-23', cwd: 'decks' });
+ *   freezeDeck({ deck: 'decks/2021-05-hfa.yaml' });
  */
 import { withBrowser, type BrowserManagerOptions } from './browser/index.js';
 import { buildBatch } from './build.js';
@@ -18,6 +21,7 @@ import type { HandoutLayout } from './render/render.js';
 
 export { buildBatch, checkCollisions, writeArchiveFor, type BatchResult, type OutputChange } from './build.js';
 export { ExitCode, InvalidDataError, OutputError, RatsdeckError, formatProblem, type Problem, type SourcePos } from './errors.js';
+export { TimeoutError } from './browser/timeout.js';
 export { buildDeck, loadAndValidate, type BuildOptions, type BuildResult, type DeckResult } from './pipeline.js';
 export { findProject, listDecks, resolveDeckPaths, type Project } from './project/project.js';
 export { selectAudience, type Audience } from './audience/select.js';
@@ -26,7 +30,18 @@ export type { Activity, Deck, Slide, ValidDeck } from './model/schema.js';
 export { HANDOUT_LAYOUTS, type HandoutLayout, type RenderedDeck } from './render/render.js';
 export { BrowserManager, withBrowser } from './browser/index.js';
 export { printDeck } from './pdf.js';
-export { main } from './cli/main.js';
+export type { BuildSkipReason } from './pipeline.js';
+export { buildProject, type BuildProjectOptions, type PdfSettings, type ProjectBuildResult } from './usecases/build.js';
+export { printPdfs, type PrintOptions, type PrintSummary } from './usecases/print.js';
+export { checkBuiltDecks, checkDecks, type CheckDecksOptions, type CheckSummary, type CheckedDeck } from './usecases/check.js';
+export { newDeck, type NewDeckOptions, type NewDeckResult } from './usecases/new.js';
+export { freezeDeck, type FreezeDeckOptions, type FreezeDeckResult } from './usecases/freeze.js';
+export { silentReporter, type Reporter } from './usecases/reporter.js';
+export type { BrowserChoice } from './usecases/browser.js';
+export { readProjectConfig, type ProjectConfig } from './project/config.js';
+export { outputNamesFor, type OutputNames } from './model/outputs.js';
+export { uniqueProblems } from './errors.js';
+export { displayPath } from './paths.js';
 
 /** Validates deck files or project folders (default: the project in `cwd`). */
 export function validate(paths: string[] = [], opts: { cwd?: string } = {}): { valid: boolean; decks: DeckResult[]; problems: Problem[] } {

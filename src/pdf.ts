@@ -4,6 +4,7 @@
  * browser and a small pool; the programmatic API can call printDeck.
  */
 import { basename, join } from 'node:path';
+import { outputNamesFor } from './model/outputs.js';
 import { recordPdf } from './output/deck.js';
 import { OutputRoot } from './output/root.js';
 import { findProject } from './project/project.js';
@@ -44,7 +45,8 @@ export interface PdfTaskOptions {
 
 /** `<outputId>.pdf` or `<outputId>-handout.pdf`; outputId already carries -nichtoeffentlich. */
 export function pdfFileName(outputId: string, kind: PdfKind): string {
-  return kind === 'slides' ? `${outputId}.pdf` : `${outputId}-handout.pdf`;
+  const names = outputNamesFor(outputId);
+  return kind === 'slides' ? names.slidesPdf : names.handoutPdf;
 }
 
 /**

@@ -5,7 +5,9 @@
 import { dirname, join, resolve } from 'node:path';
 import { isNonpublicDeck, selectForAudience, type Audience, type SelectionReport, type SnapshotSource } from './audience/index.js';
 import { InvalidDataError, type Problem, type SourcePos } from './errors.js';
-import { deckIdProblem } from './model/outputs.js';
+import { displayPath } from './paths.js';
+import { deckIdProblem, outputIdFor } from './model/outputs.js';
+export { outputIdFor };
 import { writeDeckFolder, writeSingleFile, type WrittenDeck } from './output/deck.js';
 import { OutputRoot, type BuildSettings } from './output/root.js';
 import type { ValidDeck } from './model/schema.js';
@@ -13,16 +15,14 @@ import { validateDeck } from './model/validate.js';
 import { slideSnapshot } from './slides/index.js';
 import type { PathSeg } from './data/yaml.js';
 import type { RawDeck } from './model/raw.js';
-import { findProject, loadDeck, type Project } from './project/project.js';
+import { findProject, loadDeck, type LoadDeckOptions, type Project } from './project/project.js';
 import { loadSnapshotFor, snapshotPath } from './project/sessions.js';
 import { NONPUBLIC_SUFFIX, renderDeck, type HandoutLayout, type RenderedDeck } from './render/render.js';
 export { NONPUBLIC_SUFFIX };
 import { version } from './version.js';
 
-function relativeTo(p: string): string {
-  const cwd = process.cwd();
-  return p.startsWith(cwd + '/') ? p.slice(cwd.length + 1) : p;
-}
+/** Paths in problem messages, as people see them from where the process runs. */
+const relativeTo = (p: string) => displayPath(p, process.cwd());
 
 export interface DeckResult {
   file: string;
@@ -39,8 +39,8 @@ export interface DeckResult {
 }
 
 /** Loads and validates one deck file. Problems (errors and warnings) are returned, not thrown. */
-export function loadAndValidate(file: string, project: Project = findProject(file)): DeckResult {
-  const loaded = loadDeck(file, project);
+export function loadAndValidate(file: string, project: Project = findProject(file), opts: LoadDeckOptions = {}): DeckResult {
+  const loaded = loadDeck(file, project, opts);
   const id = file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, '');
   const bad = deckIdProblem(id);
   if (bad) {
@@ -114,6 +114,9 @@ export interface BuildOptions {
   write?: boolean;
 }
 
+/** Why a deck is not built for an audience: `nonpublic-session`: its session is non-public and the build is public. */
+export type BuildSkipReason = 'nonpublic-session';
+
 export interface BuildResult {
   file: string;
   id: string;
@@ -121,7 +124,10 @@ export interface BuildResult {
   outputId: string;
   audience: Audience;
   problems: Problem[];
+  /** Why the deck was not built for this audience, in words for people (see `skipReason`). */
   skipped?: string;
+  /** The same as a code, for code that decides on it (serve words it for the preview). */
+  skipReason?: BuildSkipReason;
   rendered?: RenderedDeck;
   manifest?: WrittenDeck;
   /** The output folder it was written into. */
@@ -130,11 +136,13 @@ export interface BuildResult {
   deck?: ValidDeck;
   /** The snapshot the deck's data came from, when the session was frozen. */
   frozen?: string;
+  /**
+   * The loaded deck with its source positions, for checks that point at the YAML
+   * (`ratsdeck check` uses it instead of loading the deck a second time).
+   */
+  source?: { raw: RawDeck; extraData: Record<string, unknown>; locateExtra?: DeckResult['locateExtra'] };
 }
 
-export function outputIdFor(id: string, audience: Audience): string {
-  return audience === 'nonpublic' ? `${id}${NONPUBLIC_SUFFIX}` : id;
-}
 
 export function defaultOutDir(project: Project): string {
   return join(project.root, 'out');
@@ -152,7 +160,7 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
   const outDir = resolve(opts.outDir ?? defaultOutDir(loaded.project));
   const base: BuildResult = { file: loaded.file, id: loaded.id, outputId, audience, problems: loaded.problems, ...(opts.write === false ? {} : { outDir }) };
   if (audience === 'public' && isNonpublicDeck(loaded.deck)) {
-    return { ...base, skipped: 'the session is non-public (session.public: false); build it with --nonpublic' };
+    return { ...base, skipped: 'the session is non-public (session.public: false); build it with --nonpublic', skipReason: 'nonpublic-session' };
   }
   const chosen = opts.theme ? { ...loaded.deck, theme: opts.theme } : loaded.deck;
   // What this audience may see: data, snapshots, changes and custom data (src/audience/).
@@ -179,7 +187,8 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
     ...(opts.handout ? { handout: opts.handout } : {}),
     ...(changes ? { changes } : {}),
   });
-  if (opts.write === false) return { ...base, rendered, selection: report, deck, ...(frozen ? { frozen: frozen.file } : {}) };
+  const source = { raw: loaded.raw!, extraData: loaded.extraData, locateExtra: loaded.locateExtra };
+  if (opts.write === false) return { ...base, rendered, selection: report, deck, source, ...(frozen ? { frozen: frozen.file } : {}) };
   const root = OutputRoot.open(outDir, loaded.project.root);
   const settings: BuildSettings = {
     ...(opts.draft ? { draft: true } : {}),
@@ -190,7 +199,7 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
   const manifest = opts.singleFile
     ? writeSingleFile(root, rendered, loaded.file, settings)
     : writeDeckFolder(root, rendered, loaded.file, settings);
-  return { ...base, rendered, manifest, selection: report, deck, ...(frozen ? { frozen: frozen.file } : {}) };
+  return { ...base, rendered, manifest, selection: report, deck, source, ...(frozen ? { frozen: frozen.file } : {}) };
 }
 
 /** A deck's snapshot as this audience's build reads it (_sessions/), or undefined when there is none. */

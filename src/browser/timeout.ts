@@ -16,13 +16,29 @@ export interface TimeoutOptions {
   hint?: string;
 }
 
+/**
+ * A step that did not finish in time. Code that treats a timeout differently (a hint, a retry)
+ * asks `instanceof TimeoutError`, never the message text (issue 10).
+ */
+export class TimeoutError extends RatsdeckError {
+  /** The step, e.g. "printing a.pdf". */
+  readonly what: string;
+  readonly ms: number;
+  constructor(what: string, ms: number, opts: { exitCode: ExitCodeValue; hint: string }) {
+    super(`${what} timed out after ${formatMs(ms)}`, opts);
+    this.name = 'TimeoutError';
+    this.what = what;
+    this.ms = ms;
+  }
+}
+
 export function formatMs(ms: number): string {
   return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 /**
  * Waits for `promise` at most `ms` milliseconds. `what` names the step for the message
- * ("printing handout.pdf"). On timeout the error is a RatsdeckError (exit 6 unless told
+ * ("printing handout.pdf"). On timeout the error is a TimeoutError (exit 6 unless told
  * otherwise). A rejection that is not already a RatsdeckError (e.g. puppeteer's "Target
  * closed" after a crash) is wrapped the same way, keeping the original as `cause`.
  */
@@ -36,7 +52,7 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, what: stri
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       reject(
-        new RatsdeckError(`${what} timed out after ${formatMs(ms)}`, {
+        new TimeoutError(what, ms, {
           exitCode,
           hint:
             opts.hint ??

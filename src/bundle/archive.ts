@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { LISTING_FIELDS, outputNamesFor, type DeckListing } from '../model/outputs.js';
+import { LISTING_FIELDS, archiveName, outputNamesFor, type DeckListing } from '../model/outputs.js';
 import type { OutputRoot } from '../output/root.js';
 import { writeFileAtomic } from '../output/write.js';
 import { renderArchive, type ArchiveEntry, type ArchiveOptions } from '../render/archive.js';
@@ -21,7 +21,7 @@ export interface DeckManifest extends DeckListing {
 }
 
 export function archiveFile(outDir: string, audience: 'public' | 'nonpublic'): string {
-  return join(outDir, audience === 'nonpublic' ? 'index-nichtoeffentlich.html' : 'index.html');
+  return join(outDir, archiveName(audience));
 }
 
 function readManifest(file: string): DeckManifest | undefined {
@@ -83,8 +83,8 @@ export function writeArchive(root: OutputRoot, audience: 'public' | 'nonpublic',
     if (folder) {
       const files = new Set(owned.files ?? []);
       if (files.has(names.deck)) e.html = `${name}/${names.deck}`;
-      if (owned.pdfs?.[`${id}.pdf`] && files.has(`${id}.pdf`)) e.pdf = `${name}/${id}.pdf`;
-      if (owned.pdfs?.[`${id}-handout.pdf`] && files.has(`${id}-handout.pdf`)) e.handout = `${name}/${id}-handout.pdf`;
+      if (owned.pdfs?.[names.slidesPdf] && files.has(names.slidesPdf)) e.pdf = `${name}/${names.slidesPdf}`;
+      if (owned.pdfs?.[names.handoutPdf] && files.has(names.handoutPdf)) e.handout = `${name}/${names.handoutPdf}`;
     } else e.single = name;
   }
   const html = renderArchive(entries, { ...opts, nonpublic: audience === 'nonpublic' });

@@ -10,9 +10,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BROWSER_NAMES, BrowserManager, BrowserNotFoundError, defaultFileExists, formatMs, whichBrowser, type FileExists } from '../browser/index.js';
 import { ExitCode, RatsdeckError } from '../errors.js';
+import { readProjectConfig } from '../project/config.js';
 import { findProject, listDecks } from '../project/project.js';
-import { explicitBrowser } from './printing.js';
-import type { CommandContext } from './main.js';
+import { browserOptions } from '../usecases/browser.js';
+import type { CommandContext } from './context.js';
+import { parseSeconds, secondsToMs } from './flags.js';
 
 
 export interface DoctorReport {
@@ -59,7 +61,7 @@ export function registerDoctor(program: Command, ctx: CommandContext): void {
     .description('check Node, the browser for PDFs, fonts and the project; exit 5 when no browser works')
     .option('--browser <path>', 'use this Chromium, Chrome or Edge')
     .option('--json', 'print the report as JSON on stdout')
-    .option('--timeout <seconds>', 'how long starting the browser may take, in seconds (default: 60)', parseSeconds)
+    .option('--timeout <seconds>', 'how long starting the browser may take, in seconds (default: 60)', (v: string) => secondsToMs(parseSeconds(v)))
     .addHelpText('after', SEARCH_ORDER_HELP)
     .action(async (opts: { browser?: string; json?: boolean; timeout?: number }) => {
       const report = await runDoctor({ ...opts, timeout: opts.timeout ?? 60_000, env: ctx.io.env, cwd: ctx.io.cwd });
@@ -72,17 +74,9 @@ export function registerDoctor(program: Command, ctx: CommandContext): void {
     });
 }
 
-/** --timeout in seconds, as ratsdeck pdf and check take it; returned in milliseconds. */
-function parseSeconds(v: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) {
-    throw new RatsdeckError(`--timeout: expected a positive number of seconds, got "${v}"`, { exitCode: ExitCode.USAGE });
-  }
-  return Math.round(n * 1000);
-}
-
 export interface DoctorOptions {
   browser?: string;
+  /** Milliseconds. */
   timeout?: number;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -92,13 +86,10 @@ export interface DoctorOptions {
 
 export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   const project = projectInfo(opts.cwd);
-  const explicit = explicitBrowser(opts.browser, opts.cwd, project.configFile);
+  const config = readProjectConfig(findProject(opts.cwd));
   const mgr = new BrowserManager({
-    ...explicit,
-    env: opts.env,
+    ...browserOptions({ ...(opts.browser ? { browser: opts.browser } : {}), timeoutMs: opts.timeout ?? 60_000, env: opts.env }, opts.cwd, config),
     ...(opts.fileExists ? { fileExists: opts.fileExists } : {}),
-    launchTimeoutMs: opts.timeout ?? 60_000,
-    timeoutMs: opts.timeout ?? 60_000,
   });
   let browser: DoctorReport['browser'] = { found: false, works: false, tried: [] };
   try {

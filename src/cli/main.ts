@@ -1,10 +1,12 @@
 /**
- * The command line. The only place that reads argv and decides exit codes; it composes the
- * pipeline stages and turns errors into messages.
+ * The command line. The only place that reads argv and decides exit codes: each command parses
+ * its flags and calls a use case of src/usecases/ (the package API); main turns errors into
+ * messages and exit codes.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
-import { ExitCode, RatsdeckError, formatProblem, type Problem } from '../errors.js';
+import { ExitCode, RatsdeckError } from '../errors.js';
+import { version } from '../version.js';
+import type { CommandContext } from './context.js';
 import { createOutput, type Io, type Output } from './output.js';
 import { registerValidate } from './validate.js';
 import { registerSchema } from './schema.js';
@@ -15,17 +17,7 @@ import { registerPdf } from './pdf.js';
 import { registerServe } from './serve.js';
 import { registerCheck } from './check.js';
 
-export interface CommandContext {
-  io: Io;
-  out: Output;
-  /** Set by a command's action: the exit code main() returns. */
-  setExit(code: number): void;
-}
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+export type { CommandContext } from './context.js';
 
 /** Runs the CLI and returns the exit code. Never calls process.exit. */
 export async function main(argv: string[], io: Partial<Io> = {}): Promise<number> {
@@ -91,9 +83,3 @@ function reportError(err: unknown, out: Output, debug: boolean): number {
   if (debug) out.debugChain(err);
   return ExitCode.INTERNAL;
 }
-
-export function printProblems(out: Output, problems: Problem[]): void {
-  for (const p of problems) out.problem(p);
-}
-
-export { formatProblem };

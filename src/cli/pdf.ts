@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { buildAll, type BuildFlags } from './build.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 import { addPrintOptions } from './printing.js';
 
 export function registerPdf(program: Command, ctx: CommandContext): void {
@@ -17,7 +17,6 @@ export function registerPdf(program: Command, ctx: CommandContext): void {
     .option('--nonpublic', 'print the non-public version (marked NICHTÖFFENTLICH on every page; files *-nichtoeffentlich)')
     .option('--theme <name>', 'use this theme instead of the deck\'s: stadt, kontrast, nacht or a .css file');
   addPrintOptions(cmd).action(async (paths: string[], flags: BuildFlags) => {
-    const out = flags.out && !flags.out.startsWith('/') ? `${ctx.io.cwd.replace(/\/$/, '')}/${flags.out}` : flags.out;
-    await buildAll(paths, { ...flags, ...(out ? { out } : {}), pdf: true }, ctx);
+    await buildAll(paths, { ...flags, pdf: true }, ctx);
   });
 }

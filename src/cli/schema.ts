@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { jsonSchema } from '../model/jsonschema.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 
 export function registerSchema(program: Command, ctx: CommandContext): void {
   program

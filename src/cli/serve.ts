@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import { findProject } from '../project/project.js';
 import { DEFAULT_HOST, DEFAULT_PORT, isLoopback, startServer } from '../serve/server.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 
 export interface ServeFlags {
   port?: string;

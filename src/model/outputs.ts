@@ -7,22 +7,53 @@
 export const NONPUBLIC_SUFFIX = '-nichtoeffentlich';
 
 export interface OutputNames {
+  /** The deck folder in the output folder: out/<outputId>/. */
+  folder: string;
+  /** The self-contained page of `build --single-file`: out/<outputId>.html. */
+  singleFile: string;
   /** The reveal.js deck page. */
   deck: string;
   /** The A4 handout document the handout PDF is printed from. */
   handout: string;
   /** What the archive lists about the deck. */
   manifest: string;
+  /** The slides PDF, printed from the deck page. */
+  slidesPdf: string;
+  /** The handout PDF, printed from the handout page. */
+  handoutPdf: string;
 }
 
-export function outputNames(nonpublic: boolean): OutputNames {
-  const s = nonpublic ? NONPUBLIC_SUFFIX : '';
-  return { deck: `index${s}.html`, handout: `handout${s}.html`, manifest: `ratsdeck${s}.json` };
-}
-
-/** The names inside an output folder, from the folder's own name (`<deck>-nichtoeffentlich`). */
+/**
+ * Every name a deck's build produces, from its output id (the deck id, with the suffix for a
+ * non-public build). The one owner of these names (issue 10).
+ */
 export function outputNamesFor(outputId: string): OutputNames {
-  return outputNames(outputId.endsWith(NONPUBLIC_SUFFIX));
+  const s = outputId.endsWith(NONPUBLIC_SUFFIX) ? NONPUBLIC_SUFFIX : '';
+  return {
+    folder: outputId,
+    singleFile: `${outputId}.html`,
+    deck: `index${s}.html`,
+    handout: `handout${s}.html`,
+    manifest: `ratsdeck${s}.json`,
+    slidesPdf: `${outputId}.pdf`,
+    handoutPdf: `${outputId}-handout.pdf`,
+  };
+}
+
+/** The names inside any deck folder of an audience that do not depend on the deck. */
+export function outputNames(nonpublic: boolean): Pick<OutputNames, 'deck' | 'handout' | 'manifest'> {
+  const { deck, handout, manifest } = outputNamesFor(nonpublic ? NONPUBLIC_SUFFIX : '');
+  return { deck, handout, manifest };
+}
+
+/** The output id of a deck for an audience: the name of its folder and files. */
+export function outputIdFor(deckId: string, audience: 'public' | 'nonpublic'): string {
+  return audience === 'nonpublic' ? `${deckId}${NONPUBLIC_SUFFIX}` : deckId;
+}
+
+/** The session archive page of an output folder for an audience. */
+export function archiveName(audience: 'public' | 'nonpublic'): string {
+  return audience === 'nonpublic' ? `index${NONPUBLIC_SUFFIX}.html` : 'index.html';
 }
 
 /** What the session archive shows about one built deck (already selected for its audience). */

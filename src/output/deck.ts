@@ -59,7 +59,8 @@ function isHandoutFile(rel: string, outputId: string): boolean {
 
 /** The PDFs a deck folder may hold, by the document they are printed from. */
 export function pdfNames(outputId: string): Record<string, PdfRecord['from']> {
-  return { [`${outputId}.pdf`]: 'slides', [`${outputId}-handout.pdf`]: 'handout' };
+  const names = outputNamesFor(outputId);
+  return { [names.slidesPdf]: 'slides', [names.handoutPdf]: 'handout' };
 }
 
 export function writeDeckFolder(root: OutputRoot, rendered: RenderedDeck, deckFile: string, settings: BuildSettings = {}): WrittenDeck {
@@ -152,7 +153,7 @@ function carry(from: string, to: string, rel: string): void {
 }
 
 export function writeSingleFile(root: OutputRoot, rendered: RenderedDeck, deckFile: string, settings: BuildSettings = {}): WrittenDeck {
-  const name = `${rendered.outputId}.html`;
+  const name = outputNamesFor(rendered.outputId).singleFile;
   root.claim(name, 'deck-file', deckFile);
   const file = join(root.dir, name);
   const html = singleFileHtml(rendered);

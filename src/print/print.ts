@@ -141,7 +141,12 @@ async function printDocument(mgr: BrowserManager, job: DocumentJob): Promise<Pri
   const outFile = resolve(job.outFile);
   const name = basename(outFile);
   const timeoutMs = job.opts.timeoutMs ?? mgr.timeoutMs;
-  const step: Step = (p, what) => mgr.step(p, `${name}: ${what}`, timeoutMs);
+  // A step's failure names the PDF already (`${name}: ${what}`); named() leaves those as they are.
+  const step: Step = (p, what) =>
+    mgr.step(p, `${name}: ${what}`, timeoutMs).catch((err: unknown) => {
+      if (err instanceof RatsdeckError) namedErrors.add(err);
+      throw err;
+    });
   const blocked: string[] = [];
   const report = (url: string) => {
     if (blocked.includes(url)) return;
@@ -193,13 +198,16 @@ async function printDocument(mgr: BrowserManager, job: DocumentJob): Promise<Pri
   return { file: outFile, pages: finished.pages, bytes: finished.bytes.length, ms: Math.round(performance.now() - started), blocked, warnings };
 }
 
+/** The errors of print steps, which carry the PDF's name in their message already. */
+const namedErrors = new WeakSet<RatsdeckError>();
+
 /** Failures of the browser stage while printing (opening a page) name the PDF they were for. */
 async function named<T>(name: string, p: Promise<T>): Promise<T> {
   try {
     return await p;
   } catch (err) {
     // A missing or broken browser (exit 5) is about the machine, not this PDF.
-    if (!(err instanceof RatsdeckError) || err.exitCode !== ExitCode.PRINT || err.message.startsWith(`${name}: `)) throw err;
+    if (!(err instanceof RatsdeckError) || err.exitCode !== ExitCode.PRINT || namedErrors.has(err)) throw err;
     throw new RatsdeckError(`${name}: ${err.message}`, {
       exitCode: err.exitCode,
       cause: err,

@@ -2,11 +2,12 @@
  * Session snapshots on disk: _sessions/<deck>.json (public) and
  * _sessions/<deck>-nichtoeffentlich.json (non-public), committed with the project.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Problem, SourcePos } from '../errors.js';
 import { Snapshot } from '../model/snapshot.js';
-import { SESSIONS_DIR, type Project } from './project.js';
+import { writeFileAtomic } from '../output/write.js';
+import { SESSIONS_DIR, type Project } from './discovery.js';
 
 export const NONPUBLIC_SNAPSHOT_SUFFIX = '-nichtoeffentlich';
 
@@ -67,15 +68,10 @@ export function loadSnapshotFor(project: Project, deckId: string, audience: 'pub
   return { problems: [] };
 }
 
-/** Writes a snapshot atomically; refuses to replace an existing one unless `force`. */
+/**
+ * Writes a snapshot atomically (output/write.ts): a failure leaves the previous snapshot as it
+ * was and no partial file. Whether it may replace one is the caller's decision (freeze --force).
+ */
 export function writeSnapshot(file: string, snapshot: Snapshot): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, JSON.stringify(snapshot, null, 2) + '\n');
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  writeFileAtomic(file, JSON.stringify(snapshot, null, 2) + '\n');
 }

@@ -1,0 +1,118 @@
+/**
+ * `newDeck`: the next session's deck from the last one. Same slides and selections, new
+ * session data, the last deck as its predecessor and a changes slide; everything else byte for
+ * byte as the author wrote it (src/data/edit.ts). Checked in memory before it is written, and
+ * written atomically; an existing file is never replaced.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { editYamlText, ensureSlide, type YamlEdit } from '../data/yaml.js';
+import { ExitCode, InvalidDataError, RatsdeckError } from '../errors.js';
+import { deckIdProblem } from '../model/outputs.js';
+import { IsoDate } from '../model/schema.js';
+import { writeFileAtomic } from '../output/write.js';
+import { displayPath } from '../paths.js';
+import { loadAndValidate } from '../pipeline.js';
+import { readProjectConfig } from '../project/config.js';
+import { deckId, findProject } from '../project/project.js';
+import { snapshotPath } from '../project/sessions.js';
+import { deckFileArg } from './deck-file.js';
+import { silentReporter, type Reporter } from './reporter.js';
+
+export interface NewDeckOptions {
+  /** The file to write (`.yaml` is added when missing), relative to `cwd`. Never overwritten. */
+  target: string;
+  /** The earlier deck: a path, a file name or a deck id of the project. */
+  from: string;
+  /** Session date, YYYY-MM-DD. */
+  date?: string;
+  /** Session time, HH:MM. */
+  time?: string;
+  /** Committee id from ratsdeck.yaml. */
+  committee?: string;
+  /** Agenda item, e.g. "Ö 3". */
+  top?: string;
+  /** Folder the paths are relative to (default: process.cwd()). */
+  cwd?: string;
+  reporter?: Reporter;
+}
+
+export interface NewDeckResult {
+  /** The deck file written. */
+  file: string;
+  /** The deck it was made from. */
+  from: string;
+  /** The earlier deck's id: the new deck's predecessor. */
+  predecessor: string;
+  /** Whether the earlier session has a snapshot yet (otherwise: freeze it after the session). */
+  predecessorFrozen: boolean;
+}
+
+export function newDeck(opts: NewDeckOptions): NewDeckResult {
+  const cwd = opts.cwd ?? process.cwd();
+  const report = opts.reporter ?? silentReporter;
+  const show = (p: string) => displayPath(p, cwd);
+  const out = resolve(cwd, /\.ya?ml$/.test(opts.target) ? opts.target : `${opts.target}.yaml`);
+  if (existsSync(out)) {
+    throw new RatsdeckError(`${show(out)} already exists; ratsdeck new never overwrites a file`, {
+      exitCode: ExitCode.USAGE,
+      hint: 'choose another file name, or delete the file first',
+    });
+  }
+  const badId = deckIdProblem(deckId(out));
+  if (badId) {
+    throw new RatsdeckError(`${show(out)}: the file name cannot be a deck id: ${badId}`, {
+      exitCode: ExitCode.USAGE,
+      hint: 'choose another file name: its name (without .yaml) is the deck id and names its output, e.g. 2021-09-hfa.yaml',
+    });
+  }
+  const from = deckFileArg(opts.from, cwd);
+  const project = findProject(from);
+  if (opts.committee !== undefined) {
+    const { committees } = readProjectConfig(project);
+    if (committees.length && !committees.includes(opts.committee)) {
+      throw new RatsdeckError(`--committee ${opts.committee}: no such committee in ratsdeck.yaml`, {
+        exitCode: ExitCode.USAGE,
+        hint: `known committee ids: ${committees.join(', ')}`,
+      });
+    }
+  }
+  if (opts.date !== undefined && !IsoDate.safeParse(opts.date).success) {
+    throw new RatsdeckError(`--date ${opts.date}: expected a real date written as YYYY-MM-DD`, { exitCode: ExitCode.USAGE });
+  }
+  const predecessor = deckId(from);
+  const edits: YamlEdit[] = [
+    // The new session has no result yet, and compares with the one it came from.
+    { path: ['session', 'result'], delete: true },
+    { path: ['session', 'votes'], delete: true },
+    { path: ['predecessor'], value: predecessor },
+  ];
+  if (opts.date) edits.push({ path: ['session', 'date'], value: opts.date }, { path: ['date'], value: opts.date, ifPresent: true });
+  if (opts.time) edits.push({ path: ['session', 'time'], value: opts.time });
+  if (opts.committee) edits.push({ path: ['session', 'committee'], value: opts.committee });
+  if (opts.top) edits.push({ path: ['session', 'agendaItem'], value: opts.top });
+  let text: string;
+  try {
+    // The next session wants to know what changed since this one.
+    text = ensureSlide(editYamlText(readFileSync(from, 'utf8'), edits), 'changes', ['agenda', 'title']);
+  } catch (err) {
+    throw new RatsdeckError(`${show(from)}: cannot read the earlier deck (${(err as Error).message})`, {
+      exitCode: ExitCode.INVALID_DATA,
+      hint: `run ratsdeck validate ${show(from)}`,
+      cause: err,
+    });
+  }
+  // Checked under its own name in its own folder (same project, same relative paths) before
+  // anything is written. The earlier session may not be frozen yet: that is no reason to refuse.
+  const checked = loadAndValidate(out, findProject(out), { text });
+  const errors = checked.problems.filter((p) => p.severity === 'error' && p.code !== 'no-snapshot');
+  if (errors.length) throw new InvalidDataError(errors, `${show(out)}: the new deck would be invalid; nothing written`);
+  writeFileAtomic(out, text, { mkdir: false });
+
+  const predecessorFrozen = existsSync(snapshotPath(project, predecessor, 'public')) || existsSync(snapshotPath(project, predecessor, 'nonpublic'));
+  report.info(`wrote ${show(out)} (from ${show(from)}; predecessor: ${predecessor})`);
+  if (!opts.date) report.warn(`no --date given: ${show(out)} keeps the session date of ${predecessor}; set session.date in it`);
+  if (!opts.top) report.warn(`no --top given: ${show(out)} keeps the agenda item of ${predecessor}; set session.agendaItem in it`);
+  if (!predecessorFrozen) report.info(`after the session of ${predecessor}, record it with: ratsdeck freeze ${show(from)}`);
+  return { file: out, from, predecessor, predecessorFrozen };
+}
