@@ -14,7 +14,7 @@ import { folderDigests } from './output/deck.js';
 import { OutputRoot, type BuildSettings, type OwnedEntry } from './output/root.js';
 import { buildDeck, defaultOutDir, type BuildOptions, type BuildResult } from './pipeline.js';
 import { deckId, findProject, listDecks } from './project/project.js';
-import type { Audience } from './audience/select.js';
+import type { Audience } from './audience/index.js';
 import type { HandoutLayout } from './render/render.js';
 import type { Lang } from './render/i18n.js';
 

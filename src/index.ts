@@ -21,10 +21,10 @@ import type { HandoutLayout } from './render/render.js';
 
 export { buildBatch, checkCollisions, writeArchiveFor, type BatchResult, type OutputChange } from './build.js';
 export { ExitCode, InvalidDataError, OutputError, RatsdeckError, formatProblem, type Problem, type SourcePos } from './errors.js';
-export { TimeoutError } from './browser/timeout.js';
+export { TimeoutError } from './browser/index.js';
 export { buildDeck, loadAndValidate, type BuildOptions, type BuildResult, type DeckResult } from './pipeline.js';
 export { findProject, listDecks, resolveDeckPaths, type Project } from './project/project.js';
-export { selectAudience, type Audience } from './audience/select.js';
+export { selectAudience, type Audience } from './audience/index.js';
 export { jsonSchema } from './model/jsonschema.js';
 export type { Activity, Deck, Slide, ValidDeck } from './model/schema.js';
 export { HANDOUT_LAYOUTS, type HandoutLayout, type RenderedDeck } from './render/render.js';

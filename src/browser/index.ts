@@ -20,7 +20,7 @@ export {
 export { BASE_ARGS, CONTAINER_MARKERS, launchArgs, sandboxDecision, type SandboxDecision } from './args.js';
 export { allowedRoots, isAllowedUrl } from './requests.js';
 export { type Leftover } from './profile.js';
-export { DEFAULT_LAUNCH_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, formatMs, withTimeout, type TimeoutOptions } from './timeout.js';
+export { DEFAULT_LAUNCH_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, TimeoutError, formatMs, withTimeout, type TimeoutOptions } from './timeout.js';
 export {
   BrowserManager,
   withBrowser,

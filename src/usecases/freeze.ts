@@ -5,7 +5,7 @@
  * replaced only with `force`, and then for every audience or none.
  */
 import { existsSync } from 'node:fs';
-import { selectAudience, type Audience } from '../audience/select.js';
+import { selectAudience, type Audience } from '../audience/index.js';
 import { ExitCode, InvalidDataError, RatsdeckError } from '../errors.js';
 import { snapshotOf } from '../model/snapshot.js';
 import { displayPath } from '../paths.js';
