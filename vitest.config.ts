@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Test files that need a program besides Node.js say so in their first lines:
  * `// needs: browser` (a Chromium, Chrome or Edge, found the way ratsdeck finds it) and
- * `// needs: poppler` (pdftotext and pdfinfo, to read PDFs back). Where one is missing, those
+ * `// needs: poppler` (pdftotext, pdfinfo and pdffonts, to read PDFs back). Where one is missing, those
  * files are skipped with a message that says how to install it, so `npm test` passes on a
  * machine with only Node.js. In CI nothing is skipped: a missing program fails the run.
  */
@@ -54,7 +54,7 @@ const have: Record<string, { ok: boolean; install: string }> = {
       'install Chromium, Google Chrome or Microsoft Edge (Debian: apt-get install chromium), or set RATSDECK_BROWSER to one (see "A browser for the PDFs" in the README)',
   },
   poppler: {
-    ok: onPath('pdftotext') && onPath('pdfinfo'),
+    ok: onPath('pdftotext') && onPath('pdfinfo') && onPath('pdffonts'),
     install: 'install poppler (Debian/Ubuntu: apt-get install poppler-utils; Windows: the poppler package of your package manager, e.g. winget or scoop)',
   },
 };

@@ -26,6 +26,16 @@ export interface SourcePos {
   col: number;
 }
 
+/** A step of a path into loaded data: a key or a list index (`['slides', 3, 'title']`). */
+export type PathSeg = string | number;
+
+/** A path the way messages show it, as in Problem.path: `slides[3].title`. The one formatter. */
+export function formatPath(path: readonly PathSeg[]): string {
+  let s = '';
+  for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s === '' ? seg : `.${seg}`;
+  return s;
+}
+
 /** One problem found in user input, reported in the compiler convention FILE:LINE:COL: message. */
 export interface Problem {
   file: string;

@@ -1,11 +1,7 @@
 /** Paths into the deck model, for messages and for telling text from references. */
-import type { PathSeg } from '../model/raw.js';
+import type { PathSeg } from '../errors.js';
 
-export function formatPath(path: readonly PathSeg[]): string {
-  let s = '';
-  for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s === '' ? seg : `.${seg}`;
-  return s;
-}
+export { formatPath } from '../errors.js';
 
 /**
  * Keys whose values are references to ids defined elsewhere, flags or settings: not text anyone

@@ -1,16 +1,7 @@
-import type { SourcePos } from '../errors.js';
+import type { PathSeg, SourcePos } from '../errors.js';
 
-export type PathSeg = string | number;
+export { formatPath, type PathSeg } from '../errors.js';
 
-/** A path into the deck as messages show it: `slides[3].title`. */
-export function formatPath(path: readonly PathSeg[]): string {
-  let s = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') s += `[${seg}]`;
-    else s += s === '' ? seg : `.${seg}`;
-  }
-  return s;
-}
 
 /**
  * A deck as loaded: the merged values of the data cascade, plus where each value came from.

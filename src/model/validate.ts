@@ -6,7 +6,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { isNonpublicAgendaNumber } from './agenda.js';
-import { didYouMean, type PathSeg, type RawDeck } from './raw.js';
+import { didYouMean, formatPath, type PathSeg, type RawDeck } from './raw.js';
 import { Deck, REQUIRED_DECK_KEYS, SLIDE_TYPES, type ValidDeck } from './schema.js';
 import { slideReferences } from '../slides/index.js';
 
@@ -104,12 +104,6 @@ function valueAt(data: unknown, path: readonly PathSeg[]): unknown {
     d = (d as Record<string | number, unknown>)[seg];
   }
   return d;
-}
-
-function formatPath(path: readonly PathSeg[]): string {
-  let s = '';
-  for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s === '' ? seg : `.${seg}`;
-  return s;
 }
 
 /** Turns one zod issue into one or more problems with source positions. */
