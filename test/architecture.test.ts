@@ -44,6 +44,8 @@ const OWNERS: Record<string, string | string[]> = {
   // Its files are copied into every deck; render knows where they are.
   'reveal.js': 'render/render.ts',
   commander: 'cli',
+  // Watching for serve: fs.watch alone lost files replaced by a rename (issue 11, finding 6).
+  chokidar: 'serve/watch.ts',
 };
 
 /**

@@ -52,8 +52,10 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .option('--nonpublic', 'preview the non-public version (marked NICHTÖFFENTLICH; pages under /<deck>-nichtoeffentlich/)')
     .addHelpText(
       'after',
-      '\nWatches the deck files, ratsdeck.yaml, _data/, _sessions/, templates/ and themes/. An edit with\n' +
-        'errors is reported here (FILE:LINE:COL) and over the last good version in the browser.\nCtrl-C stops.',
+      '\nWatches the deck files, ratsdeck.yaml, _data/, _sessions/, templates/, themes/, assets/ and the\n' +
+        'images a deck uses, also files and folders created later; saves in place and by rename (git, vim,\n' +
+        'sed -i) count alike. An edit with errors is reported here (FILE:LINE:COL) and over the last good\n' +
+        'version in the browser. Ctrl-C stops.',
     )
     .action(async (deck: string | undefined, flags: ServeFlags) => {
       const port = flags.port === undefined ? DEFAULT_PORT : parsePort(flags.port);

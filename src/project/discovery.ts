@@ -12,6 +12,11 @@ export const SESSIONS_DIR = '_sessions';
 /** Folders of a project that never hold decks. */
 const NOT_DECK_DIRS = new Set([DATA_DIR, SESSIONS_DIR, 'templates', 'themes', 'out', 'node_modules', 'assets']);
 
+/** Whether `listDecks` looks for decks in a folder of this name (serve watches the same folders). */
+export function isDeckFolderName(name: string): boolean {
+  return !name.startsWith('.') && !name.startsWith('_') && !NOT_DECK_DIRS.has(name);
+}
+
 export const BUILTIN_DEFAULTS = { lang: 'de', theme: 'stadt' } as const;
 
 export interface Project {
@@ -47,7 +52,7 @@ export function listDecks(dir: string): string[] {
       if (ent.name.startsWith('.')) continue;
       const p = join(d, ent.name);
       if (ent.isDirectory()) {
-        if (NOT_DECK_DIRS.has(ent.name) || ent.name.startsWith('_')) continue;
+        if (!isDeckFolderName(ent.name)) continue;
         walk(p, false);
       } else if (ent.isFile() && isYaml(ent.name)) {
         if (top && ent.name === CONFIG_FILE) continue;

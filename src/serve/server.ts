@@ -11,7 +11,7 @@
  * This file holds the decks and routes requests; the parts are in their own files, as in
  * eleventy's Watch / WatchQueue / WatchTargets: http.ts (listening, Host check, responses),
  * events.ts (Server-Sent Events), queue.ts (one build at a time), targets.ts (what to watch),
- * watch.ts (watching), report.ts (terminal output), pages.ts and inject.ts (the HTML).
+ * watch.ts (watching, with chokidar), report.ts (terminal output), pages.ts and inject.ts (the HTML).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -27,11 +27,17 @@ import { deckPage, indexPage, overlayLines, type PageContext } from './pages.js'
 import { RebuildQueue } from './queue.js';
 import { reportAttempt, silent, type ServeReporter } from './report.js';
 import { WatchTargets } from './targets.js';
-import { Debouncer, DirWatcher } from './watch.js';
+import { Debouncer, FileWatcher } from './watch.js';
 
 export { DEFAULT_HOST, DEFAULT_PORT, contentType, isLoopback } from './http.js';
 export type { ServeReporter } from './report.js';
 
+/**
+ * One save is often a burst of events (truncate and write; temporary file, rename): wait this
+ * long after the last one. Not below about 60: chokidar drops a second change of a file within
+ * 50 ms of the first, so the build must start after such a write, not before it. (Measured
+ * with chokidar: write → reload is this plus about 30 ms plus the rebuild.)
+ */
 export const DEFAULT_DEBOUNCE_MS = 100;
 
 export interface ServeOptions {
@@ -79,12 +85,13 @@ class PreviewServer {
   readonly #project: Project;
   readonly #http: Server;
   readonly #targets: WatchTargets;
-  readonly #watcher: DirWatcher;
+  readonly #watcher: FileWatcher;
   readonly #debouncer: Debouncer<string>;
   readonly #events = new EventStream();
   readonly #queue: RebuildQueue;
   readonly #entries = new Map<string, Entry>();
   readonly #warnedDuplicates = new Set<string>();
+  readonly #watchErrors = new Set<string>();
   /** Random per server: a page from an earlier server run reloads when it reconnects. */
   readonly #instance = randomBytes(4).toString('hex');
   #counter = 0;
@@ -126,12 +133,12 @@ class PreviewServer {
     this.#debouncer = new Debouncer(opts.debounceMs ?? DEFAULT_DEBOUNCE_MS, (paths) => {
       if (this.#closing) return;
       const entries = [...this.#entries.values()];
-      const dirs = this.#watcher.dirs();
-      this.#queue.push(paths.filter((p) => this.#targets.relevant(p, entries, dirs)));
+      this.#queue.push(paths.filter((p) => this.#targets.relevant(p, entries)));
     });
-    this.#watcher = new DirWatcher(
-      (file) => this.#debouncer.push(file),
-      (dir, err) => this.#report.warn(`cannot watch ${this.#rel(dir)}: ${err.message}`),
+    this.#watcher = new FileWatcher(
+      this.#targets.ignored,
+      (path) => this.#debouncer.push(path),
+      (err) => this.#watchError(err),
     );
   }
 
@@ -145,11 +152,15 @@ class PreviewServer {
     });
     this.host = host;
     try {
-      this.#watcher.add(this.#targets.specs(this.#entries.values()));
+      this.#watcher.add(this.#targets.roots());
       this.#events.start();
       // Requests that come in during the first build wait for it.
-      this.#ready = this.#queue.enqueue(() => this.#rebuild([...this.#entries.values()], true));
-      await this.#ready;
+      this.#ready = this.#queue.enqueue(async () => {
+        await this.#rebuild([...this.#entries.values()], true);
+        this.#watcher.add(this.#targets.update(this.#entries.values()));
+      });
+      // Once start() resolves, every save is seen.
+      await Promise.all([this.#ready, this.#watcher.ready()]);
     } catch (err) {
       await this.close();
       throw err;
@@ -168,7 +179,7 @@ class PreviewServer {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.#debouncer.cancel();
-      this.#watcher.close();
+      await this.#watcher.close();
       this.#events.close();
       await closeServer(this.#http);
       // A rebuild in progress finishes (it only reads files); its result goes nowhere.
@@ -253,7 +264,7 @@ class PreviewServer {
     for (const e of affected) if (!now.includes(e)) this.#stale.add(e);
     now.sort((a, b) => Number(viewed.has(b.id)) - Number(viewed.has(a.id)));
     await this.#rebuild(now, false);
-    this.#watcher.add(this.#targets.specs(this.#entries.values()));
+    this.#watcher.add(this.#targets.update(this.#entries.values()));
   }
 
   async #rebuild(entries: Entry[], initial: boolean): Promise<void> {
@@ -278,6 +289,19 @@ class PreviewServer {
         }
       }
     }
+  }
+
+  /** A file that cannot be watched means a preview that may go stale: say so, once per cause. */
+  #watchError(err: Error): void {
+    const code = (err as NodeJS.ErrnoException).code;
+    const key = code ?? err.message;
+    if (this.#watchErrors.has(key)) return;
+    this.#watchErrors.add(key);
+    const limit = code === 'ENOSPC' || code === 'EMFILE' || code === 'ENFILE';
+    this.#report.warn(
+      `cannot watch for changes: ${err.message}; the preview may not follow every edit` +
+        (limit ? ' (the system limit of watched files is reached: close other watching programs, or on Linux raise fs.inotify.max_user_watches)' : ' (restart serve to watch again)'),
+    );
   }
 
   #broadcast(e: Entry | null): void {

@@ -1,20 +1,20 @@
 /**
- * Watching the files a deck is made of, with fs.watch (recursive where the platform supports
- * it: Linux since Node 20, macOS, Windows) and a debounce, so that one save — which editors
- * often turn into several events (write, rename, chmod) — gives one rebuild.
+ * Watching the files a deck is made of: the one importer of chokidar (issue 11, finding 6).
  *
- * Folders are watched rather than files: editors that save by writing a new file and renaming
- * it over the old one would leave a watch on the old file's inode deaf.
+ * The hand-written watcher before it used fs.watch, whose recursive mode on Linux (Node 20)
+ * watches each file's inode: once a file was replaced by a rename (git checkout, vim's
+ * backup-and-rename save, `sed -i`), no later save of it was seen. chokidar watches folders and
+ * files, notices a replaced inode and re-watches it, and sees folders and files created later.
+ *
+ * What to watch (which paths are ignored) is decided by the caller (targets.ts); this module
+ * only watches, reports each change, and closes.
  */
-import { statSync, watch, type FSWatcher } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import type { Stats } from 'node:fs';
+import { resolve } from 'node:path';
+import { FSWatcher } from 'chokidar';
 
-export interface WatchSpec {
-  dir: string;
-  recursive: boolean;
-  /** Skips changes to these paths (relative to `dir`, as fs.watch reports them). */
-  ignore?: (rel: string) => boolean;
-}
+/** True for a path that is not to be watched; `stats` is absent when chokidar does not know yet. */
+export type IgnoreFn = (path: string, stats?: Stats) => boolean;
 
 /** Names that are never deck inputs: editor swap and backup files, hidden files and folders. */
 export function ignoredName(rel: string): boolean {
@@ -29,87 +29,53 @@ export function ignoredName(rel: string): boolean {
   );
 }
 
-function inode(dir: string): number | undefined {
-  try {
-    const st = statSync(dir);
-    return st.isDirectory() ? st.ino : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export class FileWatcher {
+  readonly #w: FSWatcher;
+  readonly #ready: Promise<void>;
+  #readyNow: () => void = () => {};
 
-export class DirWatcher {
-  /** Keyed by "r:" or "n:" (recursive or not) and the folder; `ino` tells a re-created folder apart. */
-  readonly #watchers = new Map<string, { w: FSWatcher; ino: number }>();
-  readonly #onChange: (file: string) => void;
-  readonly #onError: (dir: string, err: Error) => void;
-  #closed = false;
-
-  constructor(onChange: (file: string) => void, onError: (dir: string, err: Error) => void = () => {}) {
-    this.#onChange = onChange;
-    this.#onError = onError;
+  /**
+   * `ignored` is asked again for every path chokidar meets, so it may change its mind (a build
+   * names a new image folder); `add` that folder then. `onChange` hears every added, changed or
+   * removed file or folder, as an absolute path.
+   */
+  constructor(ignored: IgnoreFn, onChange: (path: string) => void, onError: (err: Error) => void) {
+    this.#w = new FSWatcher({
+      ignored,
+      // Only changes after the start count: the first build reads everything anyway.
+      ignoreInitial: true,
+      // chokidar's `atomic` holds back a deletion 100 ms in case the file comes back (an
+      // editor's save); the debounce of serve already turns delete + re-create into one
+      // rebuild, and a late "unlink" of an editor's temporary file would start a second one.
+      atomic: false,
+      // No awaitWriteFinish: it polls for 2 s by default, and a debounce of serve's own covers a
+      // save that comes as a burst of events.
+    });
+    this.#ready = new Promise((ok) => (this.#readyNow = ok));
+    this.#w.once('ready', () => this.#readyNow());
+    this.#w.on('all', (_event, path) => onChange(resolve(path)));
+    this.#w.on('error', (err) => onError(err instanceof Error ? err : new Error(String(err))));
   }
 
   /**
-   * Watches the folders that exist and are not watched yet, and drops watches of folders that
-   * were deleted or replaced (call again after each rebuild: folders come and go).
+   * Watches these folders with everything in them that is not ignored; a folder that does not
+   * exist yet is watched for. A folder watched already is skipped (chokidar would attach a
+   * second listener to it).
    */
-  add(specs: WatchSpec[]): void {
-    if (this.#closed) return;
-    for (const [key, { w, ino }] of this.#watchers) {
-      if (inode(key.slice(2)) !== ino) {
-        w.close();
-        this.#watchers.delete(key);
-      }
-    }
-    for (const spec of specs) {
-      const dir = resolve(spec.dir);
-      const key = `${spec.recursive ? 'r' : 'n'}:${dir}`;
-      if (this.#watchers.has(key) || this.#coveredBy(dir)) continue;
-      const ino = inode(dir);
-      if (ino === undefined) continue;
-      try {
-        const w = watch(dir, { recursive: spec.recursive, persistent: true }, (_event, name) => {
-          const rel = name === null ? '' : name.toString();
-          if (rel && (ignoredName(rel) || spec.ignore?.(rel))) return;
-          this.#onChange(rel ? join(dir, rel) : dir);
-        });
-        w.on('error', (err) => {
-          // The folder went away (or the platform gave up on it): forget it; add() may retry.
-          w.close();
-          if (this.#watchers.get(key)?.w === w) this.#watchers.delete(key);
-          this.#onError(dir, err);
-          this.#onChange(dir);
-        });
-        this.#watchers.set(key, { w, ino });
-      } catch (err) {
-        this.#onError(dir, err as Error);
-      }
-    }
+  add(dirs: string[]): void {
+    const watched = this.#w.getWatched();
+    const fresh = [...new Set(dirs.map((d) => resolve(d)))].filter((d) => !(d in watched));
+    if (fresh.length) this.#w.add(fresh);
   }
 
-  /** True when a recursive watch of a parent folder already sees `dir`. */
-  #coveredBy(dir: string): boolean {
-    for (const key of this.#watchers.keys()) {
-      if (!key.startsWith('r:')) continue;
-      const root = key.slice(2);
-      if (dir === root || dir.startsWith(root.endsWith(sep) ? root : root + sep)) return true;
-    }
-    return false;
+  /** Resolves when the first `add` has been scanned (changes from then on are seen), or on close. */
+  ready(): Promise<void> {
+    return this.#ready;
   }
 
-  get size(): number {
-    return this.#watchers.size;
-  }
-
-  dirs(): string[] {
-    return [...this.#watchers.keys()].map((k) => k.slice(2));
-  }
-
-  close(): void {
-    this.#closed = true;
-    for (const { w } of this.#watchers.values()) w.close();
-    this.#watchers.clear();
+  close(): Promise<void> {
+    this.#readyNow();
+    return this.#w.close();
   }
 }
 
