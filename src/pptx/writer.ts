@@ -85,27 +85,45 @@ const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 /** Keywords and fixed dates in the core properties; every zip entry with the same date. */
 async function finishPackage(raw: Buffer, info: PptxInfo): Promise<Buffer> {
+  const extra = [
+    info.keywords.length ? `<cp:keywords>${xml(info.keywords.join('; '))}</cp:keywords>` : '',
+    `<dc:language>${LANG_TAG[info.lang]}</dc:language>`,
+  ].join('');
+  return restamp(raw, info.date, extra);
+}
+
+/**
+ * A package (the .pptx, or a chart's embedded workbook) with every date set to `date`: in the
+ * core properties and on every zip entry; `extraCore` is added to the core properties. Charts
+ * are numbered 1… per file: pptxgenjs counts them across every presentation the process made,
+ * and the same deck must give the same bytes in a batch and alone.
+ */
+async function restamp(raw: Uint8Array, date: Date, extraCore = ''): Promise<Buffer> {
   const zip = await JSZip.loadAsync(raw);
-  const core = zip.file('docProps/core.xml');
-  if (core) {
-    const iso = info.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-    let text = await core.async('string');
-    text = text.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${iso}$3`);
-    const extra = [
-      info.keywords.length ? `<cp:keywords>${xml(info.keywords.join('; '))}</cp:keywords>` : '',
-      `<dc:language>${LANG_TAG[info.lang]}</dc:language>`,
-    ].join('');
-    text = text.replace('</cp:coreProperties>', `${extra}</cp:coreProperties>`);
-    zip.file('docProps/core.xml', text);
-  }
-  const date = info.date;
+  const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const numbers = [...new Set(Object.keys(zip.files).map((n) => /^ppt\/charts\/chart(\d+)\.xml$/.exec(n)?.[1]).filter((n): n is string => !!n))]
+    .map(Number)
+    .sort((a, b) => a - b);
+  const renumber = new Map(numbers.map((n, i) => [String(n), String(i + 1)]));
+  const rename = (text: string) =>
+    text.replace(/\b(chart|Microsoft_Excel_Worksheet)(\d+)\.(xml|xlsx)\b/g, (m, kind: string, n: string, ext: string) =>
+      renumber.has(n) ? `${kind}${renumber.get(n)}.${ext}` : m,
+    );
   const out = new JSZip();
   // [Content_Types].xml first, as Office writes it; the rest in a stable order.
   const names = Object.keys(zip.files).sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0));
   for (const name of names) {
     const f = zip.files[name]!;
     if (f.dir) continue;
-    out.file(name, await f.async('uint8array'), { date, createFolders: false });
+    const target = rename(name);
+    const opts = { date, createFolders: false };
+    if (name === 'docProps/core.xml') {
+      let text = (await f.async('string')).replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${iso}$3`);
+      if (extraCore) text = text.replace('</cp:coreProperties>', `${extraCore}</cp:coreProperties>`);
+      out.file(target, text, opts);
+    } else if (/\.(xml|rels)$/.test(name)) out.file(target, rename(await f.async('string')), opts);
+    else if (/\.xlsx$/.test(name)) out.file(target, await restamp(await f.async('uint8array'), date), opts);
+    else out.file(target, await f.async('uint8array'), opts);
   }
   return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'DOS' });
 }
@@ -356,4 +374,19 @@ export function imageSize(b: Buffer, type: string): { w: number; h: number } | u
     if (w && h) return { w: Number(w[1]), h: Number(h[1]) };
   }
   return undefined;
+}
+
+/**
+ * Every XML part of a .pptx as text, including the parts of the workbooks embedded for the
+ * charts' data (`ppt/embeddings/x.xlsx/xl/sharedStrings.xml`): what `check` searches for leaks.
+ */
+export async function pptxParts(bytes: Uint8Array, prefix = ''): Promise<{ name: string; text: string }[]> {
+  const zip = await JSZip.loadAsync(bytes);
+  const out: { name: string; text: string }[] = [];
+  for (const [name, f] of Object.entries(zip.files)) {
+    if (f.dir) continue;
+    if (/\.(xml|rels)$/i.test(name)) out.push({ name: `${prefix}${name}`, text: await f.async('string') });
+    else if (/\.xlsx$/i.test(name)) out.push(...(await pptxParts(await f.async('uint8array'), `${prefix}${name}/`)));
+  }
+  return out;
 }
