@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Test files that need a program besides Node.js say so in their first lines:
- * `// needs: browser` (a Chromium, Chrome or Edge, found the way ratsdeck finds it) and
+ * `// needs: browser` (a Chromium, Chrome or Edge, found the way ratsdeck finds it),
+ * `// needs: libreoffice` (soffice, to open the PowerPoint files we write) and
  * `// needs: poppler` (pdftotext, pdfinfo and pdffonts, to read PDFs back). Where one is missing, those
  * files are skipped with a message that says how to install it, so `npm test` passes on a
  * machine with only Node.js. In CI nothing is skipped: a missing program fails the run.
@@ -52,6 +53,10 @@ const have: Record<string, { ok: boolean; install: string }> = {
     ok: !!browser,
     install:
       'install Chromium, Google Chrome or Microsoft Edge (Debian: apt-get install chromium), or set RATSDECK_BROWSER to one (see "A browser for the PDFs" in the README)',
+  },
+  libreoffice: {
+    ok: onPath('soffice') || onPath('libreoffice'),
+    install: 'install LibreOffice Impress (Debian/Ubuntu: apt-get install libreoffice-impress; Windows: libreoffice.org, with soffice.exe on PATH)',
   },
   poppler: {
     ok: onPath('pdftotext') && onPath('pdfinfo') && onPath('pdffonts'),

@@ -3,9 +3,10 @@
  * PDF and handout PDF, next to the HTML in out/<id>/. The CLI runs these tasks with one shared
  * browser and a small pool; the programmatic API can call printDeck.
  */
+import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { outputNamesFor } from './model/outputs.js';
-import { recordPdf } from './output/deck.js';
+import { outputNamesFor, PNG_FILE, pngName } from './model/outputs.js';
+import { recordDerived, recordPdf } from './output/deck.js';
 import { OutputRoot } from './output/root.js';
 import { findProject } from './project/project.js';
 import type { BrowserManager } from './browser/index.js';
@@ -15,6 +16,7 @@ import {
   pdfMetadata,
   printHandout,
   printSlides,
+  screenshotSlides,
   slideBookmarks,
   type DocumentInfo,
   type PrintResult,
@@ -22,7 +24,8 @@ import {
 import { HANDOUT_PER_PAGE, type HandoutLayout } from './render/render.js';
 import { version } from './version.js';
 
-export type PdfKind = 'slides' | 'handout';
+/** What a print task makes: the slides PDF, the handout PDF, or one PNG per slide. */
+export type PdfKind = 'slides' | 'handout' | 'png';
 
 export interface PdfTask {
   result: BuildResult;
@@ -31,7 +34,7 @@ export interface PdfTask {
   layout?: HandoutLayout;
   /** The deck folder (out/<outputId>/). */
   deckDir: string;
-  /** The PDF to write: out/<outputId>/<outputId>.pdf or …-handout.pdf. */
+  /** The PDF to write: out/<outputId>/<outputId>.pdf or …-handout.pdf; for PNGs their folder. */
   file: string;
 }
 
@@ -44,7 +47,7 @@ export interface PdfTaskOptions {
 }
 
 /** `<outputId>.pdf` or `<outputId>-handout.pdf`; outputId already carries -nichtoeffentlich. */
-export function pdfFileName(outputId: string, kind: PdfKind): string {
+export function pdfFileName(outputId: string, kind: Exclude<PdfKind, 'png'>): string {
   const names = outputNamesFor(outputId);
   return kind === 'slides' ? names.slidesPdf : names.handoutPdf;
 }
@@ -53,7 +56,7 @@ export function pdfFileName(outputId: string, kind: PdfKind): string {
  * The PDFs of a built deck. `handout` must be the layout the deck was built with (buildDeck's
  * `handout` option), or false for none.
  */
-export function pdfTasks(result: BuildResult, opts: { slides?: boolean; handout?: HandoutLayout | false }): PdfTask[] {
+export function pdfTasks(result: BuildResult, opts: { slides?: boolean; handout?: HandoutLayout | false; png?: boolean }): PdfTask[] {
   if (result.skipped || !result.manifest || !result.rendered) return [];
   const deckDir = result.manifest.path;
   if (/\.html?$/i.test(deckDir)) {
@@ -72,6 +75,7 @@ export function pdfTasks(result: BuildResult, opts: { slides?: boolean; handout?
     }
     tasks.push({ result, kind: 'handout', layout: opts.handout, deckDir, file: join(deckDir, pdfFileName(result.outputId, 'handout')) });
   }
+  if (opts.png) tasks.push({ result, kind: 'png', deckDir, file: join(deckDir, outputNamesFor(result.outputId).pngFolder) });
   return tasks;
 }
 
@@ -97,9 +101,10 @@ export function documentInfo(result: BuildResult): DocumentInfo {
   };
 }
 
-/** Prints one PDF of a task: the slides or the handout. */
+/** Prints one PDF of a task (the slides or the handout), or takes the slides' PNGs. */
 export async function runPdfTask(mgr: BrowserManager, task: PdfTask, opts: PdfTaskOptions = {}): Promise<PrintResult> {
   const { result } = task;
+  if (task.kind === 'png') return runPngTask(mgr, task, opts);
   const slides = result.rendered!.slides;
   const env = opts.env ?? process.env;
   const metadata = pdfMetadata(documentInfo(result), { version: version(), sourceDateEpoch: env.SOURCE_DATE_EPOCH });
@@ -133,6 +138,26 @@ export async function runPdfTask(mgr: BrowserManager, task: PdfTask, opts: PdfTa
     recordPdf(OutputRoot.open(result.outDir, findProject(result.file).root), m.name, basename(task.file), { from: task.kind, digest });
   }
   return printed;
+}
+
+/** The slides as PNGs in out/<outputId>/png/, recorded as made from the deck page. */
+async function runPngTask(mgr: BrowserManager, task: PdfTask, opts: PdfTaskOptions): Promise<PrintResult> {
+  const { result } = task;
+  const shot = await screenshotSlides(mgr, task.deckDir, (n, total) => join(task.deckDir, ...pngName(n, total).split('/')), {
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.onBlocked ? { onBlocked: opts.onBlocked } : {}),
+  });
+  const warnings: string[] = [];
+  const expected = result.rendered!.slides.length;
+  if (shot.files.length !== expected) warnings.push(`${basename(task.deckDir)}/png: ${shot.files.length} pictures, expected ${expected} (one per slide)`);
+  const m = result.manifest!;
+  let bytes = 0;
+  for (const f of shot.files) bytes += statSync(f).size;
+  if (result.outDir) {
+    const rel = shot.files.map((_, i) => pngName(i + 1, shot.files.length));
+    recordDerived(OutputRoot.open(result.outDir, findProject(result.file).root), m.name, rel, { from: 'slides', digest: m.digest }, PNG_FILE);
+  }
+  return { file: task.file, pages: shot.files.length, bytes, ms: shot.ms, blocked: shot.blocked, warnings };
 }
 
 /** Both PDFs of a built deck, one after the other. */

@@ -85,6 +85,7 @@ export function writeArchive(root: OutputRoot, audience: 'public' | 'nonpublic',
       if (files.has(names.deck)) e.html = `${name}/${names.deck}`;
       if (owned.pdfs?.[names.slidesPdf] && files.has(names.slidesPdf)) e.pdf = `${name}/${names.slidesPdf}`;
       if (owned.pdfs?.[names.handoutPdf] && files.has(names.handoutPdf)) e.handout = `${name}/${names.handoutPdf}`;
+      if (owned.pdfs?.[names.pptx] && files.has(names.pptx)) e.pptx = `${name}/${names.pptx}`;
     } else e.single = name;
   }
   const html = renderArchive(entries, { ...opts, nonpublic: audience === 'nonpublic' });

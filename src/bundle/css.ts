@@ -351,3 +351,33 @@ export function cssIsSelfContained(text: string, context: 'stylesheet' | 'declar
   }
   return found.refused.length === 0 && found.refs.every((r) => isInline(urlText(r.value)));
 }
+
+/**
+ * The custom properties (`--name: value`) a stylesheet sets on `:root` or `.reveal`, in order,
+ * later ones winning — how the PowerPoint export reads a theme's colours and font. Values are
+ * the declared text; `var()` references are left for the caller to resolve.
+ */
+export function customProperties(text: string): Map<string, string> {
+  const { parse, walk, generate } = css();
+  const out = new Map<string, string>();
+  let ast: CssTree.CssNode;
+  try {
+    ast = parse(text, { parseCustomProperty: false, parseValue: false });
+  } catch {
+    return out;
+  }
+  walk(ast, {
+    visit: 'Rule',
+    enter(rule: CssTree.Rule) {
+      const prelude = generate(rule.prelude).replace(/\s+/g, ' ');
+      if (!/(^|,)\s*(:root|html|\.reveal)\s*(,|$)/.test(prelude)) return;
+      walk(rule.block, {
+        visit: 'Declaration',
+        enter(d: CssTree.Declaration) {
+          if (d.property.startsWith('--')) out.set(d.property, generate(d.value).trim());
+        },
+      });
+    },
+  });
+  return out;
+}

@@ -15,6 +15,7 @@ import { collectMarkers, findLeaks, folderCorpora, textCorpus, type Corpus } fro
 import { SourceMap, type CheckProblem } from './locate.js';
 import { measureDeck, measureHandoutFile } from './measure.js';
 import { pdfCorpora, pdfProblems, readPdf } from './pdf.js';
+import { pptxCorpora } from './pptx.js';
 import { requestProblems } from './requests.js';
 
 export interface CheckTarget {
@@ -133,6 +134,8 @@ export async function checkOutput(mgr: BrowserManager, t: CheckTarget, opts: Che
       const corpora = isFolder ? folderCorpora(t.output, `${basename(t.output)}/`) : textCorpus(basename(t.output), readFileSync(t.output, 'utf8'));
       if (!isFolder) corpora.push({ file: basename(t.output), part: 'file name', text: basename(t.output).toLowerCase() });
       for (const f of t.alsoSearch ?? []) if (existsSync(f)) corpora.push(...textCorpus(basename(f), readFileSync(f, 'utf8')));
+      const pptx = isFolder ? join(t.output, `${t.outputId}.pptx`) : undefined;
+      if (pptx && existsSync(pptx)) corpora.push(...(await pptxCorpora(`${basename(t.output)}/${basename(pptx)}`, pptx)));
       problems.push(...tag(findLeaks(markers, [...corpora, ...pdfText])));
     }
     timings.leaks = Math.round(performance.now() - started);

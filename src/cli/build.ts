@@ -16,6 +16,10 @@ export interface BuildFlags extends PrintFlags {
   theme?: string;
   /** Also print the slides and handout PDFs. */
   pdf?: boolean;
+  /** Also write <deck>.pptx. */
+  pptx?: boolean;
+  /** Also write png/01.png … (one per slide). */
+  png?: boolean;
   /** Run `ratsdeck check`'s checks on the output; --strict: warnings fail too. */
   check?: boolean;
   strict?: boolean;
@@ -34,6 +38,8 @@ export async function buildAll(paths: string[], flags: BuildFlags, ctx: CommandC
     // The handout document is rendered for the PDF, or when a layout is asked for explicitly.
     ...(flags.handout !== undefined && (flags.pdf || flags.handout !== false) ? { handout: flags.handout } : {}),
     ...(flags.pdf ? { pdf: pdfSettings(flags, ctx) } : {}),
+    ...(flags.png ? { png: pdfSettings(flags, ctx) } : {}),
+    ...(flags.pptx ? { pptx: true } : {}),
   });
   if (result.failed.length) ctx.setExit(ExitCode.INVALID_DATA);
   if (result.pdfs?.failed.length) ctx.setExit(ExitCode.PRINT);
@@ -50,6 +56,8 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
     .option('--nonpublic', 'build the non-public version (marked NICHTÖFFENTLICH; output *-nichtoeffentlich)')
     .option('--theme <name>', 'use this theme instead of the deck\'s: stadt, kontrast, nacht or a .css file')
     .option('--pdf', 'also print <deck>.pdf (slides) and <deck>-handout.pdf (A4) next to the HTML')
+    .option('--pptx', 'also write <deck>.pptx (PowerPoint, editable) next to the HTML')
+    .option('--png', 'also write png/01.png, png/02.png, … (one 1920×1080 picture per slide)')
     .option('--check', 'check the output like `ratsdeck check` (exit 3 on errors)')
     .option('--strict', 'with --check: warnings fail the build too');
   addPrintOptions(cmd).action(async (paths: string[], flags: BuildFlags) => {

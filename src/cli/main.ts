@@ -13,7 +13,7 @@ import { registerSchema } from './schema.js';
 import { registerBuild } from './build.js';
 import { registerSessions } from './sessions.js';
 import { registerDoctor } from './doctor.js';
-import { registerPdf } from './pdf.js';
+import { registerPdf, registerPng, registerPptx } from './pdf.js';
 import { registerServe } from './serve.js';
 import { registerCheck } from './check.js';
 
@@ -48,6 +48,8 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   registerBuild(program, ctx);
   registerSessions(program, ctx);
   registerPdf(program, ctx);
+  registerPptx(program, ctx);
+  registerPng(program, ctx);
   registerDoctor(program, ctx);
   registerServe(program, ctx);
   registerCheck(program, ctx);

@@ -41,6 +41,17 @@ export function addPrintOptions(cmd: Command): Command {
     .addOption(new Option('--jobs <n>', 'PDFs printed at the same time (one shared browser)').argParser(parseJobs).default(DEFAULT_JOBS));
 }
 
+/** The browser flags alone (`ratsdeck png`). */
+export function addBrowserOptions(cmd: Command): Command {
+  return cmd
+    .option('--draft', 'mark every slide ENTWURF')
+    .option('--browser <path>', 'take the pictures with this Chromium, Chrome or Edge')
+    .addOption(
+      new Option('--timeout <seconds>', 'how long starting the browser, and each step, may take').argParser(parseSeconds).default(DEFAULT_TIMEOUT_S),
+    )
+    .addOption(new Option('--jobs <n>', 'decks worked on at the same time (one shared browser)').argParser(parseJobs).default(DEFAULT_JOBS));
+}
+
 /** The printing flags as buildProject's `pdf` option. */
 export function pdfSettings(flags: PrintFlags, ctx: CommandContext): PdfSettings {
   return {

@@ -21,7 +21,19 @@ export interface OutputNames {
   slidesPdf: string;
   /** The handout PDF, printed from the handout page. */
   handoutPdf: string;
+  /** The PowerPoint file, drawn from the same slides as the deck page. */
+  pptx: string;
+  /** The folder of one PNG per slide, taken from the deck page. */
+  pngFolder: string;
 }
+
+/** `png/01.png`: slide `n` of `total`, with as many digits as the largest number needs (at least two). */
+export function pngName(n: number, total: number): string {
+  return `png/${String(n).padStart(Math.max(2, String(total).length), '0')}.png`;
+}
+
+/** A PNG of a slide, as pngName writes it. */
+export const PNG_FILE = /^png\/\d{2,}\.png$/;
 
 /**
  * Every name a deck's build produces, from its output id (the deck id, with the suffix for a
@@ -37,6 +49,8 @@ export function outputNamesFor(outputId: string): OutputNames {
     manifest: `ratsdeck${s}.json`,
     slidesPdf: `${outputId}.pdf`,
     handoutPdf: `${outputId}-handout.pdf`,
+    pptx: `${outputId}.pptx`,
+    pngFolder: 'png',
   };
 }
 

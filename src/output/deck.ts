@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, rmSync, writeFileSync } 
 import { dirname, join } from 'node:path';
 import { writeFailure } from '../errors.js';
 import { deckFolderFiles, singleFileHtml } from '../bundle/bundle.js';
-import { outputNamesFor } from '../model/outputs.js';
+import { outputNamesFor, PNG_FILE } from '../model/outputs.js';
 import type { RenderedDeck } from '../render/render.js';
 import { listFiles, type BuildSettings, type OutputRoot, type OwnedEntry, type PdfRecord } from './root.js';
 import { replaceFolder, tempNameFor, writeFileAtomic } from './write.js';
@@ -57,10 +57,16 @@ function isHandoutFile(rel: string, outputId: string): boolean {
   return rel === outputNamesFor(outputId).handout || /^ratsdeck\/handout\.[a-z]+$/.test(rel);
 }
 
-/** The PDFs a deck folder may hold, by the document they are printed from. */
-export function pdfNames(outputId: string): Record<string, PdfRecord['from']> {
+/**
+ * What a deck folder may hold that is made from one of its documents after the build — the
+ * PDFs, the PowerPoint file and the slide PNGs — and which document that is. Such a file stays
+ * only while the document it was made from is unchanged.
+ */
+export function derivedFrom(rel: string, outputId: string): PdfRecord['from'] | undefined {
   const names = outputNamesFor(outputId);
-  return { [names.slidesPdf]: 'slides', [names.handoutPdf]: 'handout' };
+  if (rel === names.slidesPdf || rel === names.pptx || PNG_FILE.test(rel)) return 'slides';
+  if (rel === names.handoutPdf) return 'handout';
+  return undefined;
 }
 
 export function writeDeckFolder(root: OutputRoot, rendered: RenderedDeck, deckFile: string, settings: BuildSettings = {}): WrittenDeck {
@@ -86,10 +92,9 @@ export function writeDeckFolder(root: OutputRoot, rendered: RenderedDeck, deckFi
     }
     if (previous && existsSync(final)) {
       const ours = new Set(previous.files ?? []);
-      const pdfKinds = pdfNames(name);
       for (const rel of listFiles(final)) {
         if (files.has(rel)) continue;
-        const kind = pdfKinds[rel];
+        const kind = derivedFrom(rel, name);
         if (kind) {
           const rec = previous.pdfs?.[rel];
           // The handout page is rendered only for PDFs; an HTML-only build keeps the last one
@@ -165,10 +170,28 @@ export function writeSingleFile(root: OutputRoot, rendered: RenderedDeck, deckFi
 
 /** Records a PDF printed into a deck folder, with the digest of the document it came from. */
 export function recordPdf(root: OutputRoot, outputId: string, pdf: string, rec: PdfRecord): void {
-  root.update(outputId, (e) => ({
-    ...e,
-    files: [...new Set([...(e.files ?? []), pdf])].sort(),
-    pdfs: { ...(e.pdfs ?? {}), [pdf]: rec },
-  }));
+  recordDerived(root, outputId, [pdf], rec);
+}
+
+/**
+ * Records files made from a deck folder's document (a PDF, the .pptx, the slide PNGs). With
+ * `replacing`, earlier recorded files it matches that are not among `files` are removed (the
+ * PNGs of slides the deck no longer has); their names are returned.
+ */
+export function recordDerived(root: OutputRoot, outputId: string, files: string[], rec: PdfRecord, replacing?: RegExp): string[] {
+  const gone: string[] = [];
+  root.update(outputId, (e) => {
+    const keep = new Set(files);
+    const pdfs: Record<string, PdfRecord> = {};
+    for (const [k, v] of Object.entries(e.pdfs ?? {})) {
+      if (replacing?.test(k) && !keep.has(k)) gone.push(k);
+      else pdfs[k] = v;
+    }
+    for (const f of files) pdfs[f] = rec;
+    return { ...e, files: [...new Set([...(e.files ?? []).filter((f) => !gone.includes(f)), ...files])].sort(), pdfs };
+  });
+  const dir = join(root.dir, outputId);
+  for (const f of gone) rmSync(join(dir, ...f.split('/')), { force: true });
+  return gone;
 }
 

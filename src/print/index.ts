@@ -9,6 +9,9 @@ export {
   SLIDE_WIDTH_PX,
   printHandout,
   printSlides,
+  screenshotSlides,
+  type PngOptions,
+  type PngResult,
   type PrintOptions,
   type PrintResult,
 } from './print.js';

@@ -82,6 +82,71 @@ export async function printSlides(mgr: BrowserManager, deckDir: string, outFile:
   });
 }
 
+export interface PngOptions {
+  /** PNG width in pixels (16:9; default 1920, so 1920 × 1080). */
+  width?: number;
+  timeoutMs?: number;
+  onBlocked?: (url: string) => void;
+}
+
+export interface PngResult {
+  /** The PNGs written, one per slide, in order. */
+  files: string[];
+  ms: number;
+  blocked: string[];
+}
+
+/**
+ * One PNG per slide (1920 × 1080 by default) from the same print view the slides PDF is
+ * printed from, so a PNG shows exactly what the PDF page shows: `fileFor(n, total)` names them.
+ */
+export async function screenshotSlides(
+  mgr: BrowserManager,
+  deckDir: string,
+  fileFor: (n: number, total: number) => string,
+  opts: PngOptions = {},
+): Promise<PngResult> {
+  const started = performance.now();
+  const dir = resolve(deckDir);
+  const html = outputNamesFor(basename(dir)).deck;
+  const source = join(dir, html);
+  if (!existsSync(source)) {
+    throw new RatsdeckError(`cannot take pictures of ${html}: ${source} does not exist`, { exitCode: ExitCode.PRINT, hint: 'build the deck first (ratsdeck build)' });
+  }
+  const name = `${basename(dir)}/png`;
+  const timeoutMs = opts.timeoutMs ?? mgr.timeoutMs;
+  const step: Step = (p, what) => mgr.step(p, `${name}: ${what}`, timeoutMs);
+  const blocked: string[] = [];
+  const report = (url: string) => {
+    if (blocked.includes(url)) return;
+    blocked.push(url);
+    opts.onBlocked?.(url);
+  };
+  const scale = (opts.width ?? 1920) / SLIDE_WIDTH_PX;
+  const files = await named(name, withPage(mgr, { allowedDir: dir, onBlocked: report, timeoutMs }, async (page) => {
+    await step(page.setViewport({ width: SLIDE_WIDTH_PX, height: SLIDE_HEIGHT_PX, deviceScaleFactor: scale }), 'setting the picture size');
+    await step(page.evaluateOnNewDocument(observeInPage), 'setting up the page');
+    await step(page.goto(pathToFileURL(source).href + '?print-pdf', { waitUntil: 'load', timeout: 0 }), `loading ${html}`);
+    await step(page.waitForFunction('window.__ratsdeckPdfReady === true', { polling: 50, timeout: 0 }), 'waiting for reveal.js to lay out the slides');
+    await step(page.evaluate(prepareSlidesInPage), 'preparing the slides');
+    const refused = await step(page.evaluate(settleInPage), 'waiting for fonts and images');
+    for (const url of refused) report(url);
+    const rects = await step(page.evaluate(pageRectsInPage), 'finding the slides');
+    const out: string[] = [];
+    for (const [i, r] of rects.entries()) {
+      const bytes = await step(
+        page.screenshot({ type: 'png', clip: { x: r.x, y: r.y, width: SLIDE_WIDTH_PX, height: SLIDE_HEIGHT_PX }, captureBeyondViewport: true, omitBackground: false }),
+        `taking the picture of slide ${i + 1}`,
+      );
+      const file = fileFor(i + 1, rects.length);
+      writeFileAtomic(file, Buffer.from(bytes));
+      out.push(file);
+    }
+    return out;
+  }));
+  return { files, ms: Math.round(performance.now() - started), blocked };
+}
+
 /** Prints handout.html (A4 portrait, size and margin boxes from its @page rule). */
 export async function printHandout(mgr: BrowserManager, deckDir: string, outFile: string, opts: PrintOptions): Promise<PrintResult> {
   return printDocument(mgr, {
@@ -290,6 +355,14 @@ function prepareSlidesInPage(): void {
   document.querySelector('.reveal')?.removeAttribute('role');
   // Fragments in their final state: one page per slide, as it looks after the last step.
   document.querySelectorAll('.reveal .slides .fragment').forEach((f) => f.classList.add('visible'));
+}
+
+/** Where each slide's print page is, in document coordinates. */
+function pageRectsInPage(): { x: number; y: number }[] {
+  return Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides .pdf-page')).map((p) => {
+    const r = p.getBoundingClientRect();
+    return { x: r.left + window.scrollX, y: r.top + window.scrollY };
+  });
 }
 
 async function settleInPage(): Promise<string[]> {

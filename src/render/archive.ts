@@ -15,6 +15,8 @@ export interface ArchiveEntry extends DeckListing {
   single?: string;
   pdf?: string;
   handout?: string;
+  /** The PowerPoint file, while it is current. */
+  pptx?: string;
 }
 
 export interface ArchiveOptions {

@@ -14,9 +14,9 @@ import { vegaTextWidth } from './charts/measure.js';
 import { LABELS } from './i18n.js';
 import { emptySvg, finishSvg } from './charts/svg.js';
 import { timelineDescription, timelineHasData, timelineModel, timelineSpec } from './charts/timeline.js';
-import type { BudgetRow, Chart, Lang, StatusCount, TimelineItem } from './charts/types.js';
+import type { BudgetRow, Chart, ChartData, Lang, StatusCount, TimelineItem } from './charts/types.js';
 
-export type { BudgetRow, Chart, Lang, StatusCount, TimelineItem } from './charts/types.js';
+export type { BudgetRow, Chart, ChartData, Lang, StatusCount, TimelineItem } from './charts/types.js';
 
 type Engine = { vega: typeof import('vega'); vl: typeof import('vega-lite') };
 let engine: Promise<Engine> | undefined;
@@ -54,7 +54,7 @@ const vlLogger = {
   },
 };
 
-async function render(spec: TopLevelSpec, kind: string, title: string, description: string): Promise<Chart> {
+async function render(spec: TopLevelSpec, kind: string, title: string, description: string, data: ChartData): Promise<Chart> {
   const { vega, vl } = await loadEngine();
   const compiled = vl.compile(spec, { logger: vlLogger as never }).spec;
   // No background rectangle: the slide's theme background shows through.
@@ -62,7 +62,7 @@ async function render(spec: TopLevelSpec, kind: string, title: string, descripti
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Warn });
   try {
     const raw = await view.toSVG();
-    return { svg: finishSvg(raw, { kind, title, description }), description };
+    return { svg: finishSvg(raw, { kind, title, description }), description, data };
   } finally {
     view.finalize();
   }
@@ -77,13 +77,14 @@ function empty(kind: string, title: string, lang: Lang): Chart {
 /** Plan vs. actual per row, as horizontal grouped bars with a "Plan"/"Ist" legend. */
 export async function budgetChart(rows: BudgetRow[], opts: { lang: Lang; title: string }): Promise<Chart> {
   if (!budgetHasData(rows)) return empty('budget', opts.title, opts.lang);
-  return render(budgetSpec(rows, opts.lang), 'budget', opts.title, budgetDescription(rows, opts.lang));
+  const data: ChartData = { kind: 'budget', labels: rows.map((r) => r.label), plan: rows.map((r) => r.plan ?? 0), actual: rows.map((r) => r.actual ?? 0) };
+  return render(budgetSpec(rows, opts.lang), 'budget', opts.title, budgetDescription(rows, opts.lang), data);
 }
 
 /** Count per traffic light; each bar shows its text label and its count (WCAG 1.4.1). */
 export async function statusChart(counts: StatusCount[], opts: { lang: Lang; title: string }): Promise<Chart> {
   if (!statusHasData(counts)) return empty('status', opts.title, opts.lang);
-  return render(statusSpec(counts, opts.lang), 'status', opts.title, statusDescription(counts, opts.lang));
+  return render(statusSpec(counts, opts.lang), 'status', opts.title, statusDescription(counts, opts.lang), { kind: 'status', counts });
 }
 
 /**
@@ -98,5 +99,15 @@ export async function timelineChart(
 ): Promise<Chart> {
   if (!timelineHasData(items)) return empty('timeline', opts.title, opts.lang);
   const model = timelineModel(items, opts.lang, opts);
-  return render(timelineSpec(model, opts.lang), 'timeline', opts.title, timelineDescription(model, opts.lang));
+  const rows = new Map(model.keys.map((k, i) => [k, i]));
+  const data: ChartData = {
+    kind: 'timeline',
+    rows: items.filter((i) => i.start || i.end || i.milestones.length).map((i) => i.label),
+    lo: model.lo,
+    hi: model.hi,
+    today: model.today,
+    bars: model.bars.map((b) => ({ row: rows.get(b.row) ?? 0, s: b.s, e: b.e, partial: b.opacity < 1 })),
+    marks: model.marks.map((m) => ({ row: rows.get(m.row) ?? 0, t: m.t, done: m.done, title: m.title })),
+  };
+  return render(timelineSpec(model, opts.lang), 'timeline', opts.title, timelineDescription(model, opts.lang), data);
 }

@@ -64,6 +64,10 @@ export interface RenderedDeck {
   /** Its layout. */
   handoutLayout?: HandoutLayout;
   slides: SlideMeta[];
+  /** The slides' view data, as the templates got it (the PowerPoint export draws the same). */
+  views: SlideView[];
+  /** Rendered with the ENTWURF mark. */
+  draft: boolean;
   assets: BundleAsset[];
   view: DeckView;
 }
@@ -167,6 +171,8 @@ export async function renderDeck(deck: ValidDeck, opts: RenderOptions): Promise<
     html,
     ...(handoutHtml && opts.handout ? { handoutHtml, handoutLayout: opts.handout } : {}),
     slides: slides.map((s) => ({ number: s.number, title: s.title, type: s.type, source: s.source, elementId: s.anchor ?? `folie-${s.number}`, hasNotes: !!s.notes })),
+    views: slides,
+    draft: opts.draft ?? false,
     assets: [...files, ...images.assets()],
     view: dv,
   };

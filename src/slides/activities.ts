@@ -69,4 +69,40 @@ export const slide: SlideModule<z.infer<typeof schema>, ActivitiesData> = {
       counts: i === 0 ? counts.filter((c) => c.count > 0) : [],
     }));
   },
+  pptx: {
+    draw(data, _ctx, c) {
+      const L = c.L;
+      const a = c.area;
+      if ('chart' in data) {
+        const counts = data.counts.filter((x) => x.count > 0);
+        if (!counts.length) return c.text(L.noData, a, { colour: 'muted' });
+        c.barChart(
+          { title: L.statusDistribution, labels: counts.map((x) => x.label), series: [{ name: L.activityMany, values: counts.map((x) => x.count), colour: 'accent' }], pointColours: counts.map((x) => x.light), direction: 'column', dataLabels: true, legend: false, numberFormat: '0' },
+          a,
+        );
+        return;
+      }
+      if (data.counts.length) {
+        c.text(data.counts.map((x) => `${x.label}: ${x.count}`).join('   ·   '), { x: a.x, y: a.y, w: a.w, h: 0.4 }, { size: 14, colour: 'muted' });
+      }
+      const y = a.y + (data.counts.length ? 0.5 : 0);
+      c.table(
+        {
+          header: [{ text: L.activity }, { text: L.responsible }, { text: L.phase }, { text: L.status }, { text: L.progress, align: 'right' }],
+          rows: data.rows.length
+            ? data.rows.map((r) => [
+                { text: `${r.title}\n${r.category}` },
+                { text: r.responsible ?? '' },
+                { text: r.phase ?? '' },
+                { text: r.status ? [{ text: '● ', colour: r.status.light }, { text: r.status.full }] : '' },
+                { text: r.progressText ?? '', align: 'right' as const },
+              ])
+            : [[{ text: L.noData }, { text: '' }, { text: '' }, { text: '' }, { text: '' }]],
+          colW: [3.8, 2.6, 1.75, 2.6, 1.45],
+          size: 15,
+        },
+        { ...a, y, h: a.h - (y - a.y) },
+      );
+    },
+  },
 };

@@ -7,6 +7,8 @@ import { fundingText } from './budget.js';
 import { selectActivities, selectedIds, statusView, type StatusView } from './common.js';
 import { common, Selection } from './fields.js';
 import type { SlideModule } from './types.js';
+import { columns, type Para } from '../pptx/canvas.js';
+import { factParas, listParas, plainText } from './common.js';
 
 export const schema = z
   .strictObject({ type: z.literal('activity'), ...common, select: Selection.optional() })
@@ -62,6 +64,56 @@ export const slide: SlideModule<z.infer<typeof schema>, ActivityData> = {
         { data: { ...data, part: 2 as const }, title: `${title} (${L.continued})`, continued: true, ...base, notes: undefined },
       ];
     });
+  },
+  pptx: {
+    draw(d, _ctx, c) {
+      const L = c.L;
+      const [mainBox, sideBox] = columns(c.area, [3, 2], 0.4);
+      const steps = [...listParas(L.nextSteps, d.nextSteps.map(plainText)), ...listParas(L.risks, d.risks.map(plainText))];
+      const kpis = listParas(
+        L.kpis,
+        d.kpis.map((k) => `${k.name}: ${k.value}${k.target ? ` (${L.target} ${k.target})` : ''}${k.asOf ? ` ${L.asOf} ${k.asOf}` : ''}`),
+      );
+      const links: Para[] = d.links.length
+        ? [{ runs: [{ text: L.links, bold: true }], spaceBefore: 10 }, ...d.links.map((l) => ({ runs: [{ text: l.title, link: l.url }], list: 'bullet' as const }))]
+        : [];
+      if (d.part === 2) {
+        c.text(steps.length ? steps.map((p, i) => (i === 0 ? { ...p, spaceBefore: 0 } : p)) : [{ runs: [{ text: '' }] }], mainBox!, { size: 17 });
+        c.text([...kpis, ...links], sideBox!, { size: 16 });
+        return;
+      }
+      const chips = [d.category, d.phase ? `${L.phase}: ${d.phase}` : undefined].filter(Boolean).join('  ·  ');
+      const main: Para[] = [{ runs: [{ text: chips, colour: 'muted' }] }];
+      if (d.status) main.push({ runs: [{ text: '● ', colour: d.status.light }, { text: d.status.full, bold: true }] });
+      if (d.description) main.push(...plainText(d.description).split('\n').map((t, i) => ({ runs: [{ text: t }], ...(i === 0 ? { spaceBefore: 10 } : {}) })));
+      if (d.shortened) main.push({ runs: [{ text: `(${L.descriptionShortened})`, italic: true, colour: 'muted' }] });
+      const facts = factParas([
+        [L.responsible, d.responsible],
+        [L.partners, d.partners],
+        [L.period, d.period],
+        [L.progress, d.progressText],
+        [L.ozg, d.ozg ? [d.ozg.maturity ? `${L.maturity} ${d.ozg.maturity}` : '', d.ozg.leikaKey ? `${L.leika} ${d.ozg.leikaKey}` : '', d.ozg.efa ? L.efa : ''].filter(Boolean).join('; ') : undefined],
+      ]);
+      main.push(...facts.map((p, i) => (i === 0 ? { ...p, spaceBefore: 10 } : p)));
+      if (!d.part) main.push(...steps);
+      c.text(main, mainBox!, { size: 16 });
+      const side: Para[] = [];
+      if (d.milestones.length) {
+        side.push({ runs: [{ text: L.milestones, bold: true }] });
+        for (const m of d.milestones) side.push({ runs: [{ text: m.done ? '◆ ' : '○ ', colour: 'accent' }, { text: `${m.due} `, bold: true }, { text: `${m.title} (${m.state})` }] });
+      }
+      if (d.budget) {
+        side.push({ runs: [{ text: `${L.budgetShort}${d.budget.year ? ` ${d.budget.year}` : ''}`, bold: true }], spaceBefore: 10 });
+        side.push(...factParas([[L.plan, d.budget.plan], [L.actual, d.budget.actual], [L.funding, d.budget.funding.join('; ') || undefined]]));
+      }
+      if (!d.part) side.push(...kpis, ...links);
+      let box = sideBox!;
+      if (d.image && !d.part) {
+        c.image(d.image.src, { ...box, h: 1.8 }, d.image.alt);
+        box = { ...box, y: box.y + 2.0, h: box.h - 2.0 };
+      }
+      if (side.length) c.text(side.map((p, i) => (i === 0 ? { ...p, spaceBefore: 0 } : p)), box, { size: 15 });
+    },
   },
 };
 

@@ -54,4 +54,13 @@ export const slide: SlideModule<z.infer<typeof schema>, AgendaData> = {
       tops,
     }));
   },
+  pptx: {
+    draw(data, _ctx, c) {
+      const paras = data.items.map((it, i) => ({
+        runs: [{ text: `${it.agendaItem ? `${c.L.agendaItem} ${it.agendaItem}` : `${data.start + i}.`}  `, bold: true, colour: 'accent' as const }, { text: it.title }],
+        spaceBefore: 8,
+      }));
+      c.text(paras.length ? paras : [{ runs: [{ text: c.L.noData }] }], c.area, { size: 22 });
+    },
+  },
 };

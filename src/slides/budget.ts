@@ -7,6 +7,7 @@ import type { Lang } from '../render/i18n.js';
 import { paginate, selectActivities, selectedIds } from './common.js';
 import { common, Selection } from './fields.js';
 import type { SlideModule } from './types.js';
+import { splitTop } from '../pptx/canvas.js';
 
 export const schema = z
   .strictObject({
@@ -92,5 +93,67 @@ export const slide: SlideModule<z.infer<typeof schema>, BudgetData> = {
       totals: i === pages.length - 1 ? totals : undefined,
     }));
     return [{ data: { table: false as const, chart, totals, year: s.year }, title, illustrative }, ...table];
+  },
+  pptx: {
+    draw(data, _ctx, c) {
+      const L = c.L;
+      if (data.table) {
+        c.table(
+          {
+            header: [{ text: L.activity }, { text: L.plan, align: 'right' }, { text: L.actual, align: 'right' }, { text: L.deviation, align: 'right' }, { text: L.funding }],
+            rows: data.rows.length
+              ? data.rows.map((r) => [
+                  { text: r.year ? `${r.title}\n${L.year} ${r.year}` : r.title },
+                  { text: r.plan, align: 'right' as const },
+                  { text: r.actual, align: 'right' as const },
+                  { text: r.deviation, align: 'right' as const },
+                  { text: r.funding },
+                ])
+              : [[{ text: L.noData }, { text: '' }, { text: '' }, { text: '' }, { text: '' }]],
+            ...(data.totals
+              ? { footer: [{ text: L.total }, { text: data.totals.plan, align: 'right' as const }, { text: data.totals.actual, align: 'right' as const }, { text: data.totals.deviation, align: 'right' as const }, { text: '' }] }
+              : {}),
+            colW: [4.2, 1.9, 1.9, 1.9, 2.23],
+            size: 14,
+          },
+          c.area,
+        );
+        return;
+      }
+      const t = data.totals;
+      const [head, chartBox] = splitTop(c.area, 0.5);
+      c.text(
+        [
+          {
+            runs: [
+              ...(data.year ? [{ text: `${L.year} ${data.year}   ·   `, colour: 'muted' as const }] : []),
+              { text: `${L.plan}: `, bold: true },
+              { text: `${t.plan}   ·   ` },
+              { text: `${L.actual}: `, bold: true },
+              { text: `${t.actual}${t.share ? ` (${t.share})` : ''}   ·   ` },
+              { text: `${L.deviation}: `, bold: true },
+              { text: t.deviation },
+            ],
+          },
+        ],
+        head,
+        { size: 16 },
+      );
+      const d = data.chart.data;
+      if (d?.kind !== 'budget') return c.text(L.chartNoData, chartBox, { colour: 'muted' });
+      c.barChart(
+        {
+          title: data.chart.description,
+          labels: d.labels,
+          series: [
+            { name: L.plan, values: d.plan, colour: 'chartPlan' },
+            { name: L.actual, values: d.actual, colour: 'chartActual' },
+          ],
+          direction: 'bar',
+          numberFormat: '#,##0 "€"',
+        },
+        chartBox,
+      );
+    },
   },
 };

@@ -52,6 +52,19 @@ export const slide: SlideModule<z.infer<typeof schema>, ChangesData> = {
       none: i === 0 && c !== undefined && countChanges(c) === 0,
     }));
   },
+  pptx: {
+    draw(data, _ctx, c) {
+      const paras = [
+        ...(data.since ? [{ runs: [{ text: data.since, colour: 'muted' as const }] }] : []),
+        ...(data.none ? [{ runs: [{ text: c.L.noChanges }], spaceBefore: 10 }] : []),
+        ...data.groups.flatMap((g) => [
+          { runs: [{ text: g.heading, bold: true }], spaceBefore: 10 },
+          ...g.items.map((t) => ({ runs: [{ text: t }], list: 'bullet' as const })),
+        ]),
+      ];
+      c.text(paras.length ? paras : [{ runs: [{ text: c.L.noData }] }], c.area, { size: 17 });
+    },
+  },
 };
 
 /** Continues on the next slide by lines; a group is not split when it fits whole on the next. */

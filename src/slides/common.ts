@@ -1,6 +1,8 @@
 /** What several slide views share: pages of a long table, selections, the status light. */
 import type { Activity, CategoryValue, LightValue } from '../model/schema.js';
 import { LIGHT_DEFAULT_TEXT, LIGHT_LABELS, type Labels, type Lang } from '../render/i18n.js';
+import { markdownParagraphs } from '../render/markdown.js';
+import type { Box, Para, SlideCanvas } from '../pptx/canvas.js';
 import type { Selection } from './fields.js';
 import type { Reference, SlidePage } from './types.js';
 
@@ -106,4 +108,29 @@ function obj(v: unknown): Record<string, unknown> {
 export function selectedIds(slide: Record<string, unknown>, kind: Reference['kind']): Reference[] {
   const ids = obj(slide.select).ids;
   return Array.isArray(ids) ? ids.map((id, j) => ({ path: ['select', 'ids', j], id, kind })) : [];
+}
+
+/** A status light in PowerPoint: the coloured dot and its text beside it (never colour alone, WCAG 1.4.1). */
+export function pptxStatus(canvas: SlideCanvas, status: StatusView, box: Box, size?: number): void {
+  const d = Math.min(0.22, box.h * 0.7);
+  canvas.shape('ellipse', { x: box.x, y: box.y + (box.h - d) / 2, w: d, h: d }, { fill: status.light, line: 'fg', lineWidth: 0.5 });
+  canvas.text(status.full, { x: box.x + d + 0.08, y: box.y, w: box.w - d - 0.08, h: box.h }, { valign: 'middle', ...(size ? { size } : {}) });
+}
+
+/** Label–value lines (the HTML's <dl class="rd-facts">) as paragraphs with the label in bold. */
+export function factParas(facts: [string, string | undefined][]): Para[] {
+  return facts.filter((f): f is [string, string] => !!f[1]).map(([k, v]) => ({ runs: [{ text: `${k}: `, bold: true }, { text: v }] }));
+}
+
+/** A heading line and bullet items (a sub-list on an activity or IT-Beirat slide). */
+export function listParas(heading: string, items: string[], first = false): Para[] {
+  if (!items.length) return [];
+  return [{ runs: [{ text: heading, bold: true }], ...(first ? {} : { spaceBefore: 10 }) }, ...items.map((t) => ({ runs: [{ text: t }], list: 'bullet' as const }))];
+}
+
+/** A Markdown text field as plain text (a table cell in PowerPoint). */
+export function plainText(src: string): string {
+  return markdownParagraphs(src)
+    .map((p) => p.runs.map((r) => r.text).join(''))
+    .join('\n');
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DECISION_KIND_LABELS } from '../render/i18n.js';
 import { common } from './fields.js';
 import type { SlideModule } from './types.js';
+import { splitTop } from '../pptx/canvas.js';
 
 export const schema = z.strictObject({ type: z.literal('decision'), ...common }).describe('Beschlussvorschlag im Wortlaut');
 
@@ -21,5 +22,15 @@ export const slide: SlideModule<z.infer<typeof schema>, DecisionData> = {
     const p = deck.paper;
     const kind = DECISION_KIND_LABELS[lang][p?.decisionProposal?.kind ?? 'Beschlussvorschlag'];
     return [{ data: { text: p?.decisionProposal?.text, reference: p?.reference, subject: p?.subject, kind }, title: s.title ?? kind }];
+  },
+  pptx: {
+    draw(data, _ctx, c) {
+      const ref = [data.reference, data.subject].filter(Boolean).join(' – ');
+      const [head, body] = splitTop(c.area, ref ? 0.5 : 0, ref ? 0.15 : 0);
+      if (ref) c.text(ref, head, { colour: 'muted', bold: true });
+      c.shape('rect', { x: body.x, y: body.y, w: 0.08, h: body.h }, { fill: 'accent' });
+      if (data.text) c.markdown(data.text, { x: body.x + 0.3, y: body.y, w: body.w - 0.3, h: body.h });
+      else c.text(c.L.noData, { x: body.x + 0.3, y: body.y, w: body.w - 0.3, h: 0.6 }, { colour: 'muted' });
+    },
   },
 };

@@ -21,7 +21,7 @@ import * as timeline from './timeline.js';
 import * as title from './title.js';
 import type { Reference, SlideModule, SnapshotReference } from './types.js';
 
-export type { Reference, SlideModule, SlidePage, SnapshotReference, ViewContext, PptxRenderer } from './types.js';
+export type { Reference, SlideModule, SlidePage, SnapshotReference, ViewContext, PptxRenderer, PptxSlideContext } from './types.js';
 
 const MODULES = [
   title,

@@ -4,6 +4,8 @@ import { formatDate } from '../render/format.js';
 import { paginate } from './common.js';
 import { common } from './fields.js';
 import type { SlideModule } from './types.js';
+import { columns } from '../pptx/canvas.js';
+import { listParas } from './common.js';
 
 export const schema = z.strictObject({ type: z.literal('itbeirat'), ...common }).describe('IT-Beirat: Auftrag und Mitglieder');
 
@@ -44,5 +46,18 @@ export const slide: SlideModule<z.infer<typeof schema>, ItBeiratData> = {
       members: page,
       meetings: i === 0 ? (b.meetings ?? []).map((m) => ({ date: formatDate(m.date, lang), topics: m.topics ?? [] })) : [],
     }));
+  },
+  pptx: {
+    draw(data, _ctx, c) {
+      const members = data.members.length
+        ? data.members.map((m) => [m.name, m.affiliation].filter(Boolean).join(', ') + (m.role ? ` (${m.role})` : ''))
+        : [c.L.noData];
+      const right = [...listParas(c.L.members, members, true), ...listParas(c.L.meetings, data.meetings.map((m) => (m.topics.length ? `${m.date}: ${m.topics.join(', ')}` : m.date)))];
+      if (!data.mandate) return c.text(right, c.area, { size: 17 });
+      const [left, rightBox] = columns(c.area, [1, 1]);
+      c.text([{ runs: [{ text: c.L.mandate, bold: true }] }], { ...left!, h: 0.45 }, { size: 17 });
+      c.markdown(data.mandate, { ...left!, y: left!.y + 0.5, h: left!.h - 0.5 }, { size: 17 });
+      c.text(right, rightBox!, { size: 17 });
+    },
   },
 };

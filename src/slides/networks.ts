@@ -4,6 +4,7 @@ import { Id } from '../model/entities.js';
 import { byIds, paginate, selectedIds } from './common.js';
 import { common } from './fields.js';
 import type { SlideModule } from './types.js';
+import { plainText } from './common.js';
 
 export const schema = z
   .strictObject({
@@ -43,5 +44,31 @@ export const slide: SlideModule<z.infer<typeof schema>, NetworksData> = {
       url: n.url,
     }));
     return paginate(cards, ROWS_PER_SLIDE, { title: s.title ?? L.networks, L }, (page) => ({ cards: page }));
+  },
+  pptx: {
+    draw(data, _ctx, c) {
+      const a = c.area;
+      if (!data.cards.length) return c.text(c.L.noData, a, { colour: 'muted' });
+      // Two columns of cards, as the HTML grid.
+      const cols = 2;
+      const rows = Math.ceil(data.cards.length / cols);
+      const gap = 0.25;
+      const w = (a.w - gap) / cols;
+      const h = (a.h - gap * (rows - 1)) / rows;
+      data.cards.forEach((n, i) => {
+        const box = { x: a.x + (i % cols) * (w + gap), y: a.y + Math.floor(i / cols) * (h + gap), w, h };
+        c.shape('rect', box, { fill: 'surface', line: 'border', lineWidth: 0.75 });
+        const meta = [[n.kind, n.role].filter(Boolean).join(' · '), n.since ? `${c.L.since} ${n.since}` : ''].filter(Boolean).join(' · ');
+        c.text(
+          [
+            { runs: [{ text: n.name, bold: true, colour: 'accent' as const, ...(n.url ? { link: n.url } : {}) }] },
+            ...(meta ? [{ runs: [{ text: meta, colour: 'muted' as const }] }] : []),
+            ...(n.description ? [{ runs: [{ text: plainText(n.description) }] }] : []),
+          ],
+          { x: box.x + 0.15, y: box.y + 0.1, w: box.w - 0.3, h: box.h - 0.2 },
+          { size: 15 },
+        );
+      });
+    },
   },
 };

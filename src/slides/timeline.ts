@@ -6,6 +6,9 @@ import { formatDate } from '../render/format.js';
 import { selectActivities, selectedIds } from './common.js';
 import { common, Selection } from './fields.js';
 import type { SlideModule } from './types.js';
+import { formatMonth } from '../render/format.js';
+import type { SlideCanvas } from '../pptx/canvas.js';
+import type { ChartData } from '../render/charts.js';
 
 export const schema = z
   .strictObject({
@@ -46,4 +49,60 @@ export const slide: SlideModule<z.infer<typeof schema>, TimelineData> = {
     }));
     return [{ data: { chart, table }, title, illustrative: list.some((a) => a.illustrative) }];
   },
+  pptx: {
+    draw(data, _ctx, c) {
+      const d = data.chart.data;
+      if (d?.kind !== 'timeline') return c.text(c.L.chartNoData, c.area, { colour: 'muted' });
+      drawTimeline(d, c);
+    },
+  },
 };
+
+const DAY = 86_400_000;
+
+/** The timeline as shapes: a row per activity, bars from start to end, milestones, today. */
+function drawTimeline(d: Extract<ChartData, { kind: 'timeline' }>, c: SlideCanvas): void {
+  const a = c.area;
+  const labelW = 3.3;
+  const axisH = 0.35;
+  const legendH = 0.35;
+  const plot = { x: a.x + labelW + 0.15, y: a.y + axisH, w: a.w - labelW - 0.15, h: a.h - axisH - legendH - 0.1 };
+  const rowH = Math.min(0.6, plot.h / Math.max(1, d.rows.length));
+  const xOf = (t: number) => plot.x + ((t - d.lo) / (d.hi - d.lo)) * plot.w;
+  const size = rowH < 0.4 ? 11 : 14;
+  // Month ticks, every 1, 2, 3, 6 or 12 months so that about eight labels fit (as the HTML chart).
+  const months = (d.hi - d.lo) / (30.44 * DAY);
+  const step = [1, 2, 3, 6, 12].find((s) => months / s <= 8) ?? 12 * Math.ceil(months / 96);
+  const start = new Date(d.lo);
+  for (let m = 0; ; m += step) {
+    const t = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + m, 1);
+    if (t > d.hi) break;
+    if (t < d.lo) continue;
+    const x = xOf(t);
+    c.shape('line', { x, y: plot.y, w: 0, h: rowH * d.rows.length }, { line: 'border', lineWidth: 0.5 });
+    c.text(formatMonth(t, c.lang), { x: x - 0.6, y: a.y, w: 1.2, h: axisH }, { size: 11, colour: 'muted', align: 'center', valign: 'bottom', shrink: false });
+  }
+  d.rows.forEach((label, i) => {
+    const y = plot.y + i * rowH;
+    c.text(label, { x: a.x, y, w: labelW, h: rowH }, { size, valign: 'middle', align: 'right' });
+  });
+  for (const b of d.bars) {
+    const y = plot.y + b.row * rowH + rowH * 0.2;
+    c.shape('rect', { x: xOf(b.s), y, w: Math.max(0.02, xOf(b.e) - xOf(b.s)), h: rowH * 0.6 }, { fill: b.partial ? 'chartPlan' : 'chartActual' });
+  }
+  const m = Math.min(0.2, rowH * 0.5);
+  for (const k of d.marks) {
+    const y = plot.y + k.row * rowH + (rowH - m) / 2;
+    c.shape(k.done ? 'diamond' : 'ellipse', { x: xOf(k.t) - m / 2, y, w: m, h: m }, k.done ? { fill: 'fg', line: 'bg', lineWidth: 0.75 } : { fill: 'bg', line: 'fg', lineWidth: 1.5 });
+  }
+  if (d.today >= d.lo && d.today <= d.hi) {
+    const x = xOf(d.today);
+    c.shape('line', { x, y: plot.y - 0.05, w: 0, h: rowH * d.rows.length + 0.1 }, { line: 'red', lineWidth: 1.5, dash: true });
+    c.text(c.L.today, { x: x - 0.6, y: plot.y + rowH * d.rows.length + 0.02, w: 1.2, h: 0.28 }, { size: 11, colour: 'red', align: 'center', shrink: false });
+  }
+  c.text(
+    [{ runs: [{ text: '◆ ', bold: true }, { text: `${c.L.milestoneReached}     ` }, { text: '○ ', bold: true }, { text: c.L.milestoneOpen }] }],
+    { x: plot.x, y: a.y + a.h - legendH, w: plot.w, h: legendH },
+    { size: 12, colour: 'muted', valign: 'middle' },
+  );
+}

@@ -9,6 +9,7 @@ import type { Changes } from '../model/snapshot.js';
 import type { PathSeg } from '../model/raw.js';
 import type { Labels, Lang } from '../render/i18n.js';
 import type { DeckView } from '../render/view.js';
+import type { SlideCanvas } from '../pptx/canvas.js';
 
 /** What a slide's view may read: the audience-selected deck and the deck's view. */
 export interface ViewContext {
@@ -72,12 +73,25 @@ export interface SlideModule<S extends { type: string } = { type: string }, D = 
   snapshot?(slide: S, deck: ValidDeck): SnapshotReference;
   /** The slides this entry expands to (tables continue on further slides). */
   view(slide: S, ctx: ViewContext): SlidePage<D>[] | Promise<SlidePage<D>[]>;
-  /**
-   * The PowerPoint rendering of one page (a later issue): the same view data, a second renderer
-   * beside the Handlebars template. Not implemented yet.
-   */
-  pptx?: PptxRenderer<D>;
+  /** The PowerPoint rendering of one page: the same view data, a second renderer beside the template. */
+  pptx: PptxRenderer<D>;
 }
 
-/** Placeholder for the PowerPoint export's renderer: it gets the page and adds it to the presentation. */
-export type PptxRenderer<D> = (page: SlidePage<D>, ctx: ViewContext, target: unknown) => void | Promise<void>;
+/** What a slide's PowerPoint rendering may read besides its view data. */
+export interface PptxSlideContext {
+  /** The deck's view: city, committee, session, logo, footer. */
+  dv: DeckView;
+  /** The page's title ("… (Fortsetzung)" on continued pages). */
+  title: string;
+  continued: boolean;
+}
+
+/**
+ * A slide type's PowerPoint rendering (src/pptx/deck.ts draws the frame: bar, footer with the
+ * session line and "Folie N von M", the marks; and the title unless `ownTitle`).
+ */
+export interface PptxRenderer<D> {
+  /** The slide lays out its own title (title page, section divider, closing). */
+  ownTitle?: boolean;
+  draw(data: D, ctx: PptxSlideContext, canvas: SlideCanvas): void;
+}

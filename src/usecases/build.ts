@@ -18,6 +18,7 @@ import type { Lang } from '../render/i18n.js';
 import type { HandoutLayout } from '../render/render.js';
 import type { BrowserChoice } from './browser.js';
 import { DEFAULT_HANDOUT, printPdfs, type PrintSummary } from './print.js';
+import { writePptx, type WrittenPptx } from './pptx.js';
 import { silentReporter, type Reporter } from './reporter.js';
 
 export interface BuildProjectOptions extends Pick<BuildOptions, 'audience' | 'outDir' | 'singleFile' | 'draft' | 'today'> {
@@ -29,6 +30,10 @@ export interface BuildProjectOptions extends Pick<BuildOptions, 'audience' | 'ou
   handout?: HandoutLayout | false;
   /** Also print the PDFs, with one browser. */
   pdf?: boolean | PdfSettings;
+  /** Also write the PowerPoint file of each deck (no browser needed). */
+  pptx?: boolean;
+  /** Also one PNG per slide, with the same browser as the PDFs (its settings from `pdf`, or these). */
+  png?: boolean | BrowserChoice;
   reporter?: Reporter;
 }
 
@@ -48,8 +53,10 @@ export interface ProjectBuildResult {
   failed: { file: string; error: InvalidDataError }[];
   /** What happened to earlier outputs in the output folders (removed, rebuilt, left). */
   changes: OutputChange[];
-  /** With `pdf`: what was printed and what failed. */
+  /** With `pdf` or `png`: what was printed and what failed. */
   pdfs?: PrintSummary;
+  /** With `pptx`: the PowerPoint files written. */
+  pptx?: WrittenPptx[];
   /** The session archive pages written (one per output folder). */
   archives: string[];
 }
@@ -67,10 +74,12 @@ export async function buildProject(paths: string[] = [], opts: BuildProjectOptio
   const show = (p: string) => displayPath(p, cwd);
   const theme = opts.theme ? themeOverride(opts.theme, cwd) : undefined;
   const pdf = opts.pdf === true ? {} : opts.pdf || undefined;
-  if (pdf && opts.singleFile) {
-    throw new RatsdeckError('--single-file and PDFs do not go together', {
+  const png = opts.png === true ? {} : opts.png || undefined;
+  if ((pdf || png || opts.pptx) && opts.singleFile) {
+    const what = pdf ? 'PDFs' : png ? 'PNGs' : 'PowerPoint files';
+    throw new RatsdeckError(`--single-file and ${what} do not go together`, {
       exitCode: ExitCode.USAGE,
-      hint: 'PDFs are printed from the deck folder; build the single file in a second run',
+      hint: `${what} are written into the deck folder; build the single file in a second run`,
     });
   }
   const handout = opts.handout ?? (pdf ? DEFAULT_HANDOUT : false);
@@ -127,9 +136,19 @@ export async function buildProject(paths: string[] = [], opts: BuildProjectOptio
       (built.length ? ` → ${show(built[0]!.outDir!)}` : ''),
   );
   const result: ProjectBuildResult = { built, skipped: batch.results.filter((r) => r.skipped), failed: batch.failed, changes: batch.changes, archives: [] };
-  if (pdf && built.length) {
-    result.pdfs = await printPdfs(built, { ...pdf, handout, cwd, reporter: report, config: readProjectConfig(findProject(built[0]!.file)) });
+  if ((pdf || png) && built.length) {
+    // One browser for the PDFs and the PNGs of the whole batch.
+    result.pdfs = await printPdfs(built, {
+      ...png,
+      ...pdf,
+      ...(pdf ? { handout } : { slides: false, handout: false }),
+      png: !!png,
+      cwd,
+      reporter: report,
+      config: readProjectConfig(findProject(built[0]!.file)),
+    });
   }
+  if (opts.pptx && built.length) result.pptx = await writePptx(built, { cwd, reporter: report });
   // Last, so the archive links the PDFs just printed; also when every deck was removed from it.
   const outDirs = new Map<string, BuildResult>();
   for (const r of batch.results) if (r.outDir && !outDirs.has(r.outDir)) outDirs.set(r.outDir, r);

@@ -26,6 +26,8 @@ export interface PrintOptions extends BrowserChoice {
   slides?: boolean;
   /** The handout PDF in the layout the decks were built with, or false (default: none). */
   handout?: HandoutLayout | false;
+  /** Also one PNG per slide, in out/<deck>/png/ (default false). */
+  png?: boolean;
   /** PDFs printed at the same time with the one browser (default 2). */
   jobs?: number;
   cwd?: string;
@@ -39,6 +41,8 @@ export interface PrintSummary {
   /** The PDFs that did not print (exit 6); an earlier version of each stays as it was. */
   failed: { file: string; error: RatsdeckError }[];
   pages: number;
+  /** Slide PNGs written. */
+  pngs: number;
 }
 
 /** Runs `fn` over `items` with at most `n` at a time; the first error it rethrows stops the rest. */
@@ -68,8 +72,8 @@ export async function printPdfs(results: readonly BuildResult[], opts: PrintOpti
   const report = opts.reporter ?? silentReporter;
   const cwd = opts.cwd ?? process.cwd();
   const env = opts.env ?? process.env;
-  const summary: PrintSummary = { printed: [], failed: [], pages: 0 };
-  const tasks: PdfTask[] = results.flatMap((r) => pdfTasks(r, { slides: opts.slides !== false, handout: opts.handout ?? false }));
+  const summary: PrintSummary = { printed: [], failed: [], pages: 0, pngs: 0 };
+  const tasks: PdfTask[] = results.flatMap((r) => pdfTasks(r, { slides: opts.slides !== false, handout: opts.handout ?? false, png: opts.png ?? false }));
   if (!tasks.length) {
     if (results.length) report.info('nothing to print (--no-slides and --no-handout)');
     return summary;
@@ -79,6 +83,7 @@ export async function printPdfs(results: readonly BuildResult[], opts: PrintOpti
   const started = performance.now();
   const blocked = new Map<string, Set<string>>();
   let launchMs: number | undefined;
+  let pdfsPrinted = 0;
 
   await withBrowser(browserOptions({ ...opts, timeoutMs, env }, cwd, config, report), async (mgr) => {
     await pool(tasks, opts.jobs ?? DEFAULT_JOBS, async (task) => {
@@ -95,8 +100,14 @@ export async function printPdfs(results: readonly BuildResult[], opts: PrintOpti
           },
         });
         summary.printed.push(r);
-        summary.pages += r.pages;
         for (const w of r.warnings) report.warn(w);
+        if (task.kind === 'png') {
+          summary.pngs += r.pages;
+          report.info(`wrote ${displayPath(r.file, cwd)}/ (${r.pages} PNG${r.pages === 1 ? '' : 's'}, one per slide, ${seconds(r.ms)})`);
+          return;
+        }
+        summary.pages += r.pages;
+        pdfsPrinted++;
         report.info(`printed ${displayPath(r.file, cwd)} (${r.pages} page${r.pages === 1 ? '' : 's'}, ${seconds(r.ms)})`);
       } catch (err) {
         if (!(err instanceof RatsdeckError) || err.exitCode !== ExitCode.PRINT) throw err;
@@ -110,10 +121,15 @@ export async function printPdfs(results: readonly BuildResult[], opts: PrintOpti
   });
 
   const decks = new Set(tasks.map((t) => t.result.outputId)).size;
-  const printed = summary.printed.length;
+  const pdfCount = tasks.filter((t) => t.kind !== 'png').length;
+  const printed = pdfsPrinted;
   const failed = summary.failed.length;
+  const what = [
+    pdfCount ? `${failed ? `${printed} of ${pdfCount}` : printed} PDF${pdfCount === 1 ? '' : 's'} (${summary.pages} pages)` : '',
+    summary.pngs ? `${summary.pngs} PNGs` : '',
+  ].filter(Boolean).join(' and ');
   report.info(
-    `printed ${failed ? `${printed} of ${tasks.length}` : printed} PDF${tasks.length === 1 ? '' : 's'} (${summary.pages} pages) of ${decks} deck${decks === 1 ? '' : 's'} in ${seconds(performance.now() - started)}` +
+    `printed ${what || 'nothing'} of ${decks} deck${decks === 1 ? '' : 's'} in ${seconds(performance.now() - started)}` +
       (launchMs !== undefined ? `, browser start ${seconds(launchMs)}` : '') +
       (failed ? `, ${failed} failed` : ''),
   );

@@ -25,6 +25,8 @@ import { tmpdir } from 'node:os';
 import { extname, join, relative, sep } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, decodePDFRawStream, type PDFObject } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { officeXmlText } from '../../src/check/pptx.js';
+import { pptxParts } from '../../src/pptx/writer.js';
 import { runCli } from '../helpers/cli.js';
 import { outline, pageTexts, pdfinfo, xmp } from '../print/pdf.js';
 import { slideSections } from '../render/helpers.js';
@@ -201,6 +203,13 @@ async function corpus(dirs: Record<string, string>): Promise<Corpus[]> {
       out.push({ file, part: 'bytes (UTF-16)', text: norm(latin1.replace(/\0/g, '')) });
       const ext = extname(p).toLowerCase();
       if (TEXT_FILES.has(ext)) out.push({ file, part: 'text', text: norm(bytes.toString('utf8')) });
+      if (ext === '.pptx') {
+        // Every XML part: slides, notes, chart data (and the workbooks embedded for it), metadata.
+        for (const part of await pptxParts(bytes)) {
+          out.push({ file: `${file}/${part.name}`, part: 'pptx xml', text: norm(part.text) });
+          out.push({ file: `${file}/${part.name}`, part: 'pptx text', text: norm(officeXmlText(part.text)) });
+        }
+      }
       if (ext === '.pdf') {
         out.push({ file, part: 'pdftotext', text: norm(pageTexts(p).join('\n')) });
         out.push({ file, part: 'pdftotext -raw', text: norm(pageTexts(p, { raw: true }).join('\n')) });
@@ -252,8 +261,8 @@ async function buildAll(audience: 'public' | 'nonpublic', dirs: Record<string, s
   dirs.out = main;
   dirs.notes = notes;
   return [
-    // Deck folders, slides PDF and handout (layout 3), archive.
-    await ratsdeck(['build', ...flag, '--pdf', '--handout', '3', '--browser', BROWSER, '--out', main]),
+    // Deck folders, slides PDF and handout (layout 3), PowerPoint file, slide PNGs, archive.
+    await ratsdeck(['build', ...flag, '--pdf', '--pptx', '--png', '--handout', '3', '--browser', BROWSER, '--out', main]),
     // Single files next to them (the archive is rewritten and links them).
     await ratsdeck(['build', ...flag, '--single-file', '--out', main]),
     // The handout with the speaker notes.
@@ -295,6 +304,8 @@ describe('the public build', () => {
         'public-out/sitzung/ratsdeck.json',
         'public-out/sitzung/sitzung.pdf',
         'public-out/sitzung/sitzung-handout.pdf',
+        'public-out/sitzung/sitzung.pptx',
+        'public-out/sitzung/png/01.png',
         'public-out/sitzung.html',
         'public-out/vorher/vorher.pdf',
         'public-out/vorher.html',

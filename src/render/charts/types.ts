@@ -7,7 +7,26 @@ export interface Chart {
   svg: string;
   /** One or two sentences summarising the data, for screen readers. */
   description: string;
+  /** The chart's data, for renderers that draw it natively (PowerPoint); absent for an empty chart. */
+  data?: ChartData;
 }
+
+/** What a chart shows, as numbers: the PowerPoint export draws it as a native chart or as shapes. */
+export type ChartData =
+  | { kind: 'budget'; labels: string[]; plan: number[]; actual: number[] }
+  | { kind: 'status'; counts: StatusCount[] }
+  | {
+      kind: 'timeline';
+      /** Row labels, top to bottom. */
+      rows: string[];
+      /** The window and today, in ms since the epoch (UTC midnights). */
+      lo: number;
+      hi: number;
+      today: number;
+      /** `partial`: only one end is known, the bar runs to the window's edge. */
+      bars: { row: number; s: number; e: number; partial: boolean }[];
+      marks: { row: number; t: number; done: boolean; title: string }[];
+    };
 
 export interface BudgetRow {
   label: string;

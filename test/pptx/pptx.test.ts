@@ -1,0 +1,209 @@
+/**
+ * The PowerPoint export without a browser or an office program: the package's structure per
+ * slide type (a table where the HTML has one, a chart part for the charts, notes where there are
+ * notes), well-formed XML in every part, the metadata, the audience marks, the theme, and that the
+ * public file carries nothing non-public in any part (text, notes, chart data, metadata).
+ */
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SaxesParser } from 'saxes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { officeXmlText } from '../../src/check/pptx.js';
+import { collectMarkers, findLeaks, normalise, textCorpus, type Corpus } from '../../src/check/leaks.js';
+import { SourceMap } from '../../src/check/locate.js';
+import { buildDeck, type BuildResult } from '../../src/pipeline.js';
+import { renderPptx } from '../../src/pptx/deck.js';
+import { pptxTheme, windowsFont, hexColour } from '../../src/pptx/theme.js';
+import { fittingSize, pptxParts } from '../../src/pptx/writer.js';
+import { loadDeck } from '../../src/project/project.js';
+
+const REPO = join(import.meta.dirname, '..', '..');
+const DECKS = join(REPO, 'decks');
+let LEAK = '';
+beforeAll(async () => {
+  // The leak fixture's changes slide needs the previous session frozen (as test/integration/leak.test.ts does).
+  LEAK = join(mkdtempSync(join(tmpdir(), 'ratsdeck-pptx-')), 'projekt');
+  cpSync(join(REPO, 'test', 'fixtures', 'leak'), LEAK, { recursive: true });
+  const frozen = await runCli(['freeze', 'vorher', '--nonpublic'], LEAK, process.env);
+  expect(frozen.code, frozen.stderr).toBe(0);
+});
+afterAll(() => {
+  if (LEAK) rmSync(join(LEAK, '..'), { recursive: true, force: true });
+});
+const DATE = new Date('2021-09-23T12:00:00Z');
+
+interface Package {
+  result: BuildResult;
+  bytes: Buffer;
+  parts: Map<string, string>;
+  /** The XML of slide n (1-based). */
+  slide(n: number): string;
+  rels(n: number): string;
+  notes(n: number): string | undefined;
+}
+
+async function pptxOf(file: string, audience: 'public' | 'nonpublic' = 'public', root = DECKS): Promise<Package> {
+  const result = await buildDeck(file, { write: false, audience });
+  expect(result.rendered, result.skipped).toBeDefined();
+  const bytes = await renderPptx(result.rendered!, result.deck!, { projectRoot: root, date: DATE });
+  const parts = new Map((await pptxParts(bytes)).map((p) => [p.name, p.text]));
+  const notesOf = (n: number) => {
+    const rel = /Target="\.\.\/notesSlides\/(notesSlide\d+\.xml)"/.exec(parts.get(`ppt/slides/_rels/slide${n}.xml.rels`) ?? '');
+    return rel ? parts.get(`ppt/notesSlides/${rel[1]}`) : undefined;
+  };
+  return {
+    result,
+    bytes,
+    parts,
+    slide: (n) => parts.get(`ppt/slides/slide${n}.xml`) ?? '',
+    rels: (n) => parts.get(`ppt/slides/_rels/slide${n}.xml.rels`) ?? '',
+    notes: notesOf,
+  };
+}
+
+const text = (xml: string) => normalise(officeXmlText(xml));
+
+const examples = readdirSync(DECKS).filter((f) => f.endsWith('.yaml') && f !== 'ratsdeck.yaml');
+
+describe.each(examples)('the PowerPoint file of the example deck %s', async (name) => {
+  const pkg = await pptxOf(join(DECKS, name));
+  const views = pkg.result.rendered!.views;
+
+  it('has one slide per HTML slide, in the same order, with the same titles', () => {
+    const slides = [...pkg.parts.keys()].filter((k) => /^ppt\/slides\/slide\d+\.xml$/.test(k));
+    expect(slides).toHaveLength(views.length);
+    const order = pkg.parts.get('ppt/_rels/presentation.xml.rels')!;
+    for (const v of views) {
+      expect(text(pkg.slide(v.number)), `slide ${v.number}`).toContain(normalise(v.title));
+      expect(order).toContain(`slides/slide${v.number}.xml`);
+    }
+  });
+
+  it('draws tables as tables, charts as native charts and the timeline as shapes', () => {
+    for (const v of views) {
+      const xml = pkg.slide(v.number);
+      const data = v.data as Record<string, unknown>;
+      const where = `slide ${v.number} (${v.type})`;
+      const hasTable = xml.includes('<a:tbl>');
+      const hasChart = /relationships\/chart"/.test(pkg.rels(v.number));
+      if ((v.type === 'activities' && 'rows' in data) || (v.type === 'budget' && data.table) || v.type === 'recommendations') {
+        expect(hasTable, where).toBe(true);
+      } else {
+        expect(hasTable, where).toBe(false);
+      }
+      const chartData = (data.chart as { data?: unknown } | undefined)?.data;
+      if ((v.type === 'budget' && !data.table) || (v.type === 'activities' && 'chart' in data)) {
+        expect(hasChart, where).toBe(chartData !== undefined);
+      } else {
+        expect(hasChart, where).toBe(false);
+      }
+      if (v.type === 'timeline' && chartData) {
+        expect(xml, where).toMatch(/prst="(rect|diamond|ellipse)"/);
+        // A row label per activity with dates, as text, not a picture.
+        for (const row of (chartData as { rows: string[] }).rows) expect(text(xml), where).toContain(normalise(row));
+      }
+    }
+  });
+
+  it('puts each slide\'s speaker notes in its notes pane', () => {
+    for (const v of views) {
+      const notes = pkg.notes(v.number);
+      if (!v.notes) continue;
+      expect(notes, `slide ${v.number}`).toBeDefined();
+      const first = v.notes.replace(/[*_`#>[\]()-]/g, ' ').split(/\s+/).filter((w) => w.length > 3).slice(0, 3);
+      for (const w of first) expect(text(notes!), `slide ${v.number}`).toContain(normalise(w));
+    }
+  });
+
+  it('is well-formed Office Open XML: every part parses, every part has a content type', () => {
+    const types = pkg.parts.get('[Content_Types].xml')!;
+    for (const [part, xml] of pkg.parts) {
+      const p = new SaxesParser({ xmlns: true });
+      const errors: string[] = [];
+      p.on('error', (e) => errors.push(e.message));
+      p.write(xml).close();
+      expect(errors, part).toEqual([]);
+      if (part.includes('.xlsx/') || part.endsWith('.rels') || part === '[Content_Types].xml') continue;
+      expect(types, part).toContain(`PartName="/${part}"`);
+    }
+  });
+
+  it('has the footer with the session line and "Folie N von M" on every slide', () => {
+    const dv = pkg.result.rendered!.view;
+    for (const v of views) {
+      const t = text(pkg.slide(v.number));
+      expect(t).toContain(normalise(`${dv.L.page} ${v.number} ${dv.L.of} ${views.length}`));
+      expect(t).toContain(normalise(dv.footer));
+    }
+  });
+});
+
+describe('the PowerPoint file', () => {
+  it('carries the title, author (the Amt), subject (the Betreff), keywords and language', async () => {
+    const pkg = await pptxOf(join(DECKS, '2021-09-hfa.yaml'));
+    const core = pkg.parts.get('docProps/core.xml')!;
+    const deck = pkg.result.deck!;
+    expect(core).toContain(`<dc:title>${deck.title}</dc:title>`);
+    expect(core).toContain(`<dc:creator>${deck.paper!.author}</dc:creator>`);
+    expect(core).toContain(`<dc:subject>${deck.paper!.subject}</dc:subject>`);
+    expect(core).toMatch(/<cp:keywords>[^<]*Haupt- und Finanzausschuss[^<]*ST\/0027\/2021[^<]*<\/cp:keywords>/);
+    expect(core).toContain('<dc:language>de-DE</dc:language>');
+    expect(core).toContain('2021-09-23T12:00:00Z');
+  });
+
+  it('is the same bytes for the same deck (fixed zip and document dates)', async () => {
+    const a = await pptxOf(join(DECKS, '2021-05-hfa.yaml'));
+    const b = await pptxOf(join(DECKS, '2021-05-hfa.yaml'));
+    expect(a.bytes.equals(b.bytes)).toBe(true);
+  });
+
+  it('marks every slide NICHTÖFFENTLICH in a non-public build, and no slide in a public one', async () => {
+    const file = join(LEAK, 'sitzung.yaml');
+    const pub = await pptxOf(file, 'public', LEAK);
+    const non = await pptxOf(file, 'nonpublic', LEAK);
+    for (const v of non.result.rendered!.views) expect(text(non.slide(v.number)), `slide ${v.number}`).toContain('nichtöffentlich');
+    for (const v of pub.result.rendered!.views) expect(text(pub.slide(v.number)), `slide ${v.number}`).not.toContain('nichtöffentlich');
+    expect(non.parts.get('docProps/core.xml')).toContain('NICHTÖFFENTLICH');
+  });
+
+  it('has no non-public marker in any XML part of the public file; the non-public file has them (positive control)', async () => {
+    const file = join(LEAK, 'sitzung.yaml');
+    const loaded = loadDeck(file);
+    const markers = collectMarkers(new SourceMap(loaded.raw!), { value: loaded.extraData, locate: loaded.locateExtra });
+    expect(markers.length).toBeGreaterThan(3);
+    const corpora = (pkg: Package): Corpus[] =>
+      [...pkg.parts].flatMap(([name, xml]) => [...textCorpus(name, xml), { file: name, part: 'text' as const, text: normalise(officeXmlText(xml)) }]);
+    const pub = await pptxOf(file, 'public', LEAK);
+    expect(findLeaks(markers, corpora(pub))).toEqual([]);
+    const non = await pptxOf(file, 'nonpublic', LEAK);
+    const leaks = findLeaks(markers, corpora(non));
+    expect(leaks.length).toBeGreaterThan(0);
+    // Chart data and notes are searched too: the embedded workbooks are among the parts.
+    expect([...non.parts.keys()].some((k) => /\.xlsx\/xl\/.*\.xml$/.test(k))).toBe(true);
+  });
+
+  it('takes the theme\'s colours from its CSS and a font that Windows has', () => {
+    const stadt = pptxTheme('stadt', DECKS);
+    expect(stadt.font).toBe('Segoe UI');
+    expect(stadt.colours.accent).toBe('00508C');
+    expect(pptxTheme('stadt', DECKS, '#c00').colours.accent).toBe('CC0000');
+    const kontrast = pptxTheme('kontrast', DECKS);
+    expect(kontrast.font).toBe('Verdana');
+    expect(kontrast.colours.fg).toBe('000000');
+    expect(pptxTheme('nacht', DECKS).colours.bg).toBe('141B24');
+    expect(windowsFont("'Source Sans 3', sans-serif")).toBe('Arial');
+    expect(hexColour('rgb(0, 128, 255)')).toBe('0080FF');
+    expect(hexColour('var(--x)')).toBeUndefined();
+  });
+
+  it('shrinks a table\'s font until its rows fit above the footer', () => {
+    const long = { text: 'Wort '.repeat(80) };
+    const rows = Array.from({ length: 6 }, () => [long, { text: 'kurz' }]);
+    const size = fittingSize(rows, [6, 6], 5, 18);
+    expect(size).toBeLessThan(18);
+    expect(size).toBeGreaterThanOrEqual(9);
+    expect(fittingSize([[{ text: 'kurz' }]], [6], 5, 18)).toBe(18);
+  });
+});
