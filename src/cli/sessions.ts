@@ -31,11 +31,14 @@ export function registerSessions(program: Command, ctx: CommandContext): void {
 
   program
     .command('freeze')
-    .description('after a session: record what was presented as _sessions/<deck>.json (commit it with the project)')
+    .description('after a session: record what was built for it (else today\'s data, if unchanged since) as _sessions/<deck>.json (commit it)')
     .argument('<deck>', 'the deck that was presented')
     .option('--nonpublic', 'also record the non-public view (_sessions/<deck>-nichtoeffentlich.json)')
-    .option('--force', 'replace an existing snapshot')
-    .action((deck: string, flags: { nonpublic?: boolean; force?: boolean }) => {
-      freezeDeck({ ...flags, deck, cwd: ctx.io.cwd, reporter: ctx.out });
+    .option('-o, --out <dir>', 'the output folder the deck was built into (default: out/ in the project folder)')
+    .option('--from-current-data', "record today's data, also when it changed since the session")
+    .option('--force', 'replace an existing snapshot (the data as built for the session, else as recorded; result and votes from the deck)')
+    .action((deck: string, flags: { nonpublic?: boolean; force?: boolean; out?: string; fromCurrentData?: boolean }) => {
+      const { out, ...rest } = flags;
+      freezeDeck({ ...rest, ...(out !== undefined ? { outDir: out } : {}), deck, cwd: ctx.io.cwd, reporter: ctx.out });
     });
 }

@@ -12,6 +12,7 @@ import { writeFailure } from '../errors.js';
 import { deckFolderFiles, singleFileHtml } from '../bundle/bundle.js';
 import { outputNamesFor } from '../model/outputs.js';
 import type { RenderedDeck } from '../render/render.js';
+import { markPrinted, type BuiltData } from './builds.js';
 import { listFiles, type BuildSettings, type OutputRoot, type OwnedEntry, type PdfRecord } from './root.js';
 import { replaceFolder, tempNameFor, writeFileAtomic } from './write.js';
 
@@ -63,7 +64,11 @@ export function pdfNames(outputId: string): Record<string, PdfRecord['from']> {
   return { [names.slidesPdf]: 'slides', [names.handoutPdf]: 'handout' };
 }
 
-export function writeDeckFolder(root: OutputRoot, rendered: RenderedDeck, deckFile: string, settings: BuildSettings = {}): WrittenDeck {
+/**
+ * `builds` is what the output is built from (builds.ts), recorded with it; without it, the
+ * earlier record of that is kept.
+ */
+export function writeDeckFolder(root: OutputRoot, rendered: RenderedDeck, deckFile: string, settings: BuildSettings = {}, builds?: BuiltData[]): WrittenDeck {
   const name = rendered.outputId;
   root.claim(name, 'deck-folder', deckFile);
   const final = join(root.dir, name);
@@ -123,6 +128,7 @@ export function writeDeckFolder(root: OutputRoot, rendered: RenderedDeck, deckFi
       files: written,
       ...(Object.keys(pdfs).length ? { pdfs } : {}),
       settings,
+      ...buildsOf(builds, previous),
     };
     root.set(name, entry);
     return { path: final, name, files: [...files.keys()].sort(), bytes, digest, ...(handoutDigest ? { handoutDigest } : {}), removed };
@@ -152,23 +158,40 @@ function carry(from: string, to: string, rel: string): void {
   }
 }
 
-export function writeSingleFile(root: OutputRoot, rendered: RenderedDeck, deckFile: string, settings: BuildSettings = {}): WrittenDeck {
+function buildsOf(builds: BuiltData[] | undefined, previous: OwnedEntry | undefined): { builds?: BuiltData[] } {
+  const list = builds ?? previous?.builds;
+  return list?.length ? { builds: list } : {};
+}
+
+export function writeSingleFile(root: OutputRoot, rendered: RenderedDeck, deckFile: string, settings: BuildSettings = {}, builds?: BuiltData[]): WrittenDeck {
   const name = outputNamesFor(rendered.outputId).singleFile;
   root.claim(name, 'deck-file', deckFile);
   const file = join(root.dir, name);
   const html = singleFileHtml(rendered);
   writeFileAtomic(file, html);
   const digest = sha([[name, html]]);
-  root.set(name, { kind: 'deck-file', audience: rendered.view.nonpublic ? 'nonpublic' : 'public', deck: deckFile, digest, settings: { ...settings, singleFile: true } });
+  const previous = root.entry(name);
+  root.set(name, {
+    kind: 'deck-file',
+    audience: rendered.view.nonpublic ? 'nonpublic' : 'public',
+    deck: deckFile,
+    digest,
+    settings: { ...settings, singleFile: true },
+    ...buildsOf(builds, previous),
+  });
   return { path: file, name, files: [name], bytes: Buffer.byteLength(html), digest, removed: [] };
 }
 
-/** Records a PDF printed into a deck folder, with the digest of the document it came from. */
-export function recordPdf(root: OutputRoot, outputId: string, pdf: string, rec: PdfRecord): void {
+/**
+ * Records a PDF printed into a deck folder, with the digest of the document it came from; the
+ * data of the build it was printed from counts as handed out (builds.ts).
+ */
+export function recordPdf(root: OutputRoot, outputId: string, pdf: string, rec: PdfRecord, at: Date = new Date()): void {
   root.update(outputId, (e) => ({
     ...e,
     files: [...new Set([...(e.files ?? []), pdf])].sort(),
     pdfs: { ...(e.pdfs ?? {}), [pdf]: rec },
+    ...(e.builds?.length ? { builds: markPrinted(e.builds, at) } : {}),
   }));
 }
 

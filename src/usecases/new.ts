@@ -113,6 +113,8 @@ export function newDeck(opts: NewDeckOptions): NewDeckResult {
   report.info(`wrote ${show(out)} (from ${show(from)}; predecessor: ${predecessor})`);
   if (!opts.date) report.warn(`no --date given: ${show(out)} keeps the session date of ${predecessor}; set session.date in it`);
   if (!opts.top) report.warn(`no --top given: ${show(out)} keeps the agenda item of ${predecessor}; set session.agendaItem in it`);
-  if (!predecessorFrozen) report.info(`after the session of ${predecessor}, record it with: ratsdeck freeze ${show(from)}`);
+  if (!predecessorFrozen) {
+    report.info(`freeze ${predecessor} after its session and before you change _data/ for the next one: ratsdeck freeze ${show(from)} (the changes slide compares with what it records)`);
+  }
   return { file: out, from, predecessor, predecessorFrozen };
 }

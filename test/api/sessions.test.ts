@@ -3,7 +3,7 @@
  * (issue 10). A flow-style deck (`slides: [{type: title}, {type: agenda}]`, `session: {…}`)
  * is edited through the Document API: the regexes over the text that `new` used missed it.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,9 +15,12 @@ const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'sessions');
 const tmp = mkdtempSync(join(tmpdir(), 'ratsdeck-api-sessions-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 let n = 0;
+/** A copy of the fixture whose data files were last saved before the May session. */
 function project(): string {
   const dir = join(tmp, `p${++n}`);
   cpSync(FIXTURE, dir, { recursive: true });
+  const before = new Date('2021-05-01T08:00:00Z');
+  for (const f of readdirSync(join(dir, '_data'))) utimesSync(join(dir, '_data', f), before, before);
   return dir;
 }
 
@@ -50,7 +53,10 @@ describe('newDeck', () => {
     expect(text).toMatch(/^slides: \[.*\]  # zwei Folien$/m);
     expect(text.startsWith('# Eine Vorlage in Flow-Schreibweise.\ntitle: Kurzbericht\n')).toBe(true);
     // Progress through the reporter, not printed.
-    expect(report.all).toEqual(['info: wrote next.yaml (from flow.yaml; predecessor: flow)', 'info: after the session of flow, record it with: ratsdeck freeze flow.yaml']);
+    expect(report.all).toEqual([
+      'info: wrote next.yaml (from flow.yaml; predecessor: flow)',
+      'info: freeze flow after its session and before you change _data/ for the next one: ratsdeck freeze flow.yaml (the changes slide compares with what it records)',
+    ]);
   });
 
   it('adds no second changes slide to a flow list that has one', () => {
@@ -87,7 +93,10 @@ describe('freezeDeck', () => {
   it('writes the public snapshot and returns where; the next deck then validates', () => {
     const dir = project();
     const r = freezeDeck({ deck: join(dir, '2021-05-hfa.yaml') });
-    expect(r).toEqual({ id: '2021-05-hfa', snapshots: [{ audience: 'public', file: join(dir, '_sessions', '2021-05-hfa.json') }] });
+    expect(r).toEqual({
+      id: '2021-05-hfa',
+      snapshots: [{ audience: 'public', file: join(dir, '_sessions', '2021-05-hfa.json'), source: { kind: 'current-data', asked: false } }],
+    });
     newDeck({ target: 'next', from: '2021-05-hfa', date: '2021-09-23', top: 'Ö 3', cwd: dir });
     expect(validate([join(dir, 'next.yaml')]).valid).toBe(true);
   });
@@ -97,8 +106,9 @@ describe('freezeDeck', () => {
     freezeDeck({ deck: '2021-05-hfa', cwd: dir });
     expect(() => freezeDeck({ deck: '2021-05-hfa', cwd: dir })).toThrow(/already exists/);
     const report = lines();
-    freezeDeck({ deck: '2021-05-hfa', cwd: dir, force: true, reporter: report });
-    expect(report.all[0]).toMatch(/^warn: 2021-05-hfa: --force records the data as it stands today/);
+    const r = freezeDeck({ deck: '2021-05-hfa', cwd: dir, force: true, reporter: report });
+    expect(r.snapshots[0]!.source).toEqual({ kind: 'snapshot' });
+    expect(report.all[0]).toMatch(/^info: froze 2021-05-hfa \(public\) → _sessions\/2021-05-hfa\.json: kept the data recorded in/);
   });
 });
 
