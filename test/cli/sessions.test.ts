@@ -198,6 +198,116 @@ describe('ratsdeck new', () => {
   });
 });
 
+/** The Vorlage of the May deck in full, block style, with comments and a decision slide. */
+const WITH_PAPER = `title: Digitalisierung der Verwaltung
+subtitle: Bericht zur Stellungnahme ST/0027/2021
+session:
+  committee: hfa
+  date: 2021-05-20
+  agendaItem: Ö 5
+paper:                  # die Vorlage
+  reference: ST/0027/2021
+  paperType: Stellungnahme
+  date: 2021-04-12
+  subject: Vorstellung der Arbeit des IT-Beirates
+  # Wörtlich aus der Vorlage.
+  decisionProposal:
+    kind: Beschlussempfehlung
+    text: Die Verwaltung wird in einer der nächsten Sitzungen berichten.
+  consultations:
+    - { committee: hsk, date: 2021-04-22, role: Kenntnisnahme }
+slides:
+  - type: title
+  - type: agenda
+  - type: decision
+`;
+
+/** The same in flow style. */
+const WITH_PAPER_FLOW = `title: Digitalisierung der Verwaltung
+session: {committee: hfa, date: 2021-05-20, agendaItem: Ö 5, result: zur Kenntnis genommen}
+paper: {reference: ST/0027/2021, date: 2021-04-12, subject: Vorstellung, decisionProposal: {text: Zur Kenntnis.}}  # Vorlage
+slides: [{type: title}, {type: agenda}, {type: decision}]
+`;
+
+describe('ratsdeck new: the Vorlage (issue 11, finding 9)', () => {
+  it('without --paper: keeps it and says so in one line, naming every field kept', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'mai.yaml'), WITH_PAPER);
+    const r = await run(dir, 'new', 'sep.yaml', '--from', 'mai', '--date', '2021-09-23', '--top', 'Ö 4');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      'warning: no --paper given: sep.yaml keeps the Vorlage of mai (paper.reference ST/0027/2021, paper.paperType Stellungnahme, paper.date 2021-04-12, paper.subject, paper.decisionProposal, paper.consultations), shown in every slide footer; right for the same Vorlage in another committee; for a new one give --paper REF (or --no-paper), or edit paper: in it',
+    );
+    expect((parse(read(join(dir, 'sep.yaml'))) as { paper: unknown }).paper).toEqual((parse(WITH_PAPER) as { paper: unknown }).paper);
+  });
+
+  it('--paper and --paper-date replace it: the earlier date, resolution and Gremienweg go, what stays is named; comments stay', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'mai.yaml'), WITH_PAPER);
+    const r = await run(dir, 'new', 'sep.yaml', '--from', 'mai', '--date', '2021-09-23', '--top', 'Ö 4', '--paper', 'BV/0112/2021', '--paper-date', '2021-09-01');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('sep.yaml: Vorlage BV/0112/2021; removed what belonged to the Vorlage of mai: paper.decisionProposal, paper.consultations');
+    expect(r.stderr).toContain('warning: sep.yaml keeps from the Vorlage of mai: paper.paperType Stellungnahme, paper.subject; check them for BV/0112/2021');
+    expect(r.stderr).toContain('warning: sep.yaml has a decision slide but no Beschlussvorschlag for BV/0112/2021: write paper.decisionProposal.text in it, or remove the slide');
+    // The earlier reference typed into the subtitle, at its line.
+    expect(r.stderr).toContain('sep.yaml:2:37: warning: still names ST/0027/2021, the Vorlage of mai (change or remove it for the new session)');
+    const text = read(join(dir, 'sep.yaml'));
+    expect((parse(text) as { paper: unknown }).paper).toEqual({ reference: 'BV/0112/2021', paperType: 'Stellungnahme', date: '2021-09-01', subject: 'Vorstellung der Arbeit des IT-Beirates' });
+    expect(text).toContain('paper:                  # die Vorlage\n  reference: BV/0112/2021\n');
+    expect(text).toContain('# Wörtlich aus der Vorlage.');
+    expect(text).not.toContain('Die Verwaltung wird');
+    expect(read(join(dir, 'mai.yaml'))).toBe(WITH_PAPER);
+  });
+
+  it('works the same on flow-style session, paper and slides', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'mai.yaml'), WITH_PAPER_FLOW);
+    const r = await run(dir, 'new', 'sep.yaml', '--from', 'mai', '--date', '2021-09-23', '--top', 'Ö 4', '--paper', 'BV/0112/2021', '--paper-subject', 'Sachstand: Digitalisierung');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('removed what belonged to the Vorlage of mai: paper.date, paper.decisionProposal');
+    expect(r.stderr).not.toContain('keeps from the Vorlage');
+    const text = read(join(dir, 'sep.yaml'));
+    expect(text).toMatch(/^paper: \{reference: BV\/0112\/2021, subject: "Sachstand: Digitalisierung"\}  # Vorlage$/m);
+    expect(text).toMatch(/^session: \{committee: hfa, date: 2021-09-23, agendaItem: Ö 4\}$/m);
+    expect(text).toMatch(/^slides: \[\{ ?type: title ?\}, \{ ?type: agenda ?\}, \{ ?type: changes ?\}, \{ ?type: decision ?\}\]$/m);
+  });
+
+  it('--no-paper removes it; a deck without one gets --paper with --paper-subject', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'mai.yaml'), WITH_PAPER);
+    const r = await run(dir, 'new', 'sep.yaml', '--from', 'mai', '--date', '2021-09-23', '--top', 'Ö 4', '--no-paper');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('sep.yaml has no paper (--no-paper): removed the Vorlage of mai');
+    expect((parse(read(join(dir, 'sep.yaml'))) as { paper?: unknown }).paper).toBeUndefined();
+
+    const again = await run(dir, 'new', 'dez.yaml', '--from', 'sep', '--date', '2021-12-09', '--top', 'Ö 2', '--paper', 'BV/0200/2021', '--paper-subject', 'Sachstand');
+    expect(again.code, again.stderr).toBe(0);
+    expect((parse(read(join(dir, 'dez.yaml'))) as { paper?: unknown }).paper).toEqual({ reference: 'BV/0200/2021', subject: 'Sachstand' });
+  });
+
+  it('refuses wrong paper flags (exit 2) and writes nothing', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'ohne.yaml'), 'title: Ohne Vorlage\nslides:\n  - type: title\n');
+    const before = files(dir);
+    const cases: [string[], string][] = [
+      [['--paper-date', '2021-09-01'], '--paper-date describes a new Vorlage: give its reference with --paper too'],
+      [['--paper-subject', 'X'], '--paper-subject describes a new Vorlage: give its reference with --paper too'],
+      [['--paper', 'BV-0112-2021'], '--paper BV-0112-2021: expected a paper reference like ST/0027/2021'],
+      [['--paper', 'BV/0112/2021', '--paper-date', '2021-02-30'], '--paper-date 2021-02-30: expected a real date written as YYYY-MM-DD'],
+    ];
+    for (const [flags, message] of cases) {
+      const r = await run(dir, 'new', 'sep.yaml', '--from', OLD, ...flags);
+      expect(r.code, flags.join(' ')).toBe(ExitCode.USAGE);
+      expect(r.stderr).toContain(message);
+    }
+    const noSubject = await run(dir, 'new', 'sep.yaml', '--from', 'ohne', '--paper', 'BV/0112/2021');
+    expect(noSubject.code).toBe(ExitCode.USAGE);
+    expect(noSubject.stderr).toContain('--paper BV/0112/2021: ohne.yaml has no paper to take the subject from');
+    expect(noSubject.stderr).toContain('--paper-subject');
+    expect(files(dir)).toEqual(before);
+  });
+});
+
 describe('ratsdeck freeze', () => {
   it('writes _sessions/<deck>.json: the public view of the data, with the session result and votes', async () => {
     const dir = project();
