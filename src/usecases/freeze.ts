@@ -165,17 +165,18 @@ function choose(loaded: DeckResult, audience: Audience, outDir: string, opts: Fr
   }
 
   const later = found.builds.filter((b) => !byDay(b.first, day));
-  const why: string[] = [];
-  if (later.length) why.push(`${found.where(later[0]!)} was built only after the session (${berlinTime(later[0]!.first)}), so it does not show what was presented`);
-  else if (found.unrecorded) why.push(`${found.unrecorded} was built by an earlier ratsdeck, which did not record what it was built from`);
-  else why.push(`${show(outDir)}/ holds no ${HOW(audience)} build of it${audience === 'nonpublic' ? ' (ratsdeck build --nonpublic)' : ''}`);
+  const why = later.length
+    ? `${found.where(later[0]!)} was built only after the session (${berlinTime(later[0]!.first)}), so it does not show what was presented`
+    : found.unrecorded
+      ? `${found.unrecorded} was built by an earlier ratsdeck, which did not record what it was built from`
+      : `${show(outDir)}/ holds no ${HOW(audience)} build of it${audience === 'nonpublic' ? ' (ratsdeck build --nonpublic)' : ''}`;
   if (!start) {
     return {
       ...base,
       data: dataOf(current),
       source: { kind: 'current-data', asked: false },
       said: "recorded today's data",
-      warnings: [...base.warnings, `${why[0]}, and the deck has no session date to tell whether the data changed since: if it did, restore the data as it was and freeze again with --force`],
+      warnings: [...base.warnings, `${why}, and the deck has no session date to tell whether the data changed since: if it did, restore the data as it was and freeze again with --force --from-current-data`],
     };
   }
   const changed = changedSince(loaded, start);
@@ -184,11 +185,11 @@ function choose(loaded: DeckResult, audience: Audience, outDir: string, opts: Fr
       ...base,
       data: dataOf(current),
       source: { kind: 'current-data', asked: false },
-      said: `recorded today's data: ${why[0]}, and none of the files its data comes from changed since the session (${start})`,
+      said: `recorded today's data: ${why}, and none of the files its data comes from changed since the session (${start})`,
     };
   }
   throw new RatsdeckError(
-    `${loaded.id}: cannot tell what was presented (${HOW(audience)}): ${why[0]}, and ${changedList(changed, show)} changed after the session (${start}); nothing frozen`,
+    `${loaded.id}: cannot tell what was presented (${HOW(audience)}): ${why}, and ${changedList(changed, show)} changed after the session (${start}); nothing frozen`,
     {
       exitCode: ExitCode.USAGE,
       hint:

@@ -724,6 +724,25 @@ describe('freeze after the data moved on (issue 11)', () => {
     expect(snap.activities.map((a) => a.id)).toEqual(['online-dienste']);
   });
 
+  it('an output from an earlier ratsdeck (no record of its data) is named as such; a deck without a date says it cannot tell', async () => {
+    const dir = project();
+    expect((await run(dir, 'build', `${OLD}.yaml`)).code).toBe(0);
+    const recordFile = join(dir, 'out', '.ratsdeck-output.json');
+    const record = JSON.parse(read(recordFile)) as { entries: Record<string, { builds?: unknown }> };
+    delete record.entries[OLD]!.builds;
+    writeFileSync(recordFile, JSON.stringify(record));
+    moveOn(dir);
+    const r = await run(dir, 'freeze', OLD);
+    expect(r.code).toBe(ExitCode.USAGE);
+    expect(r.stderr).toContain('out/2021-05-hfa/ was built by an earlier ratsdeck, which did not record what it was built from');
+
+    writeFileSync(join(dir, 'ohne-datum.yaml'), 'title: Ohne Datum\nslides:\n  - type: activities\n');
+    const undated = await run(dir, 'freeze', 'ohne-datum');
+    expect(undated.code, undated.stderr).toBe(0);
+    expect(undated.stderr).toContain("froze ohne-datum (public) → _sessions/ohne-datum.json: recorded today's data");
+    expect(undated.stderr).toContain('warning: ohne-datum: out/ holds no public build of it, and the deck has no session date to tell whether the data changed since');
+  });
+
   it('--force after a build: the built data, and the result written into the deck since', async () => {
     const dir = project();
     clock('2021-05-18T10:00:00Z');
