@@ -35,7 +35,8 @@ export { buildProject, type BuildProjectOptions, type PdfSettings, type ProjectB
 export { printPdfs, type PrintOptions, type PrintSummary } from './usecases/print.js';
 export { checkBuiltDecks, checkDecks, type CheckDecksOptions, type CheckSummary, type CheckedDeck } from './usecases/check.js';
 export { newDeck, type NewDeckOptions, type NewDeckResult } from './usecases/new.js';
-export { freezeDeck, type FreezeDeckOptions, type FreezeDeckResult } from './usecases/freeze.js';
+export { freezeDeck, type FreezeDeckOptions, type FreezeDeckResult, type FrozenSource } from './usecases/freeze.js';
+export type { NewPaper } from './usecases/paper.js';
 export { silentReporter, type Reporter } from './usecases/reporter.js';
 export type { BrowserChoice } from './usecases/browser.js';
 export { readProjectConfig, type ProjectConfig } from './project/config.js';

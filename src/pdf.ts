@@ -155,7 +155,7 @@ async function runPngTask(mgr: BrowserManager, task: PdfTask, opts: PdfTaskOptio
   for (const f of shot.files) bytes += statSync(f).size;
   if (result.outDir) {
     const rel = shot.files.map((_, i) => pngName(i + 1, shot.files.length));
-    recordDerived(OutputRoot.open(result.outDir, findProject(result.file).root), m.name, rel, { from: 'slides', digest: m.digest }, PNG_FILE);
+    recordDerived(OutputRoot.open(result.outDir, findProject(result.file).root), m.name, rel, { from: 'slides', digest: m.digest }, { replacing: PNG_FILE });
   }
   return { file: task.file, pages: shot.files.length, bytes, ms: shot.ms, blocked: shot.blocked, warnings };
 }

@@ -6,8 +6,10 @@ import { dirname, join, resolve } from 'node:path';
 import { isNonpublicDeck, selectForAudience, type Audience, type SelectionReport, type SnapshotSource } from './audience/index.js';
 import { InvalidDataError, type Problem, type SourcePos } from './errors.js';
 import { displayPath } from './paths.js';
-import { deckIdProblem, outputIdFor } from './model/outputs.js';
+import { deckIdProblem, outputIdFor, outputNamesFor } from './model/outputs.js';
+import { snapshotOf } from './model/snapshot.js';
 export { outputIdFor };
+import { dataDigest, recordBuild } from './output/builds.js';
 import { writeDeckFolder, writeSingleFile, type WrittenDeck } from './output/deck.js';
 import { OutputRoot, type BuildSettings } from './output/root.js';
 import type { ValidDeck } from './model/schema.js';
@@ -35,6 +37,8 @@ export interface DeckResult {
   locateExtra?: ((path: readonly PathSeg[]) => SourcePos | undefined) | undefined;
   /** Today's project data without the deck file (ratsdeck.yaml, _data/). */
   projectData?: Record<string, unknown>;
+  /** The files the deck's data came from and the top-level keys each sets. */
+  sources?: { file: string; keys: string[] }[];
   problems: Problem[];
 }
 
@@ -88,7 +92,7 @@ export function loadAndValidate(file: string, project: Project = findProject(fil
     });
   }
   const hasError = problems.some((p) => p.severity === 'error');
-  const out: DeckResult = { file: loaded.raw.file, id: loaded.raw.id, project, raw: loaded.raw, extraData: loaded.extraData, locateExtra: loaded.locateExtra, ...(loaded.projectValue ? { projectData: loaded.projectValue } : {}), problems };
+  const out: DeckResult = { file: loaded.raw.file, id: loaded.raw.id, project, raw: loaded.raw, extraData: loaded.extraData, locateExtra: loaded.locateExtra, ...(loaded.projectValue ? { projectData: loaded.projectValue } : {}), ...(loaded.sources ? { sources: loaded.sources } : {}), problems };
   if (result.deck && !hasError) out.deck = result.deck;
   return out;
 }
@@ -163,8 +167,12 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
     return { ...base, skipped: 'the session is non-public (session.public: false); build it with --nonpublic', skipReason: 'nonpublic-session' };
   }
   const chosen = opts.theme ? { ...loaded.deck, theme: opts.theme } : loaded.deck;
+  const root = opts.write === false ? undefined : OutputRoot.open(outDir, loaded.project.root);
+  // What earlier builds of this output were made from (for `ratsdeck freeze`).
+  const earlier = root?.entry(opts.singleFile ? outputNamesFor(outputId).singleFile : outputId)?.builds ?? [];
+  const generator = `ratsdeck ${version()}`;
   // What this audience may see: data, snapshots, changes and custom data (src/audience/).
-  const { deck, extraData, changes, report, frozen, problems } = selectForAudience({
+  const { deck, extraData, changes, report, frozen, problems, recorded } = selectForAudience({
     id: loaded.id,
     audience,
     deck: chosen,
@@ -173,8 +181,9 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
     extraData: loaded.extraData,
     locateExtra: loaded.locateExtra,
     snapshot: (id) => snapshotFor(loaded, id, audience),
-    generator: `ratsdeck ${version()}`,
+    generator,
     problems: loaded.problems,
+    recorded: earlier.map((b) => b.snapshot),
   });
   base.problems.push(...problems);
   const rendered = await renderDeck(deck, {
@@ -188,8 +197,13 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
     ...(changes ? { changes } : {}),
   });
   const source = { raw: loaded.raw!, extraData: loaded.extraData, locateExtra: loaded.locateExtra };
-  if (opts.write === false) return { ...base, rendered, selection: report, deck, source, ...(frozen ? { frozen: frozen.file } : {}) };
-  const root = OutputRoot.open(outDir, loaded.project.root);
+  if (!root) return { ...base, rendered, selection: report, deck, source, ...(frozen ? { frozen: frozen.file } : {}) };
+  const kept = earlier.flatMap((b, i) => {
+    const s = recorded?.[i];
+    return s ? [{ ...b, snapshot: s, digest: dataDigest(s) }] : [];
+  });
+  const built = snapshotOf(deck, loaded.id, audience, generator);
+  const builds = recordBuild(kept, built, new Date(), built.date);
   const settings: BuildSettings = {
     ...(opts.draft ? { draft: true } : {}),
     ...(opts.theme ? { theme: opts.theme } : {}),
@@ -197,8 +211,8 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
     ...(opts.today ? { today: opts.today } : {}),
   };
   const manifest = opts.singleFile
-    ? writeSingleFile(root, rendered, loaded.file, settings)
-    : writeDeckFolder(root, rendered, loaded.file, settings);
+    ? writeSingleFile(root, rendered, loaded.file, settings, builds)
+    : writeDeckFolder(root, rendered, loaded.file, settings, builds);
   return { ...base, rendered, manifest, selection: report, deck, source, ...(frozen ? { frozen: frozen.file } : {}) };
 }
 

@@ -24,6 +24,7 @@ import { applyToday, Today, todayLists } from './today.js';
 const DATA_DIR = '_data/';
 
 export { isNonpublicDeck, selectAudience, selectData, type Audience, type SelectionReport } from './select.js';
+export { selectSnapshot } from './snapshot.js';
 
 /** A snapshot as read from _sessions/, with a way to find its texts in the file. */
 export interface SnapshotSource {
@@ -54,6 +55,11 @@ export interface AudienceInput {
   generator: string;
   /** Problems found before; an error thrown here carries them too. */
   problems?: Problem[];
+  /**
+   * What earlier builds of this output showed, as kept in the output folder's record for
+   * `ratsdeck freeze` (output/builds.ts): it stays in the output, so today's data decides too.
+   */
+  recorded?: readonly Snapshot[];
 }
 
 export interface AudienceSelection {
@@ -66,6 +72,11 @@ export interface AudienceSelection {
   frozen?: SnapshotSource;
   /** Warnings (a surname of a member without consent in a text). */
   problems: Problem[];
+  /**
+   * `recorded`, each as this audience may see it today, in order; undefined for one that would
+   * name a member without consent (it is dropped from the record rather than kept or fixed).
+   */
+  recorded?: (Snapshot | undefined)[];
 }
 
 const SNAPSHOT_HINT =
@@ -114,7 +125,8 @@ export function selectForAudience(input: AudienceInput): AudienceSelection {
     const base = frozen ? { ...deck, ...snapshotData(frozen.snapshot) } : deck;
     const { deck: selected, report } = selectAudience(base, 'nonpublic');
     const changes = previous.size ? Object.fromEntries([...previous].map(([k, p]) => [k, diff(p.snapshot, selected, input)])) : undefined;
-    return { deck: selected, extraData: input.extraData, ...(changes ? { changes } : {}), report, ...(frozen ? { frozen } : {}), problems: [] };
+    const recorded = input.recorded ? [...input.recorded] : undefined;
+    return { deck: selected, extraData: input.extraData, ...(changes ? { changes } : {}), report, ...(frozen ? { frozen } : {}), problems: [], ...(recorded ? { recorded } : {}) };
   }
 
   // Names the snapshots know: a member gone from today's data has no consent any more.
@@ -194,5 +206,19 @@ export function selectForAudience(input: AudienceInput): AudienceSelection {
       `${input.id}: the public deck failed the check after selection; nothing written`,
     );
   }
-  return { deck: selected, extraData, ...(changes ? { changes } : {}), report, ...(frozen ? { frozen } : {}), problems };
+  const recorded = input.recorded?.map((s) => recordedForPublic(s, today));
+  return { deck: selected, extraData, ...(changes ? { changes } : {}), report, ...(frozen ? { frozen } : {}), problems, ...(recorded ? { recorded } : {}) };
+}
+
+/**
+ * An earlier build's recorded data as a public output may hold it today: by today's flags and
+ * consent like a frozen snapshot, and dropped when the safeguards still find anything in it.
+ */
+function recordedForPublic(s: Snapshot, today: Today): Snapshot | undefined {
+  if (s.audience !== 'public') return undefined;
+  const selected = selectSnapshot(s, 'public', today);
+  const data = snapshotData(selected);
+  if (scanNames([{ texts: publicTexts(data), locate: () => ({ file: s.deck, line: 1, col: 1 }) }], today.names).some((p) => p.severity === 'error')) return undefined;
+  const deck = { title: selected.title, slides: [], ...data } as unknown as ValidDeck;
+  return publicViolations({ deck, extraData: {} }, today).length ? undefined : selected;
 }

@@ -3,8 +3,10 @@
  * their lines on stderr. Errors carry their exit codes (main.ts reports them).
  */
 import type { Command } from 'commander';
+import { ExitCode, RatsdeckError } from '../errors.js';
 import { freezeDeck } from '../usecases/freeze.js';
 import { newDeck } from '../usecases/new.js';
+import type { NewPaper } from '../usecases/paper.js';
 import type { CommandContext } from './context.js';
 
 interface NewFlags {
@@ -13,6 +15,25 @@ interface NewFlags {
   time?: string;
   committee?: string;
   top?: string;
+  /** A reference, or false for --no-paper. */
+  paper?: string | false;
+  paperDate?: string;
+  paperSubject?: string;
+}
+
+/** --paper, --paper-date, --paper-subject, --no-paper as the use case takes them. */
+function paperOf(flags: NewFlags): NewPaper | null | undefined {
+  const extra = flags.paperDate !== undefined ? '--paper-date' : flags.paperSubject !== undefined ? '--paper-subject' : undefined;
+  if (extra && typeof flags.paper !== 'string') {
+    throw new RatsdeckError(`${extra} describes a new Vorlage: give its reference with --paper too`, { exitCode: ExitCode.USAGE, hint: 'e.g. --paper BV/0112/2021 --paper-date 2021-09-01' });
+  }
+  if (flags.paper === false) return null;
+  if (flags.paper === undefined) return undefined;
+  return {
+    reference: flags.paper,
+    ...(flags.paperDate !== undefined ? { date: flags.paperDate } : {}),
+    ...(flags.paperSubject !== undefined ? { subject: flags.paperSubject } : {}),
+  };
 }
 
 export function registerSessions(program: Command, ctx: CommandContext): void {
@@ -25,17 +46,26 @@ export function registerSessions(program: Command, ctx: CommandContext): void {
     .option('--time <HH:MM>', 'time of the new session')
     .option('--committee <id>', 'committee of the new session (an id from ratsdeck.yaml)')
     .option('--top <item>', 'agenda item of the new session, e.g. "Ö 3"')
+    .option('--paper <reference>', "the new session's Vorlage, e.g. BV/0112/2021: replaces the earlier one (its date, Beschlussvorschlag, financial impact and Gremienweg are removed)")
+    .option('--paper-date <YYYY-MM-DD>', 'date of the new Vorlage (with --paper)')
+    .option('--paper-subject <text>', 'Betreff of the new Vorlage (with --paper)')
+    .option('--no-paper', 'the new deck has no Vorlage')
     .action((target: string, flags: NewFlags) => {
-      newDeck({ ...flags, target, cwd: ctx.io.cwd, reporter: ctx.out });
+      const paper = paperOf(flags);
+      const { paper: _p, paperDate: _d, paperSubject: _s, ...rest } = flags;
+      newDeck({ ...rest, ...(paper !== undefined ? { paper } : {}), target, cwd: ctx.io.cwd, reporter: ctx.out });
     });
 
   program
     .command('freeze')
-    .description('after a session: record what was presented as _sessions/<deck>.json (commit it with the project)')
+    .description('after a session: record what was built for it (else today\'s data, if unchanged since) as _sessions/<deck>.json (commit it)')
     .argument('<deck>', 'the deck that was presented')
     .option('--nonpublic', 'also record the non-public view (_sessions/<deck>-nichtoeffentlich.json)')
-    .option('--force', 'replace an existing snapshot')
-    .action((deck: string, flags: { nonpublic?: boolean; force?: boolean }) => {
-      freezeDeck({ ...flags, deck, cwd: ctx.io.cwd, reporter: ctx.out });
+    .option('-o, --out <dir>', 'the output folder the deck was built into (default: out/ in the project folder)')
+    .option('--from-current-data', "record today's data, also when it changed since the session")
+    .option('--force', 'replace an existing snapshot (the data as built for the session, else as recorded; result and votes from the deck)')
+    .action((deck: string, flags: { nonpublic?: boolean; force?: boolean; out?: string; fromCurrentData?: boolean }) => {
+      const { out, ...rest } = flags;
+      freezeDeck({ ...rest, ...(out !== undefined ? { outDir: out } : {}), deck, cwd: ctx.io.cwd, reporter: ctx.out });
     });
 }

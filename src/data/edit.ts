@@ -81,6 +81,7 @@ function applyEdit(text: string, doc: Document.Parsed, e: YamlEdit): string {
   let map: YAMLMap = root;
   for (let i = 0; i < e.path.length - 1; i++) {
     const next = map.get(e.path[i], true) as YamlNode | undefined;
+    if (!next && !('delete' in e) && !e.ifPresent) return addMapping(text, doc, map, e.path.slice(i), e.value);
     if (!next || !isMap(next)) {
       if ('delete' in e || e.ifPresent) return text;
       throw new Error(`${formatPath(e.path.slice(0, i + 1))} is not a mapping`);
@@ -111,20 +112,51 @@ function applyEdit(text: string, doc: Document.Parsed, e: YamlEdit): string {
     map.set(doc.createNode(key), scalarNode(e.value));
     return rewriteFlow(text, map);
   }
-  // Insert a new line: at top level after subtitle: or title:, else after the map's last item.
+  return insertLines(text, map, map === root, [`${String(key)}: ${scalarText(e.value)}`]);
+}
+
+/**
+ * Adds `path` (its first key missing in `map`) as nested mappings ending in the value:
+ * `paper: {reference: …}` in a flow mapping, indented lines in a block one.
+ */
+function addMapping(text: string, doc: Document.Parsed, map: YAMLMap, path: PathSeg[], value: string): string {
+  if (map.flow) {
+    let node: YamlNode = scalarNode(value);
+    for (const k of path.slice(1).reverse()) {
+      const m = doc.createNode({}) as YAMLMap;
+      m.set(doc.createNode(k), node);
+      node = m;
+    }
+    map.set(doc.createNode(path[0]), node);
+    return rewriteFlow(text, map);
+  }
+  const lines = path.map((k, i) => `${'  '.repeat(i)}${String(k)}:${i === path.length - 1 ? ` ${scalarText(value)}` : ''}`);
+  return insertLines(text, map, map === doc.contents, lines);
+}
+
+/**
+ * Inserts lines (indented relative to the map's keys) into a block mapping: at top level after
+ * subtitle: or title:, else after the map's last item.
+ */
+function insertLines(text: string, map: YAMLMap, top: boolean, lines: string[]): string {
   const items = map.items.filter(isPair);
   const anchor =
-    (map === root
-      ? items.find((it) => isScalar(it.key) && it.key.value === 'subtitle') ?? items.find((it) => isScalar(it.key) && it.key.value === 'title')
-      : undefined) ?? items[items.length - 1];
-  if (!anchor) throw new Error(`cannot add ${formatPath(e.path)}`);
+    (top ? items.find((it) => isScalar(it.key) && it.key.value === 'subtitle') ?? items.find((it) => isScalar(it.key) && it.key.value === 'title') : undefined) ??
+    items[items.length - 1];
+  if (!anchor) throw new Error(`cannot add ${lines[0]}`);
   const ak = anchor.key as YamlNode;
   const av = anchor.value as YamlNode | null;
   const indent = ak.range![0] - lineStart(text, ak.range![0]);
   const after = lineEnd(text, Math.max((av?.range?.[1] ?? ak.range![1]) - 1, ak.range![1]));
-  const line = `${' '.repeat(indent)}${String(key)}: ${scalarText(e.value)}\n`;
+  const block = lines.map((l) => `${' '.repeat(indent)}${l}\n`).join('');
   const prefix = text.slice(0, after);
-  return (prefix.endsWith('\n') || prefix === '' ? prefix : prefix + '\n') + line + text.slice(after);
+  return (prefix.endsWith('\n') || prefix === '' ? prefix : prefix + '\n') + block + text.slice(after);
+}
+
+/** The plain value at `path` (any style), or undefined. */
+export function yamlValueAt(text: string, path: PathSeg[]): unknown {
+  const node = parse(text).getIn(path, true) as YamlNode | undefined;
+  return node === undefined ? undefined : (node as { toJSON(): unknown }).toJSON();
 }
 
 /** True when the document has a value at `path` (any style). */

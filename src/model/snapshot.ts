@@ -10,6 +10,9 @@ import type { ValidDeck } from './schema.js';
 
 export const SNAPSHOT_FORMAT = 1;
 
+/** The data a snapshot records; the rest of a frozen deck comes from its deck file. */
+export const SNAPSHOT_DATA_KEYS = ['activities', 'networks', 'itBeirat'] as const;
+
 export const Snapshot = z.strictObject({
   format: z.literal(SNAPSHOT_FORMAT),
   generator: z.string(),

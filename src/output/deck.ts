@@ -12,6 +12,7 @@ import { writeFailure } from '../errors.js';
 import { deckFolderFiles, singleFileHtml } from '../bundle/bundle.js';
 import { outputNamesFor, PNG_FILE } from '../model/outputs.js';
 import type { RenderedDeck } from '../render/render.js';
+import { markPrinted, type BuiltData } from './builds.js';
 import { listFiles, type BuildSettings, type OutputRoot, type OwnedEntry, type PdfRecord } from './root.js';
 import { replaceFolder, tempNameFor, writeFileAtomic } from './write.js';
 
@@ -69,7 +70,11 @@ export function derivedFrom(rel: string, outputId: string): PdfRecord['from'] | 
   return undefined;
 }
 
-export function writeDeckFolder(root: OutputRoot, rendered: RenderedDeck, deckFile: string, settings: BuildSettings = {}): WrittenDeck {
+/**
+ * `builds` is what the output is built from (builds.ts), recorded with it; without it, the
+ * earlier record of that is kept.
+ */
+export function writeDeckFolder(root: OutputRoot, rendered: RenderedDeck, deckFile: string, settings: BuildSettings = {}, builds?: BuiltData[]): WrittenDeck {
   const name = rendered.outputId;
   root.claim(name, 'deck-folder', deckFile);
   const final = join(root.dir, name);
@@ -128,6 +133,7 @@ export function writeDeckFolder(root: OutputRoot, rendered: RenderedDeck, deckFi
       files: written,
       ...(Object.keys(pdfs).length ? { pdfs } : {}),
       settings,
+      ...buildsOf(builds, previous),
     };
     root.set(name, entry);
     return { path: final, name, files: [...files.keys()].sort(), bytes, digest, ...(handoutDigest ? { handoutDigest } : {}), removed };
@@ -157,38 +163,60 @@ function carry(from: string, to: string, rel: string): void {
   }
 }
 
-export function writeSingleFile(root: OutputRoot, rendered: RenderedDeck, deckFile: string, settings: BuildSettings = {}): WrittenDeck {
+function buildsOf(builds: BuiltData[] | undefined, previous: OwnedEntry | undefined): { builds?: BuiltData[] } {
+  const list = builds ?? previous?.builds;
+  return list?.length ? { builds: list } : {};
+}
+
+export function writeSingleFile(root: OutputRoot, rendered: RenderedDeck, deckFile: string, settings: BuildSettings = {}, builds?: BuiltData[]): WrittenDeck {
   const name = outputNamesFor(rendered.outputId).singleFile;
   root.claim(name, 'deck-file', deckFile);
   const file = join(root.dir, name);
   const html = singleFileHtml(rendered);
   writeFileAtomic(file, html);
   const digest = sha([[name, html]]);
-  root.set(name, { kind: 'deck-file', audience: rendered.view.nonpublic ? 'nonpublic' : 'public', deck: deckFile, digest, settings: { ...settings, singleFile: true } });
+  const previous = root.entry(name);
+  root.set(name, {
+    kind: 'deck-file',
+    audience: rendered.view.nonpublic ? 'nonpublic' : 'public',
+    deck: deckFile,
+    digest,
+    settings: { ...settings, singleFile: true },
+    ...buildsOf(builds, previous),
+  });
   return { path: file, name, files: [name], bytes: Buffer.byteLength(html), digest, removed: [] };
 }
 
-/** Records a PDF printed into a deck folder, with the digest of the document it came from. */
-export function recordPdf(root: OutputRoot, outputId: string, pdf: string, rec: PdfRecord): void {
-  recordDerived(root, outputId, [pdf], rec);
+/**
+ * Records a PDF printed into a deck folder, with the digest of the document it came from; the
+ * data of the build it was printed from counts as handed out (builds.ts).
+ */
+export function recordPdf(root: OutputRoot, outputId: string, pdf: string, rec: PdfRecord, at: Date = new Date()): void {
+  recordDerived(root, outputId, [pdf], rec, { printed: at });
 }
 
 /**
  * Records files made from a deck folder's document (a PDF, the .pptx, the slide PNGs). With
  * `replacing`, earlier recorded files it matches that are not among `files` are removed (the
- * PNGs of slides the deck no longer has); their names are returned.
+ * PNGs of slides the deck no longer has); their names are returned. `printed`: the newest
+ * build counts as handed out at that time (a PDF).
  */
-export function recordDerived(root: OutputRoot, outputId: string, files: string[], rec: PdfRecord, replacing?: RegExp): string[] {
+export function recordDerived(root: OutputRoot, outputId: string, files: string[], rec: PdfRecord, opts: { replacing?: RegExp; printed?: Date } = {}): string[] {
   const gone: string[] = [];
   root.update(outputId, (e) => {
     const keep = new Set(files);
     const pdfs: Record<string, PdfRecord> = {};
     for (const [k, v] of Object.entries(e.pdfs ?? {})) {
-      if (replacing?.test(k) && !keep.has(k)) gone.push(k);
+      if (opts.replacing?.test(k) && !keep.has(k)) gone.push(k);
       else pdfs[k] = v;
     }
     for (const f of files) pdfs[f] = rec;
-    return { ...e, files: [...new Set([...(e.files ?? []).filter((f) => !gone.includes(f)), ...files])].sort(), pdfs };
+    return {
+      ...e,
+      files: [...new Set([...(e.files ?? []).filter((f) => !gone.includes(f)), ...files])].sort(),
+      pdfs,
+      ...(opts.printed && e.builds?.length ? { builds: markPrinted(e.builds, opts.printed) } : {}),
+    };
   });
   const dir = join(root.dir, outputId);
   for (const f of gone) rmSync(join(dir, ...f.split('/')), { force: true });

@@ -12,6 +12,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync }
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ExitCode, InvalidDataError, RatsdeckError, writeFailure } from '../errors.js';
 import { NONPUBLIC_SUFFIX, PROJECT_FOLDERS, outputNamesFor, sameOutputName } from '../model/outputs.js';
+import type { BuiltData } from './builds.js';
 import { writeFileAtomic } from './write.js';
 
 /**
@@ -57,6 +58,8 @@ export interface OwnedEntry {
   files?: string[];
   pdfs?: Record<string, PdfRecord>;
   settings?: BuildSettings;
+  /** What the output was built from, for `ratsdeck freeze` (builds.ts). */
+  builds?: BuiltData[];
 }
 
 interface RecordFile {
@@ -332,6 +335,14 @@ export function listFiles(dir: string): string[] {
   };
   if (existsSync(dir)) walk(dir, '');
   return out.sort();
+}
+
+/**
+ * The record of an output folder as it is, without taking the folder over (`ratsdeck freeze`
+ * only reads it): undefined when there is none. Throws exit 2 for a record it cannot read.
+ */
+export function readOutputRecord(dir: string): Map<string, OwnedEntry> | undefined {
+  return existsSync(dir) ? readRecord(resolve(dir)) : undefined;
 }
 
 function readRecord(dir: string): Map<string, OwnedEntry> | undefined {

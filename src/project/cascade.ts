@@ -56,6 +56,8 @@ export interface LoadedDeck {
    * which a frozen deck's own copy of it must not outvote (a `public: false` set there counts).
    */
   projectValue?: Record<string, unknown>;
+  /** The files of the cascade and the top-level keys each one sets (`ratsdeck freeze` asks which changed). */
+  sources?: { file: string; keys: string[] }[];
   problems: Problem[];
   project: Project;
 }
@@ -192,7 +194,10 @@ export function loadDeck(deckFile: string, project = findProject(deckFile), opts
   };
   problems.push(...checkAssetPaths(raw, project));
   problems.push(...checkTheme(raw, project));
-  return { raw, extraData, locateExtra, projectValue, problems, project };
+  const sources = layers
+    .filter((l) => l.file !== '<defaults>')
+    .map((l) => ({ file: l.file, keys: l.prefix.length ? [String(l.prefix[0])] : isPlainObject(l.value) ? Object.keys(l.value) : [] }));
+  return { raw, extraData, locateExtra, projectValue, sources, problems, project };
 }
 
 

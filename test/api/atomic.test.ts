@@ -57,7 +57,7 @@ describe('snapshots (freezeDeck)', () => {
   it('a write that fails half-way leaves the previous snapshot and no partial file', () => {
     const dir = project();
     const sessions = join(dir, '_sessions');
-    freezeDeck({ deck: '2021-05-hfa', cwd: dir });
+    freezeDeck({ deck: '2021-05-hfa', cwd: dir, fromCurrentData: true });
     const before = readFileSync(join(sessions, '2021-05-hfa.json'), 'utf8');
     writeFileSync(join(dir, '2021-05-hfa.yaml'), readFileSync(join(dir, '2021-05-hfa.yaml'), 'utf8').replace('result: zur Kenntnis genommen', 'result: vertagt'));
     failHalfWayInto('2021-05-hfa.json');
@@ -72,7 +72,7 @@ describe('snapshots (freezeDeck)', () => {
   it('a rename that fails (the file in use) leaves the previous snapshot and no temporary file', () => {
     const dir = project();
     const sessions = join(dir, '_sessions');
-    freezeDeck({ deck: '2021-05-hfa', cwd: dir });
+    freezeDeck({ deck: '2021-05-hfa', cwd: dir, fromCurrentData: true });
     const before = readFileSync(join(sessions, '2021-05-hfa.json'), 'utf8');
     vi.mocked(realFs.renameSync).mockImplementation(() => {
       throw Object.assign(new Error('EBUSY: resource busy or locked, rename'), { code: 'EBUSY' });

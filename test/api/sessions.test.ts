@@ -3,21 +3,24 @@
  * (issue 10). A flow-style deck (`slides: [{type: title}, {type: agenda}]`, `session: {…}`)
  * is edited through the Document API: the regexes over the text that `new` used missed it.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import * as api from '../../src/index.js';
-import { ExitCode, freezeDeck, newDeck, RatsdeckError, validate, type Reporter } from '../../src/index.js';
+import { buildProject, ExitCode, freezeDeck, newDeck, RatsdeckError, validate, type Reporter } from '../../src/index.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'sessions');
 const tmp = mkdtempSync(join(tmpdir(), 'ratsdeck-api-sessions-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 let n = 0;
+/** A copy of the fixture whose data files were last saved before the May session. */
 function project(): string {
   const dir = join(tmp, `p${++n}`);
   cpSync(FIXTURE, dir, { recursive: true });
+  const before = new Date('2021-05-01T08:00:00Z');
+  for (const f of readdirSync(join(dir, '_data'))) utimesSync(join(dir, '_data', f), before, before);
   return dir;
 }
 
@@ -50,7 +53,10 @@ describe('newDeck', () => {
     expect(text).toMatch(/^slides: \[.*\]  # zwei Folien$/m);
     expect(text.startsWith('# Eine Vorlage in Flow-Schreibweise.\ntitle: Kurzbericht\n')).toBe(true);
     // Progress through the reporter, not printed.
-    expect(report.all).toEqual(['info: wrote next.yaml (from flow.yaml; predecessor: flow)', 'info: after the session of flow, record it with: ratsdeck freeze flow.yaml']);
+    expect(report.all).toEqual([
+      'info: wrote next.yaml (from flow.yaml; predecessor: flow)',
+      'info: freeze flow after its session and before you change _data/ for the next one: ratsdeck freeze flow.yaml (the changes slide compares with what it records)',
+    ]);
   });
 
   it('adds no second changes slide to a flow list that has one', () => {
@@ -87,7 +93,10 @@ describe('freezeDeck', () => {
   it('writes the public snapshot and returns where; the next deck then validates', () => {
     const dir = project();
     const r = freezeDeck({ deck: join(dir, '2021-05-hfa.yaml') });
-    expect(r).toEqual({ id: '2021-05-hfa', snapshots: [{ audience: 'public', file: join(dir, '_sessions', '2021-05-hfa.json') }] });
+    expect(r).toEqual({
+      id: '2021-05-hfa',
+      snapshots: [{ audience: 'public', file: join(dir, '_sessions', '2021-05-hfa.json'), source: { kind: 'current-data', asked: false } }],
+    });
     newDeck({ target: 'next', from: '2021-05-hfa', date: '2021-09-23', top: 'Ö 3', cwd: dir });
     expect(validate([join(dir, 'next.yaml')]).valid).toBe(true);
   });
@@ -97,8 +106,83 @@ describe('freezeDeck', () => {
     freezeDeck({ deck: '2021-05-hfa', cwd: dir });
     expect(() => freezeDeck({ deck: '2021-05-hfa', cwd: dir })).toThrow(/already exists/);
     const report = lines();
-    freezeDeck({ deck: '2021-05-hfa', cwd: dir, force: true, reporter: report });
-    expect(report.all[0]).toMatch(/^warn: 2021-05-hfa: --force records the data as it stands today/);
+    const r = freezeDeck({ deck: '2021-05-hfa', cwd: dir, force: true, reporter: report });
+    expect(r.snapshots[0]!.source).toEqual({ kind: 'snapshot' });
+    expect(report.all[0]).toMatch(/^info: froze 2021-05-hfa \(public\) → _sessions\/2021-05-hfa\.json: kept the data recorded in/);
+  });
+});
+
+describe('newDeck: the Vorlage (issue 11)', () => {
+  const PAPER = FLOW.replace('slides:', 'paper: {reference: ST/0027/2021, date: 2021-04-12, subject: Kurzbericht, decisionProposal: {text: Ja.}}\nslides:');
+
+  it('paper: replaces the Vorlage of a flow-style deck in one edit and reports it', () => {
+    const dir = project();
+    writeFileSync(join(dir, 'flow.yaml'), PAPER);
+    const report = lines();
+    const r = newDeck({ target: 'next', from: 'flow', date: '2021-09-23', top: 'Ö 3', paper: { reference: 'BV/0112/2021', date: '2021-09-01' }, cwd: dir, reporter: report });
+    const deck = parse(readFileSync(r.file, 'utf8')) as { paper: unknown };
+    expect(deck.paper).toEqual({ reference: 'BV/0112/2021', date: '2021-09-01', subject: 'Kurzbericht' });
+    expect(report.all).toContain('info: next.yaml: Vorlage BV/0112/2021; removed what belonged to the Vorlage of flow: paper.decisionProposal');
+    expect(report.all).toContain('warn: next.yaml keeps from the Vorlage of flow: paper.subject; check them for BV/0112/2021');
+  });
+
+  it('without paper: keeps it and warns; paper: null removes it', () => {
+    const dir = project();
+    writeFileSync(join(dir, 'flow.yaml'), PAPER);
+    const kept = lines();
+    newDeck({ target: 'a', from: 'flow', date: '2021-09-23', top: 'Ö 3', cwd: dir, reporter: kept });
+    expect(kept.all.filter((l) => l.startsWith('warn: no --paper given: a.yaml keeps the Vorlage of flow (paper.reference ST/0027/2021, paper.date 2021-04-12, paper.subject, paper.decisionProposal)'))).toHaveLength(1);
+    const r = newDeck({ target: 'b', from: 'flow', date: '2021-09-23', top: 'Ö 3', paper: null, cwd: dir });
+    expect((parse(readFileSync(r.file, 'utf8')) as { paper?: unknown }).paper).toBeUndefined();
+  });
+});
+
+describe('freezeDeck: what was built for the session (issue 11)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const clock = (iso: string) => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(iso));
+  };
+
+  it('records the build made before the session, and says where it came from', async () => {
+    const dir = project();
+    clock('2021-05-18T10:00:00Z');
+    await buildProject([join(dir, '2021-05-hfa.yaml')], { cwd: dir });
+    clock('2021-06-02T09:00:00Z');
+    const data = join(dir, '_data', 'activities.yaml');
+    writeFileSync(data, readFileSync(data, 'utf8').replace('progress: 10', 'progress: 60'));
+    const report = lines();
+    const r = freezeDeck({ deck: '2021-05-hfa', cwd: dir, reporter: report });
+    expect(r.snapshots).toEqual([
+      {
+        audience: 'public',
+        file: join(dir, '_sessions', '2021-05-hfa.json'),
+        source: { kind: 'build', output: join(dir, 'out', '2021-05-hfa'), builtAt: '2021-05-18T10:00:00.000Z', printed: false },
+      },
+    ]);
+    expect(report.all[0]).toBe('info: froze 2021-05-hfa (public) → _sessions/2021-05-hfa.json: recorded what was built on 2021-05-18 12:00 (out/2021-05-hfa/)');
+    const snap = JSON.parse(readFileSync(r.snapshots[0]!.file, 'utf8')) as { activities: { id: string; progress?: number }[] };
+    expect(snap.activities.find((a) => a.id === 'e-akte')!.progress).toBe(10);
+  });
+
+  it('without one, and with data changed since: throws exit 2 and writes nothing; fromCurrentData records today', () => {
+    const dir = project();
+    const data = join(dir, '_data', 'activities.yaml');
+    writeFileSync(data, readFileSync(data, 'utf8').replace('progress: 10', 'progress: 60'));
+    let err: unknown;
+    try {
+      freezeDeck({ deck: '2021-05-hfa', cwd: dir });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(RatsdeckError);
+    expect((err as RatsdeckError).exitCode).toBe(ExitCode.USAGE);
+    expect((err as RatsdeckError).hint).toContain('--from-current-data');
+    expect(existsSync(join(dir, '_sessions'))).toBe(false);
+    const r = freezeDeck({ deck: '2021-05-hfa', cwd: dir, fromCurrentData: true });
+    expect(r.snapshots[0]!.source).toEqual({ kind: 'current-data', asked: true });
   });
 });
 

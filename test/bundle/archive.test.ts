@@ -199,7 +199,7 @@ describe('ratsdeck build writes the archive, and it works from file:// in Chromi
     cpSync(FIXTURE, project, { recursive: true });
     // Present, freeze, prepare the next session; build both audiences into one folder, print the first deck.
     for (const argv of [
-      ['freeze', '2021-05-hfa', '--nonpublic'],
+      ['freeze', '2021-05-hfa', '--nonpublic', '--from-current-data'],
       ['new', '2021-09-hfa.yaml', '--from', '2021-05-hfa', '--date', '2021-09-23', '--top', 'Ö 4'],
       ['build', '--out', out],
       ['build', '--nonpublic', '--out', out],

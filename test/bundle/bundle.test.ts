@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, posix, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { singleFileHtml } from '../../src/bundle/bundle.js';
-import { writeDeckFolder as writeFolderTo, writeSingleFile as writeFileTo } from '../../src/output/deck.js';
+import { recordBuild } from '../../src/output/builds.js';
+import { recordPdf, writeDeckFolder as writeFolderTo, writeSingleFile as writeFileTo } from '../../src/output/deck.js';
+import type { Snapshot } from '../../src/model/snapshot.js';
 import { OutputRoot } from '../../src/output/root.js';
 import { deckFileBytes } from '../../src/bundle/svg.js';
 import { ExitCode, RatsdeckError } from '../../src/errors.js';
@@ -205,6 +207,23 @@ describe('stylesheets: nothing from other hosts', () => {
     const html = singleFileHtml(withCss("/* </style><script>alert('css')</script> */ body { color: red; }"));
     expect(html).not.toContain("</style><script>alert('css')");
     expect(scanTags(html).filter((t) => t.name === 'script').every((t) => !t.raw.includes('alert'))).toBe(true);
+  });
+});
+
+describe('the record of what a deck was built from (issue 11)', () => {
+  const snapshot = { format: 1, generator: 'ratsdeck test', deck: 'deck', audience: 'public', title: 'T', date: '2021-05-20', activities: [], networks: [] } as Snapshot;
+  it('is kept with the entry, kept over a write without one, and marked printed by recordPdf', () => {
+    const outDir = fresh('record-builds');
+    const root = () => OutputRoot.open(outDir, join(tmp, 'no-project'));
+    const builds = recordBuild([], snapshot, new Date('2021-05-18T08:00:00Z'), '2021-05-20');
+    writeFolderTo(root(), { ...rendered, outputId: 'deck' }, join(tmp, 'deck.yaml'), {}, builds);
+    expect(root().entry('deck')!.builds).toEqual(builds);
+    writeFolderTo(root(), { ...rendered, outputId: 'deck' }, join(tmp, 'deck.yaml'));
+    expect(root().entry('deck')!.builds).toEqual(builds);
+    recordPdf(root(), 'deck', 'deck.pdf', { from: 'slides', digest: root().entry('deck')!.digest! }, new Date('2021-05-18T08:10:00Z'));
+    expect(root().entry('deck')!.builds![0]!.printed).toBe('2021-05-18T08:10:00.000Z');
+    writeFileTo(root(), { ...rendered, outputId: 'deck' }, join(tmp, 'deck.yaml'), {}, builds);
+    expect(root().entry('deck.html')!.builds).toEqual(builds);
   });
 });
 

@@ -98,7 +98,7 @@ describe('a public build with a name without consent in a text', () => {
   it('a frozen deck: a name whose consent was withdrawn after the freeze is found in the snapshot, at its line', async () => {
     const dir = project(true);
     edit(join(dir, '_data', 'activities.yaml'), '  title: Online-Dienste\n', '  title: Online-Dienste\n  description: Konzept mit Prof. Dr. Erika Geheimnamer abgestimmt.\n');
-    expect((await runCli(['freeze', DECK], dir)).code).toBe(0);
+    expect((await runCli(['freeze', DECK, '--from-current-data'], dir)).code).toBe(0);
     const snap = `_sessions/${DECK}.json`;
     expect(read(join(dir, snap))).toContain('Prof. Dr. Erika Geheimnamer');
     const before = await runCli(['build', '--out', 'out'], dir);

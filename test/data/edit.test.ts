@@ -1,7 +1,7 @@
 /** The YAML editor of `ratsdeck new` (src/data/edit.ts): block style spliced, flow style written again. */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { editYamlText, ensureSlide, hasYamlPath } from '../../src/data/yaml.js';
+import { editYamlText, ensureSlide, hasYamlPath, yamlValueAt } from '../../src/data/yaml.js';
 
 describe('editYamlText', () => {
   it('block style: a value replaced in place, its comment and spacing kept', () => {
@@ -25,6 +25,34 @@ describe('editYamlText', () => {
     expect(editYamlText('title: X\n', [{ path: ['date'], value: '2021-09-23', ifPresent: true }])).toBe('title: X\n');
     expect(editYamlText('title: X\ndate: 2021-05-20\n', [{ path: ['date'], value: '2021-09-23', ifPresent: true }])).toBe('title: X\ndate: 2021-09-23\n');
     expect(hasYamlPath('{title: X, date: 2021-05-20}', ['date'])).toBe(true);
+  });
+});
+
+describe('editYamlText: a mapping that is not there yet', () => {
+  it('block style: `paper:` with its first key as new lines after the subtitle, the next key below it', () => {
+    const text = '# Kopf\ntitle: X\nsubtitle: Y   # Unterzeile\nslides:\n  - type: title\n';
+    const out = editYamlText(text, [
+      { path: ['paper', 'reference'], value: 'BV/0112/2021' },
+      { path: ['paper', 'subject'], value: 'Sachstand: Digitalisierung' },
+    ]);
+    expect(out).toBe('# Kopf\ntitle: X\nsubtitle: Y   # Unterzeile\npaper:\n  reference: BV/0112/2021\n  subject: "Sachstand: Digitalisierung"\nslides:\n  - type: title\n');
+  });
+
+  it('flow style: written into the flow mapping', () => {
+    const out = editYamlText('{title: X, slides: [{type: title}]}\n', [{ path: ['paper', 'reference'], value: 'BV/0112/2021' }]);
+    expect(parse(out)).toEqual({ title: 'X', slides: [{ type: 'title' }], paper: { reference: 'BV/0112/2021' } });
+  });
+
+  it('a value in the way is not replaced by a mapping', () => {
+    expect(() => editYamlText('title: X\npaper: ST/0027/2021\n', [{ path: ['paper', 'reference'], value: 'BV/0112/2021' }])).toThrow(/paper is not a mapping/);
+  });
+});
+
+describe('yamlValueAt', () => {
+  it('reads a value in block and flow style, undefined where there is none', () => {
+    expect(yamlValueAt('paper:\n  reference: ST/0027/2021\n', ['paper', 'reference'])).toBe('ST/0027/2021');
+    expect(yamlValueAt('paper: {reference: ST/0027/2021, decisionProposal: {text: Ja}}\n', ['paper'])).toEqual({ reference: 'ST/0027/2021', decisionProposal: { text: 'Ja' } });
+    expect(yamlValueAt('title: X\n', ['paper', 'reference'])).toBeUndefined();
   });
 });
 

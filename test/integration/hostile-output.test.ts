@@ -317,7 +317,7 @@ describe('serve, new and freeze write nothing but their own files', () => {
     const afterNew = tree(root);
     expect(Object.keys(afterNew).filter((k) => !(k in before))).toEqual(['P/naechste.yaml']);
     for (const [k, v] of Object.entries(before)) expect(afterNew[k], k).toBe(v);
-    const f = await runCli(['freeze', 'deck.yaml'], project);
+    const f = await runCli(['freeze', 'deck.yaml', '--from-current-data'], project);
     expect(f.code, f.stderr).toBe(0);
     const afterFreeze = tree(root);
     expect(Object.keys(afterFreeze).filter((k) => !(k in afterNew))).toEqual(['P/_sessions/', 'P/_sessions/deck.json']);

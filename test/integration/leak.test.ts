@@ -275,7 +275,7 @@ beforeAll(async () => {
   project = join(tmp, 'projekt');
   cpSync(FIXTURE, project, { recursive: true });
   // After the May session: record both views, so the changes slide has non-public data on both sides.
-  const frozen = await ratsdeck(['freeze', 'vorher', '--nonpublic']);
+  const frozen = await ratsdeck(['freeze', 'vorher', '--nonpublic', '--from-current-data']);
   expect(frozen.code, frozen.stderr).toBe(0);
   pubRuns = await buildAll('public', pub);
   npRuns = await buildAll('nonpublic', np);
@@ -573,8 +573,8 @@ describe('after the sessions: today\'s public: false and withdrawn consent win o
     later = mkdtempSync(join(tmpdir(), 'ratsdeck-leak-later-'));
     dir = join(later, 'projekt');
     cpSync(FIXTURE, dir, { recursive: true });
-    await rd(['freeze', 'vorher', '--nonpublic']);
-    await rd(['freeze', 'sitzung', '--nonpublic']);
+    await rd(['freeze', 'vorher', '--nonpublic', '--from-current-data']);
+    await rd(['freeze', 'sitzung', '--nonpublic', '--from-current-data']);
     await rd(['new', 'naechste.yaml', '--from', 'sitzung', '--date', '2021-12-09', '--top', 'Ö 2']);
     // Today's _data: public items withdrawn, consent withdrawn, and one public change.
     edit('_data/activities.yaml', '- id: oeffentlich-zwei\n', '- id: oeffentlich-zwei\n  public: false\n');

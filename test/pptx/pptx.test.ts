@@ -26,7 +26,7 @@ beforeAll(async () => {
   // The leak fixture's changes slide needs the previous session frozen (as test/integration/leak.test.ts does).
   LEAK = join(mkdtempSync(join(tmpdir(), 'ratsdeck-pptx-')), 'projekt');
   cpSync(join(REPO, 'test', 'fixtures', 'leak'), LEAK, { recursive: true });
-  const frozen = await runCli(['freeze', 'vorher', '--nonpublic'], LEAK, process.env);
+  const frozen = await runCli(['freeze', 'vorher', '--nonpublic', '--from-current-data'], LEAK, process.env);
   expect(frozen.code, frozen.stderr).toBe(0);
 });
 afterAll(() => {
