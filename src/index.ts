@@ -36,6 +36,7 @@ export { printPdfs, type PrintOptions, type PrintSummary } from './usecases/prin
 export { checkBuiltDecks, checkDecks, type CheckDecksOptions, type CheckSummary, type CheckedDeck } from './usecases/check.js';
 export { newDeck, type NewDeckOptions, type NewDeckResult } from './usecases/new.js';
 export { freezeDeck, type FreezeDeckOptions, type FreezeDeckResult } from './usecases/freeze.js';
+export { writeTemplate, type WriteTemplateOptions, type WriteTemplateResult } from './usecases/template.js';
 export { silentReporter, type Reporter } from './usecases/reporter.js';
 export type { BrowserChoice } from './usecases/browser.js';
 export { readProjectConfig, type ProjectConfig } from './project/config.js';

@@ -35,9 +35,20 @@ export function decodeCsv(buf: Buffer): { text: string; encoding: string } | { p
   }
 }
 
+/**
+ * Windows-1252 bytes 0x80–0x9F (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ). Node 20's
+ * TextDecoder('windows-1252') decodes them as Latin-1 control characters, so they are mapped here.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function windows1252(buf: Buffer): string {
+  return buf.toString('latin1').replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+}
+
 function decodeWith(label: string, buf: Buffer, name: string): { text: string; encoding: string } | { problem: CsvProblem } {
+  if (label === 'windows-1252') return { text: windows1252(buf), encoding: name };
   try {
-    return { text: new TextDecoder(label, { fatal: label !== 'windows-1252' }).decode(buf), encoding: name };
+    return { text: new TextDecoder(label, { fatal: true }).decode(buf), encoding: name };
   } catch {
     return { problem: { message: `the file is not valid ${name} text` } };
   }
