@@ -58,7 +58,7 @@ function exampleCell(column: Column) {
   const v = column.example;
   if (v === undefined) return null;
   if (v instanceof Date) return { value: v, type: Date, format: 'dd.mm.yyyy' };
-  return { value: v, wrap: typeof v === 'string' && v.length > 30 };
+  return { value: v };
 }
 
 /** Inserts data validation lists into a worksheet's XML, where the format wants them. */
@@ -91,7 +91,7 @@ const LIST_ROWS = 1000;
 export async function templateWorkbook(name: TemplateName): Promise<Buffer> {
   const datasets = sheetsOf(name);
   const lists = new Map<number, { sqref: string; values: readonly string[] }[]>();
-  const sheets: { data: SheetData; sheet: string; columns: { width: number }[]; stickyRowsCount: number }[] = datasets.map((d, i) => {
+  const sheets: { data: SheetData; sheet: string; columns: { width: number }[]; stickyRowsCount: number; orientation: 'landscape' }[] = datasets.map((d, i) => {
     const own: { sqref: string; values: readonly string[] }[] = [];
     d.columns.forEach((c, j) => {
       const values = choices(c);
@@ -104,6 +104,7 @@ export async function templateWorkbook(name: TemplateName): Promise<Buffer> {
       data: [d.columns.map((c) => ({ value: c.title, ...HEADER })), d.columns.map(exampleCell)] as SheetData,
       columns: d.columns.map((c) => ({ width: Math.min(40, Math.max(12, c.title.length + 2, String(c.example ?? '').length > 40 ? 40 : String(c.example ?? '').length + 2)) })),
       stickyRowsCount: 1,
+      orientation: 'landscape',
     };
   });
   const help: SheetData = [
@@ -114,8 +115,8 @@ export async function templateWorkbook(name: TemplateName): Promise<Buffer> {
     [],
     [{ value: `Die erste Zeile jedes Blattes enthält die Spaltentitel (deutsch wie hier oder die Schlüssel). Weitere Spalten und Blätter liest ratsdeck nicht. Nichtöffentliche Zeilen: Spalte „Öffentlich“ = nein.`, wrap: false }],
   ] as SheetData;
-  sheets.push({ sheet: 'Erläuterung', data: help, columns: [16, 24, 26, 8, 60, 40, 30].map((width) => ({ width })), stickyRowsCount: 1 });
-  return writeXlsxFile(sheets, { features: [validations(lists)] }).toBuffer();
+  sheets.push({ sheet: 'Erläuterung', data: help, columns: [16, 24, 26, 8, 60, 40, 30].map((width) => ({ width })), stickyRowsCount: 1, orientation: 'landscape' });
+  return writeXlsxFile(sheets, { fontFamily: 'Arial', fontSize: 10, features: [validations(lists)] }).toBuffer();
 }
 
 function csvField(v: string): string {
