@@ -207,6 +207,21 @@ describe('a workbook of one\'s own, mapped in ratsdeck.yaml', () => {
     expect(loaded.raw!.locate(['activities', 2, 'status', 'label'])).toMatchObject({ cell: 'Maßnahmen!E6' });
   });
 
+  it('reads a milestones sheet of its own, mapped too', async () => {
+    const buf = await workbook([
+      { sheet: 'Maßnahmen', data: [[], [], ['Kürzel', 'Maßnahme', 'Federführung', 'Ampel', 'Budget 2021'], ['ozg', 'Online-Dienste', '10-Hauptamt', 'yellow', 450000]] },
+      { sheet: 'Termine', data: [['Projekt', 'Was', 'Bis wann', 'Öffentlich'], ['ozg', 'Gewerbeanmeldung online', date(2021, 3, 31), null], ['ozg', 'Vergabe', date(2021, 10, 1), 'nein']] },
+    ]);
+    const dir = project({ '_data/Projektliste.xlsx': buf }, MAPPING + '    milestones: { sheet: Termine, columns: { activity: Projekt, title: Was, due: Bis wann } }\n');
+    expect((await validate(dir)).stderr).toBe('1 of 1 deck valid\n');
+    const loaded = loadDeck(join(dir, 'sitzung.yaml'));
+    expect((loaded.raw!.value as { activities: { milestones: unknown }[] }).activities[0]!.milestones).toEqual([
+      { title: 'Gewerbeanmeldung online', due: '2021-03-31' },
+      { title: 'Vergabe', due: '2021-10-01', public: false },
+    ]);
+    expect(loaded.raw!.locate(['activities', 0, 'milestones', 1, 'due'])).toMatchObject({ cell: 'Termine!C3' });
+  });
+
   it('belongs in ratsdeck.yaml, not in a deck', async () => {
     const dir = project({ '_data/activities.xlsx': await workbook([{ sheet: 'A', data: good }]) });
     writeFileSync(join(dir, 'sitzung.yaml'), readFileSync(join(dir, 'sitzung.yaml'), 'utf8') + 'sources: { activities: { file: x.xlsx } }\n');
