@@ -126,8 +126,8 @@ export function readCell(cell: Cell, kind: Kind): Read {
     case 'items':
       return list(v, /[\n;]/);
     case 'version':
-      // 2.0 typed into a number cell is stored as 2.
-      return { value: typeof v === 'number' && Number.isInteger(v * 10) ? v.toFixed(1) : text(v) };
+      // 2.0 typed into a number cell is stored as 2; "2,0" is the German way to write it.
+      return { value: typeof v === 'number' && Number.isInteger(v * 10) ? v.toFixed(1) : text(v).replace(/^(\d+),(\d)$/, '$1.$2') };
     default:
       return { value: text(v) };
   }

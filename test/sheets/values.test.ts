@@ -77,6 +77,7 @@ describe('readCell', () => {
     expect(read(2, 'version')).toEqual({ value: '2.0' });
     expect(read(1.1, 'version')).toEqual({ value: '1.1' });
     expect(read('1.1', 'version')).toEqual({ value: '1.1' });
+    expect(read('2,0', 'version')).toEqual({ value: '2.0' });
   });
 
   it('refuses a formula without a calculated value, and an error value', () => {
