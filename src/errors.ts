@@ -24,6 +24,8 @@ export interface SourcePos {
   file: string;
   line: number;
   col: number;
+  /** A spreadsheet cell in Excel notation (`Aktivitäten!D4`); then line/col are its row and column. */
+  cell?: string;
 }
 
 /** A step of a path into loaded data: a key or a list index (`['slides', 3, 'title']`). */
@@ -41,6 +43,8 @@ export interface Problem {
   file: string;
   line: number;
   col: number;
+  /** A spreadsheet cell (`Aktivitäten!D4`): shown instead of LINE:COL (see SourcePos). */
+  cell?: string;
   /** Dotted/indexed path of the field, e.g. `slides[3].title`; empty for file-level problems. */
   path: string;
   message: string;
@@ -125,12 +129,14 @@ export function formatProblem(p: Problem, cwd = process.cwd()): string {
   const where = p.path ? `${p.path}: ` : '';
   const sev = p.severity === 'warning' ? 'warning: ' : '';
   const hint = p.hint ? ` (${p.hint})` : '';
-  return `${rel}:${p.line}:${p.col}: ${sev}${where}${p.message}${hint}`;
+  // A cell reads `FILE: Sheet!D4: …`; the sheet name may contain colons, so not FILE:Sheet!D4.
+  const at = p.cell ? `${rel}: ${p.cell}` : `${rel}:${p.line}:${p.col}`;
+  return `${at}: ${sev}${where}${p.message}${hint}`;
 }
 
 /** The key two problems are the same by: the same message about the same place. */
 function problemKey(p: Problem): string {
-  return JSON.stringify([p.file, p.line, p.col, p.severity, p.path, p.message]);
+  return JSON.stringify([p.file, p.line, p.col, p.cell, p.severity, p.path, p.message]);
 }
 
 /**

@@ -37,6 +37,7 @@ export { checkBuiltDecks, checkDecks, type CheckDecksOptions, type CheckSummary,
 export { newDeck, type NewDeckOptions, type NewDeckResult } from './usecases/new.js';
 export { freezeDeck, type FreezeDeckOptions, type FreezeDeckResult, type FrozenSource } from './usecases/freeze.js';
 export type { NewPaper } from './usecases/paper.js';
+export { writeTemplate, type WriteTemplateOptions, type WriteTemplateResult } from './usecases/template.js';
 export { silentReporter, type Reporter } from './usecases/reporter.js';
 export type { BrowserChoice } from './usecases/browser.js';
 export { readProjectConfig, type ProjectConfig } from './project/config.js';

@@ -49,6 +49,10 @@ const OWNERS: Record<string, string | string[]> = {
   // PowerPoint files: written (and read back for the leak check) in one place.
   pptxgenjs: 'pptx/writer.ts',
   jszip: 'pptx/writer.ts',
+  // Spreadsheets (issue 13): reading workbooks, CSV, and writing the template.
+  'read-excel-file': 'sheets/xlsx.ts',
+  'csv-parse': 'sheets/csv.ts',
+  'write-excel-file': 'sheets/template.ts',
 };
 
 /**
@@ -62,6 +66,8 @@ const MAY_IMPORT: Record<string, string[]> = {
   errors: ['paths'],
   version: [],
   data: ['errors'],
+  // Spreadsheets as data layers: the model's enums for the column table, data's position index.
+  sheets: ['model', 'data', 'errors'],
   // The deck schema is the union the slide registry builds; each slide module holds its
   // schema (model) and its view (render): one home per slide type (issue 10, finding 1).
   model: ['slides', 'errors'],
@@ -73,7 +79,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   browser: ['errors'],
   print: ['browser', 'output', 'model', 'errors'],
   // Validation checks a theme's CSS and the SVGs a deck names with the bundle's readers (css.ts, svg.ts).
-  project: ['data', 'model', 'bundle', 'output', 'paths', 'errors'],
+  project: ['data', 'sheets', 'model', 'bundle', 'output', 'paths', 'errors'],
   // The checks read the built output from outside: no loader, no project, no pipeline.
   check: ['browser', 'print', 'render', 'model', 'pptx', 'errors'],
   // The PowerPoint rendering: the rendered deck's views through each slide module, the theme's CSS read by the bundle's parser.
@@ -82,10 +88,10 @@ const MAY_IMPORT: Record<string, string[]> = {
   build: ['pipeline', 'project', 'data', 'model', 'audience', 'render', 'bundle', 'output', 'errors', 'version'],
   pdf: ['pipeline', 'project', 'model', 'render', 'output', 'browser', 'print', 'errors', 'version'],
   serve: ['pipeline', 'project', 'audience', 'render', 'bundle', 'model', 'errors'],
-  index: ['pipeline', 'build', 'pdf', 'project', 'data', 'model', 'audience', 'render', 'bundle', 'output', 'browser', 'print', 'check', 'serve', 'usecases', 'paths', 'errors', 'version'],
+  index: ['pipeline', 'build', 'pdf', 'project', 'data', 'sheets', 'model', 'audience', 'render', 'bundle', 'output', 'browser', 'print', 'check', 'serve', 'usecases', 'paths', 'errors', 'version'],
   paths: [],
   // The use cases compose the stages for the package API and the CLI.
-  usecases: ['pipeline', 'build', 'pdf', 'project', 'data', 'model', 'audience', 'render', 'bundle', 'output', 'browser', 'print', 'check', 'pptx', 'paths', 'errors', 'version'],
+  usecases: ['pipeline', 'build', 'pdf', 'project', 'data', 'sheets', 'model', 'audience', 'render', 'bundle', 'output', 'browser', 'print', 'check', 'pptx', 'paths', 'errors', 'version'],
   cli: Object.keys({ pipeline: 1, build: 1, pdf: 1, project: 1, data: 1, model: 1, audience: 1, render: 1, bundle: 1, output: 1, browser: 1, print: 1, check: 1, serve: 1, usecases: 1, paths: 1, errors: 1, version: 1 }),
 };
 

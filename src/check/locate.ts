@@ -6,7 +6,7 @@ import type { Problem, SourcePos } from '../errors.js';
 import { formatPath, type PathSeg, type RawDeck } from '../model/raw.js';
 
 /** What a problem is about: its file position and data path. */
-export type At = Pick<Problem, 'file' | 'line' | 'col' | 'path'>;
+export type At = Pick<Problem, 'file' | 'line' | 'col' | 'path' | 'cell'>;
 
 /** Which check found a problem (the `check` field of --json output). */
 export type CheckKind = 'fit' | 'a11y' | 'pdf' | 'leak' | 'request' | 'data';

@@ -16,6 +16,7 @@ import { registerDoctor } from './doctor.js';
 import { registerPdf, registerPng, registerPptx } from './pdf.js';
 import { registerServe } from './serve.js';
 import { registerCheck } from './check.js';
+import { registerTemplate } from './template.js';
 
 export type { CommandContext } from './context.js';
 
@@ -53,6 +54,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   registerDoctor(program, ctx);
   registerServe(program, ctx);
   registerCheck(program, ctx);
+  registerTemplate(program, ctx);
 
   for (const cmd of program.commands) {
     cmd.exitOverride();

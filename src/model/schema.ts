@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { Activity, Body, Committee, Id, IsoDate, ItBeirat, Network, Paper, Presenter, Session, Text } from './entities.js';
 import { Slide as SlideSchema, SLIDE_TYPES } from '../slides/index.js';
+import { Sources } from './sources.js';
 
 export * from './entities.js';
 export { SLIDE_TYPES };
@@ -43,6 +44,7 @@ export const Deck = z
     predecessor: Id.optional()
       .describe('Vorheriger Foliensatz (Dateiname ohne .yaml), für "Änderungen seit der letzten Sitzung"'),
     browser: z.string().optional().describe('Pfad zu Chromium, Chrome oder Edge für den PDF-Druck'),
+    sources: Sources.optional(),
   })
   .describe('ratsdeck: Projekt (ratsdeck.yaml) oder Foliensatz');
 

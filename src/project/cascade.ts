@@ -13,18 +13,30 @@ import { checkAssetPaths } from './assets.js';
 import { BUILTIN_DEFAULTS, CONFIG_FILE, DATA_DIR, deckId, findProject, isYaml, type Project } from './discovery.js';
 import { isPlainObject, locate, mergeLayers, setIn, type Layer } from './merge.js';
 import { checkTheme } from './theme.js';
+import { loadSheet, sourceForKey, type DatasetName } from '../sheets/index.js';
+import { companionsOf, csvCompanion, isSheetName, mappedSources } from './sources.js';
 
 function camel(s: string): string {
   return s.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
-/** Lists _data files with the key path each one becomes: _data/itBeirat/members.yaml → itBeirat.members. */
-function dataFiles(root: string, problems: Problem[]): { file: string; key: string[] }[] {
+/** A _data file with the key path it becomes: _data/itBeirat/members.yaml → itBeirat.members. */
+interface DataFile {
+  file: string;
+  key: string[];
+  /** A spreadsheet (.xlsx, .csv), with the CSV files beside it that hold its milestones or KPIs. */
+  sheet?: { companions: { dataset: DatasetName; file: string }[] };
+}
+
+/** Lists _data files with the key path each one becomes; `skip` are files that `sources:` maps. */
+function dataFiles(root: string, problems: Problem[], skip: ReadonlySet<string> = new Set()): DataFile[] {
   const dir = join(root, DATA_DIR);
   if (!existsSync(dir)) return [];
-  const out: { file: string; key: string[] }[] = [];
+  const out: DataFile[] = [];
   const walk = (d: string, prefix: string[]) => {
-    for (const ent of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const entries = readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    const names = entries.filter((e) => e.isFile()).map((e) => e.name);
+    for (const ent of entries) {
       if (ent.name.startsWith('.')) continue;
       const p = join(d, ent.name);
       if (ent.isSymbolicLink()) {
@@ -35,8 +47,28 @@ function dataFiles(root: string, problems: Problem[]): { file: string; key: stri
           severity: 'warning',
         });
       } else if (ent.isDirectory()) walk(p, [...prefix, camel(ent.name)]);
+      else if (ent.isFile() && skip.has(p)) continue;
       else if (ent.isFile() && (isYaml(ent.name) || /\.json$/i.test(ent.name))) {
         out.push({ file: p, key: [...prefix, camel(ent.name.slice(0, -extname(ent.name).length))] });
+      } else if (ent.isFile() && isSheetName(ent.name)) {
+        const companion = csvCompanion(ent.name);
+        if (companion) {
+          // activities.milestones.csv is read with activities.csv.
+          if (!names.some((n) => n.toLowerCase() === companion.main.toLowerCase())) {
+            problems.push({ ...pos(p, 1, 1, `${displayPath(p, root)} is not read: it holds the ${companion.dataset} of ${companion.main}, and there is no ${companion.main}`), severity: 'warning' });
+          }
+          continue;
+        }
+        const key = [...prefix, camel(ent.name.slice(0, -extname(ent.name).length))];
+        if (!sourceForKey(key)) {
+          problems.push({
+            ...pos(p, 1, 1, `${displayPath(p, root)} is not read: a spreadsheet in ${DATA_DIR}/ can stand for activities, networks or itBeirat (members, meetings, recommendations)`),
+            hint: `to read a workbook of your own, map it in ${CONFIG_FILE} under sources: (see "Activities from a spreadsheet" in the README)`,
+            severity: 'warning',
+          });
+          continue;
+        }
+        out.push({ file: p, key, sheet: { companions: companionsOf(p, names) } });
       }
     }
   };
@@ -77,7 +109,7 @@ function leafPaths(value: unknown, path: PathSeg[], out: PathSeg[][] = []): Path
  * activities.json, or itBeirat.members from itBeirat.yaml and itBeirat/members.yaml).
  * Each pair of files is reported once, as a warning at the place in the file that wins.
  */
-function dataConflicts(loaded: { file: string; key: string[]; value: unknown; index: PositionIndex }[], root: string): Problem[] {
+function dataConflicts(loaded: { file: string; key: string[]; value: unknown; index: PositionIndex; sheet?: unknown; label?: string }[], root: string): Problem[] {
   const problems: Problem[] = [];
   const leafOwner = new Map<string, number>();
   const innerOwner = new Map<string, number>();
@@ -93,13 +125,16 @@ function dataConflicts(loaded: { file: string; key: string[]; value: unknown; in
         const other = loaded[hit[1]!]!;
         const inner = leaf.slice(d.key.length);
         const at = d.index.key(inner) ?? d.index.value(inner) ?? { file: d.file, line: 1, col: 1 };
-        const both = `${displayPath(other.file, root)} and ${displayPath(d.file, root)}`;
+        const name = (x: { file: string; label?: string }) => x.label ?? displayPath(x.file, root);
+        const both = `${name(other)} and ${name(d)}`;
+        // A spreadsheet stands instead of a YAML file, never beside it: which one would win is no guess to leave to the reader.
+        const sheet = d.sheet !== undefined || other.sheet !== undefined;
         problems.push({
           ...at,
           path: formatPath(hit[0]),
-          message: `set by two files in ${DATA_DIR}/: ${both}; the value from ${displayPath(d.file, root)} is used`,
-          hint: 'keep each value in one file',
-          severity: 'warning',
+          message: sheet ? `set by two sources: ${both}` : `set by two files in ${DATA_DIR}/: ${both}; the value from ${displayPath(d.file, root)} is used`,
+          hint: sheet ? 'keep one of them: a spreadsheet replaces the YAML file, it does not add to it' : 'keep each value in one file',
+          severity: sheet ? 'error' : 'warning',
         });
       }
       leafOwner.set(pathKey(leaf), i);
@@ -140,18 +175,26 @@ export function loadDeck(deckFile: string, project = findProject(deckFile), opts
     layers.push({ name: loaded.file, prefix, value: loaded.value, index: loaded.index, file: loaded.file });
   };
 
+  let cfg: LoadedYaml | undefined;
   if (project.configFile && project.configFile !== file) {
-    const cfg = loadYamlFile(project.configFile, { emptyHint: `${CONFIG_FILE} holds the body (the city) and its committees` });
+    cfg = loadYamlFile(project.configFile, { emptyHint: `${CONFIG_FILE} holds the body (the city) and its committees` });
     if (cfg.value !== undefined && !isPlainObject(cfg.value)) {
       problems.push(...cfg.problems, pos(cfg.file, 1, 1, `${CONFIG_FILE} must be a mapping (key: value lines)`));
     } else addYamlLayer(cfg, []);
   }
 
-  // _data/**: one layer per file, all at the same precedence. A value set by two files is a warning.
-  const data = dataFiles(project.root, problems).map(({ file: df, key }) => {
-    const loaded = loadYamlFile(df, { emptyHint: `delete the file if "${key.join('.')}" is not needed` });
-    return { ...loaded, key };
-  });
+  // _data/** and the workbooks `sources:` maps: one layer per file, all at the same precedence.
+  // A value set by two YAML files is a warning; by a spreadsheet and another file, an error.
+  const mapped = mappedSources(cfg, project.root, problems);
+  const mappedFiles = new Set(mapped.flatMap((m) => [m.file, m.mapping?.milestones?.file, m.mapping?.kpis?.file]).filter((f): f is string => !!f));
+  const data = [
+    ...dataFiles(project.root, problems, mappedFiles).map(({ file: df, key, sheet }) => {
+      if (sheet) return { ...loadSheet({ file: df, key, companions: sheet.companions }), key, sheet };
+      const loaded = loadYamlFile(df, { emptyHint: `delete the file if "${key.join('.')}" is not needed` });
+      return { ...loaded, key };
+    }),
+    ...mapped.map((m) => ({ ...loadSheet(m), key: m.key, sheet: true, label: `${m.entry} (${displayPath(m.file, project.root)})` })),
+  ];
   problems.push(...dataConflicts(data, project.root));
   for (const loaded of data) {
     const { key } = loaded;
@@ -180,6 +223,10 @@ export function loadDeck(deckFile: string, project = findProject(deckFile), opts
   if (deck.value !== undefined && !isPlainObject(deck.value)) {
     problems.push(...deck.problems, pos(file, 1, 1, 'a deck file must be a mapping (key: value lines), not a list or a single value'));
   } else addYamlLayer(deck, []);
+  if (isPlainObject(deck.value) && Object.hasOwn(deck.value, 'sources') && project.configFile !== file) {
+    const at = deck.index.key(['sources']) ?? { file, line: 1, col: 1 };
+    problems.push({ ...at, path: 'sources', message: `sources: belongs in ${CONFIG_FILE}: the data of a project is the same for all its decks`, severity: 'error' });
+  }
 
   if (problems.some((p) => p.severity === 'error')) return { extraData, locateExtra, problems, project };
 
