@@ -14,7 +14,7 @@ import { writeDeckFolder, writeSingleFile, type WrittenDeck } from './output/dec
 import { OutputRoot, type BuildSettings } from './output/root.js';
 import type { ValidDeck } from './model/schema.js';
 import { validateDeck } from './model/validate.js';
-import { slideSnapshot } from './slides/index.js';
+import { slideEmpty, slideSnapshot } from './slides/index.js';
 import type { PathSeg } from './data/yaml.js';
 import type { RawDeck } from './model/raw.js';
 import { findProject, loadDeck, type LoadDeckOptions, type Project } from './project/project.js';
@@ -91,9 +91,64 @@ export function loadAndValidate(file: string, project: Project = findProject(fil
       } else problems.push(...found.problems);
     });
   }
+  if (result.deck && !problems.some((p) => p.severity === 'error')) problems.push(...emptySlideProblems(result.deck, loaded.raw));
   const hasError = problems.some((p) => p.severity === 'error');
   const out: DeckResult = { file: loaded.raw.file, id: loaded.raw.id, project, raw: loaded.raw, extraData: loaded.extraData, locateExtra: loaded.locateExtra, ...(loaded.projectValue ? { projectData: loaded.projectValue } : {}), ...(loaded.sources ? { sources: loaded.sources } : {}), problems };
   if (result.deck && !hasError) out.deck = result.deck;
+  return out;
+}
+
+/**
+ * A slide with nothing to show (a selection that matches nothing, no data of its kind) is a
+ * warning at its line: it used to be dropped or shown empty without a word (issue 11).
+ */
+function emptySlideProblems(deck: ValidDeck, raw: RawDeck): Problem[] {
+  return deck.slides.flatMap((s, i) => {
+    const why = slideEmpty(s, deck);
+    if (!why) return [];
+    return [{ ...raw.locate(['slides', i]), path: `slides[${i}]`, code: 'empty-slide', severity: 'warning' as const, message: `${s.type} slide: ${why.message}`, hint: why.hint }];
+  });
+}
+
+/**
+ * After selection: a slide that shows something with all the data but nothing in this build
+ * (everything it would show is non-public, or not in the frozen snapshot) is a warning that
+ * says so and nothing of what was left out; and a build with no slide at all is refused.
+ */
+function builtSlideProblems(loaded: DeckResult, selected: ValidDeck, rendered: RenderedDeck, report: SelectionReport, audience: Audience): Problem[] {
+  const full = loaded.deck!;
+  const raw = loaded.raw!;
+  const out: Problem[] = [];
+  selected.slides.forEach((s, j) => {
+    const i = report.slides?.[j] ?? j;
+    const before = full.slides[i];
+    if (!before || slideEmpty(before, full) || !slideEmpty(s, selected)) return;
+    const what = audience === 'public' ? 'the public build' : 'this build from its snapshot';
+    out.push({
+      ...raw.locate(['slides', i]),
+      path: `slides[${i}]`,
+      code: 'empty-in-build',
+      severity: 'warning',
+      message: `${s.type} slide: shows nothing in ${what}`,
+      hint:
+        audience === 'public'
+          ? 'all it would show is marked public: false; mark the slide public: false too, so that the public deck leaves it out'
+          : 'it shows nothing with the data recorded when the session was frozen (_sessions/); remove the slide or change its selection',
+    });
+  });
+  if (rendered.slides.length === 0) {
+    const allHidden = audience === 'public' && full.slides.every((s) => s.public === false);
+    out.push({
+      ...raw.locate(['slides'], 'key'),
+      path: 'slides',
+      code: 'no-slides',
+      severity: 'error',
+      message: allHidden ? 'every slide is marked public: false, so the public build has no slide' : `no slide has anything to show, so ${audience === 'public' ? 'the public build' : 'the build'} has no slide`,
+      hint: allHidden
+        ? 'if the whole item is non-public, set session.public: false and build it with --nonpublic; otherwise make a slide public'
+        : 'see the warnings about the slides; add a slide that shows something, e.g. "- type: title"',
+    });
+  }
   return out;
 }
 
@@ -195,7 +250,11 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
     ...(opts.draft ? { draft: true } : {}),
     ...(opts.handout ? { handout: opts.handout } : {}),
     ...(changes ? { changes } : {}),
+    ...(report.slides ? { slideSources: report.slides } : {}),
   });
+  const slideProblems = builtSlideProblems(loaded, deck, rendered, report, audience);
+  base.problems.push(...slideProblems);
+  if (slideProblems.some((p) => p.severity === 'error')) throw new InvalidDataError(base.problems, `${loaded.id}: no slide to show, nothing written`);
   const source = { raw: loaded.raw!, extraData: loaded.extraData, locateExtra: loaded.locateExtra };
   if (!root) return { ...base, rendered, selection: report, deck, source, ...(frozen ? { frozen: frozen.file } : {}) };
   const kept = earlier.flatMap((b, i) => {

@@ -153,6 +153,7 @@ export function selectForAudience(input: AudienceInput): AudienceSelection {
   const base = { ...deck, ...(frozen ? applyToday(snapshotData(frozen.snapshot), today, report, dropped) : applyToday(own, today, report, dropped, '')) };
   const selection = selectAudience(base, 'public', names);
   report.removed.push(...selection.report.removed);
+  if (selection.report.slides) report.slides = selection.report.slides;
   const selected = selection.deck;
   const extraData = selectData(input.extraData, 'public') as Record<string, unknown>;
   const changes = previous.size

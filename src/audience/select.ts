@@ -20,6 +20,11 @@ export type Audience = 'public' | 'nonpublic';
 /** Ids of items a public build left out (stderr may name them; never their content). */
 export interface SelectionReport {
   removed: { kind: string; id?: string }[];
+  /**
+   * For each slide kept, its index in the deck's `slides:` (absent: all kept), so that what a
+   * slide shows still points at its YAML after non-public slides before it were removed.
+   */
+  slides?: number[];
 }
 
 function isPublic(x: { public?: boolean | undefined }): boolean {
@@ -118,6 +123,7 @@ export function selectAudience(deck: ValidDeck, audience: Audience, names?: Name
   }
   if (deck.paper) out.paper = publicPaper(deck.paper, report);
   out.slides = keepPublic(deck.slides, 'slide', report)!.map(publicSlide);
+  report.slides = deck.slides.flatMap((s, i) => (isPublic(s) ? [i] : []));
   return { deck: out, report };
 }
 

@@ -16,7 +16,10 @@ import type { At, CheckProblem, SourceMap } from './locate.js';
 export const TEXT_WARNING_PX = 14;
 export const TEXT_ERROR_PX = 12;
 
-/** A title this many lines tall is blamed when the slide's content does not fit. */
+/**
+ * A title this many lines tall is too long: a warning, and blamed when the slide's content does
+ * not fit. Two lines are a title; a third pushes the slide's content down by a fifth (issue 11).
+ */
 const LONG_TITLE_LINES = 3;
 
 const EDGE: Record<OverflowHit['edge'], string> = { bottom: 'bottom', right: 'right', top: 'top', left: 'left' };
@@ -91,9 +94,19 @@ export function slideFitProblems(m: SlideMeasure, src: SourceMap, opts: FitOptio
     const h = worst(header.filter((x) => !x.inTitle));
     if (h) add(content, 'error', 'rd-fit-header', `content reaches ${px(h.px)} under the bar at the top: ${h.what}`, hintFor(h.what, m));
   }
-  if (!out.some((p) => p.rule === 'rd-fit-title') && m.title.lines > LONG_TITLE_LINES) {
+  if (!out.some((p) => p.rule === 'rd-fit-title') && longTitle) {
     const shrunk = m.fitScale !== undefined ? ` (the slide was shrunk to ${Math.round(m.fitScale * 100)} % to fit)` : '';
     add(titleAt, 'warning', 'rd-title-long', `the title takes ${m.title.lines} lines${shrunk}`, 'shorten the title to one or two lines; put the rest in a subtitle or the notes');
+  }
+  // A section slide is its title; every other slide shows something besides it (issue 11).
+  if (!m.content && m.type !== 'section') {
+    add(
+      src.slide(m.source),
+      'error',
+      'rd-empty-slide',
+      m.title.found && m.title.text ? `shows nothing but its title "${m.title.text.slice(0, 60)}"` : 'shows nothing',
+      'check the data the slide shows, or remove the slide; ratsdeck validate warns about selections that match nothing',
+    );
   }
   const cut = worst(clipped);
   if (cut) {

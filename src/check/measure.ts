@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { withPage, type BrowserManager, type Page } from '../browser/index.js';
 import { installMeasuring, type AxeHit, type HandoutCut, type PageMeasuring, type SlideMeasure } from './page.js';
+import { measureChartLabels } from './page-charts.js';
 
 /** The WCAG 2.1 A and AA rules of axe-core (BITV 2.0 / EN 301 549 refer to WCAG 2.1 AA). */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -118,7 +119,9 @@ export async function measureDeck(mgr: BrowserManager, htmlFile: string, opts: M
         `showing slide ${i + 1}`,
       );
       await mgr.step(settle(page), `showing slide ${i + 1}`);
-      slides.push(await mgr.step(page.evaluate((i: number, min: number) => (window as unknown as Measured).__rdMeasure.measureSlide(i, min), i, opts.minPx), `measuring slide ${i + 1}`));
+      const m = await mgr.step(page.evaluate((i: number, min: number) => (window as unknown as Measured).__rdMeasure.measureSlide(i, min), i, opts.minPx), `measuring slide ${i + 1}`);
+      m.charts = await mgr.step(page.evaluate(measureChartLabels, i), `measuring the charts of slide ${i + 1}`);
+      slides.push(m);
       axe.push(opts.noAxe ? { violations: [], incomplete: [] } : await mgr.step(page.evaluate((i: number, tags: string[]) => (window as unknown as Measured).__rdMeasure.runAxe(i, tags), i, AXE_TAGS), `checking slide ${i + 1} with axe-core`));
       opts.onSlide?.(i + 1, total);
     }

@@ -34,6 +34,10 @@ export interface SlideMeasure {
   fitScale?: number;
   /** Content height beyond the .rd-body's box (scrollHeight − clientHeight), 0 when it fits. */
   bodyOverflow: number;
+  /** The slide shows something besides its title: visible text, or a picture of some size. */
+  content: boolean;
+  /** The labels of its charts (page-charts.ts; filled in by measure.ts). */
+  charts: ChartLabels[];
   overflow: OverflowHit[];
   /** The smallest visible text on the slide, in canvas px. */
   smallestText: { px: number; text: string } | null;
@@ -50,6 +54,18 @@ export interface SlideMeasure {
   colourOnly: { what: string; colour: string; srOnly: boolean }[];
   /** URLs of resources the slide's elements load (img src, srcset, CSS background images…). */
   resources: string[];
+}
+
+/** A chart's text labels that cannot be read: on top of each other, or cut off. */
+export interface ChartLabels {
+  /** budget, timeline, status (from rd-chart__svg--<kind>). */
+  kind: string;
+  labels: number;
+  /** Pairs of labels whose letters overlap, the first few, and how many there are in all. */
+  overlaps: { a: string; b: string; px: number }[];
+  overlapCount: number;
+  /** Labels reaching past the chart's box (inside: still on the slide) or cut off at the slide's or a box's edge. */
+  outside: { text: string; px: number; edge: 'bottom' | 'right' | 'top' | 'left'; cut: boolean }[];
 }
 
 /** One cut-off item in the A4 handout. */

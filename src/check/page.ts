@@ -143,12 +143,16 @@ export function installMeasuring(): void {
       overflow.push(...hits);
     };
 
+    // Whether the slide shows anything besides its title: visible text, or a picture.
+    let content = false;
+
     // Elements: boxes that leave the slide, and boxes that cut their own content.
     for (const el of Array.from(body.querySelectorAll<Element>('*'))) {
       if (el.closest('aside.notes') || (el instanceof SVGElement && !(el instanceof SVGSVGElement))) continue;
       if (hidden(el)) continue;
       const r = rel(el.getBoundingClientRect());
       const replaced = el instanceof HTMLImageElement || el instanceof SVGSVGElement || el instanceof HTMLCanvasElement || el instanceof HTMLVideoElement;
+      if ((replaced || el instanceof HTMLIFrameElement || el instanceof HTMLObjectElement) && r.width > 4 && r.height > 4 && !inTitle(el)) content = true;
       check(r, describe(el), inTitle(el), el, replaced ? 2 : 12);
       if (el instanceof HTMLElement && !(el instanceof HTMLImageElement)) {
         const cs = getComputedStyle(el);
@@ -174,6 +178,7 @@ export function installMeasuring(): void {
       const rr = range.getBoundingClientRect();
       if (rr.width === 0 && rr.height === 0) continue;
       if (body.contains(n)) check(rel(rr), `"${snippet(t)}"`, inTitle(n), n, 2);
+      if (body.contains(n) && !inTitle(n)) content = true;
       const fs = parseFloat(getComputedStyle(parent).fontSize) || 0;
       let k = 1;
       if (parent instanceof SVGElement) {
@@ -285,6 +290,8 @@ export function installMeasuring(): void {
       width: W,
       height: H,
       bodyOverflow: Math.max(0, body.scrollHeight - body.clientHeight),
+      content,
+      charts: [],
       overflow,
       smallestText: texts[0] ?? null,
       smallTexts: small.slice(0, 5),

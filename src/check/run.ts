@@ -10,6 +10,7 @@ import type { SourcePos } from '../errors.js';
 import type { PathSeg, RawDeck } from '../model/raw.js';
 import { HANDOUT_LAYOUTS, HANDOUT_PER_PAGE, type HandoutLayout } from '../render/render.js';
 import { axeProblems, ownA11yProblems } from './a11y.js';
+import { chartProblems } from './charts.js';
 import { handoutFitProblems, slideFitProblems, TEXT_WARNING_PX, type FitOptions } from './fit.js';
 import { collectMarkers, findLeaks, folderCorpora, textCorpus, type Corpus } from './leaks.js';
 import { SourceMap, type CheckProblem } from './locate.js';
@@ -74,6 +75,7 @@ export async function checkOutput(mgr: BrowserManager, t: CheckTarget, opts: Che
   timings.deck = deck.ms;
   deck.slides.forEach((m, i) => {
     problems.push(...tag(slideFitProblems(m, src, opts)));
+    problems.push(...tag(chartProblems(m, src)));
     problems.push(...tag(ownA11yProblems(m, src)));
     problems.push(...tag(axeProblems(deck.axe[i]!.violations, m, src)));
   });

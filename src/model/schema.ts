@@ -40,7 +40,7 @@ export const Deck = z
     activities: z.array(Activity).optional().describe('Digitalisierungsaktivitäten'),
     networks: z.array(Network).optional().describe('Netzwerke'),
     itBeirat: ItBeirat.optional(),
-    slides: z.array(Slide).optional().describe('Die Folien, in Reihenfolge'),
+    slides: z.array(Slide).min(1).optional().describe('Die Folien, in Reihenfolge (mindestens eine)'),
     predecessor: Id.optional()
       .describe('Vorheriger Foliensatz (Dateiname ohne .yaml), für "Änderungen seit der letzten Sitzung"'),
     browser: z.string().optional().describe('Pfad zu Chromium, Chrome oder Edge für den PDF-Druck'),

@@ -178,7 +178,11 @@ function issueToProblems(issue: z.core.$ZodIssue, raw: RawDeck): Problem[] {
     case 'too_small': {
       const origin = (issue as { origin?: string }).origin;
       if (origin === 'string') return [mk(path, 'must not be empty')];
-      if (origin === 'array') return [mk(path, `needs at least ${String(issue.minimum)} entries`)];
+      if (origin === 'array' && formatPath(path) === 'slides') {
+        // `slides: []` used to build a blank deck, and printing it then timed out (issue 11).
+        return [{ ...mk(path, 'a deck needs at least one slide', 'add slides under "slides:", for example "- type: title"; the README lists the slide types'), code: 'no-slides' }];
+      }
+      if (origin === 'array') return [mk(path, Number(issue.minimum) === 1 ? 'needs at least one entry' : `needs at least ${String(issue.minimum)} entries`)];
       return [mk(path, `must be at least ${String(issue.minimum)}, got ${typeName(input)}`)];
     }
     case 'too_big': {

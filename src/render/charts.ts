@@ -8,15 +8,18 @@
  * The SVG is then made themeable, responsive and accessible (charts/svg.ts).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { budgetDescription, budgetHasData, budgetSpec } from './charts/budget.js';
+import { budgetDescription, budgetHasData, budgetSpec, type BudgetSpecOptions } from './charts/budget.js';
 import { statusDescription, statusHasData, statusSpec } from './charts/status.js';
 import { vegaTextWidth } from './charts/measure.js';
 import { LABELS } from './i18n.js';
 import { emptySvg, finishSvg } from './charts/svg.js';
-import { timelineDescription, timelineHasData, timelineModel, timelineSpec } from './charts/timeline.js';
+import { timelineDescription, timelineHasData, timelineModel, timelineSpec, type TimelineOptions } from './charts/timeline.js';
 import type { BudgetRow, Chart, ChartData, Lang, StatusCount, TimelineItem } from './charts/types.js';
 
 export type { BudgetRow, Chart, ChartData, Lang, StatusCount, TimelineItem } from './charts/types.js';
+export { budgetExtent, budgetRowsWithData } from './charts/budget.js';
+export { labelLines, ROWS_PER_CHART, type PagedChart } from './charts/common.js';
+export { timelineHasData, timelineRows, timelineWindow } from './charts/timeline.js';
 
 type Engine = { vega: typeof import('vega'); vl: typeof import('vega-lite') };
 let engine: Promise<Engine> | undefined;
@@ -75,10 +78,10 @@ function empty(kind: string, title: string, lang: Lang): Chart {
 }
 
 /** Plan vs. actual per row, as horizontal grouped bars with a "Plan"/"Ist" legend. */
-export async function budgetChart(rows: BudgetRow[], opts: { lang: Lang; title: string }): Promise<Chart> {
+export async function budgetChart(rows: BudgetRow[], opts: { lang: Lang; title: string } & BudgetSpecOptions): Promise<Chart> {
   if (!budgetHasData(rows)) return empty('budget', opts.title, opts.lang);
   const data: ChartData = { kind: 'budget', labels: rows.map((r) => r.label), plan: rows.map((r) => r.plan ?? 0), actual: rows.map((r) => r.actual ?? 0) };
-  return render(budgetSpec(rows, opts.lang), 'budget', opts.title, budgetDescription(rows, opts.lang), data);
+  return render(budgetSpec(rows, opts.lang, opts), 'budget', opts.title, budgetDescription(rows, opts.lang), data);
 }
 
 /** Count per traffic light; each bar shows its text label and its count (WCAG 1.4.1). */
@@ -93,10 +96,7 @@ export async function statusChart(counts: StatusCount[], opts: { lang: Lang; tit
  * runs to the edge of the window and is drawn lighter; an item without either shows only its
  * milestones. `from`/`to` fix the window; otherwise it spans all dates and today.
  */
-export async function timelineChart(
-  items: TimelineItem[],
-  opts: { lang: Lang; title: string; from?: string; to?: string; today: string },
-): Promise<Chart> {
+export async function timelineChart(items: TimelineItem[], opts: { lang: Lang; title: string } & TimelineOptions): Promise<Chart> {
   if (!timelineHasData(items)) return empty('timeline', opts.title, opts.lang);
   const model = timelineModel(items, opts.lang, opts);
   const rows = new Map(model.keys.map((k, i) => [k, i]));

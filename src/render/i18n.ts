@@ -9,6 +9,7 @@ export type Lang = 'de' | 'en';
 
 const de = {
   agenda: 'Gliederung',
+  agendaActivities: 'Die Aktivitäten im Einzelnen',
   activities: 'Aktivitäten im Überblick',
   networks: 'Netzwerke',
   itbeirat: 'IT-Beirat',
@@ -137,6 +138,7 @@ export type Labels = { readonly [K in keyof typeof de]: string };
 
 const en: Labels = {
   agenda: 'Agenda',
+  agendaActivities: 'The activities in detail',
   activities: 'Activities at a glance',
   networks: 'Networks',
   itbeirat: 'IT Advisory Board',

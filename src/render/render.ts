@@ -87,6 +87,8 @@ export interface RenderOptions {
   handout?: HandoutLayout;
   /** Changes since earlier sessions, for `changes` slides, by the deck id compared with. */
   changes?: Record<string, Changes>;
+  /** For each of the deck's slides, its index in the deck file's `slides:` (the audience stage's SelectionReport.slides). */
+  slideSources?: number[];
 }
 
 /** Heading levels: the deck is one slide per screen; the handout nests slides under sections. */
@@ -137,6 +139,7 @@ export async function renderDeck(deck: ValidDeck, opts: RenderOptions): Promise<
     nonpublic,
     ...(opts.today ? { today: opts.today } : {}),
     ...(opts.changes ? { changes: opts.changes } : {}),
+    ...(opts.slideSources ? { sources: opts.slideSources } : {}),
   });
   dv.total = slides.length;
   dv.hasIllustrative = slides.some((s) => s.illustrative);

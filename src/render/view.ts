@@ -7,7 +7,7 @@
 import type { ValidDeck } from '../model/schema.js';
 import type { Changes } from '../model/snapshot.js';
 import { slideModule } from '../slides/index.js';
-import type { ViewContext } from '../slides/types.js';
+import type { SlidePage, ViewContext } from '../slides/types.js';
 import { formatDate, formatDateLong, formatTime } from './format.js';
 import { LABELS, type Labels, type Lang } from './i18n.js';
 
@@ -17,7 +17,10 @@ export type { StatusView } from '../slides/common.js';
 export interface SlideView<D = unknown> {
   /** Partial name: the slide type. */
   type: string;
-  /** Index of the slide entry in the deck's `slides:` list this came from. */
+  /**
+   * Index of the slide entry in the deck file's `slides:` list this came from (also when a
+   * public build left out non-public slides before it): what `data-rd-source` says to check.
+   */
   source: number;
   title: string;
   /** 1-based number of this slide in the deck (after expansion). */
@@ -68,6 +71,8 @@ export interface ViewOptions {
   changes?: Record<string, Changes>;
   /** The day the timeline marks as today (the session date unless given). */
   today?: string;
+  /** For each slide of `deck`, its index in the deck file's `slides:` (default: the same). */
+  sources?: number[];
 }
 
 export function buildDeckView(deck: ValidDeck, opts: ViewOptions): DeckView {
@@ -139,13 +144,32 @@ export async function buildSlides(deck: ValidDeck, dv: DeckView, opts: ViewOptio
     today: opts.today ?? deck.session?.date ?? deck.date ?? '1970-01-01',
     activities,
     activityById: new Map(activities.map((a) => [a.id, a])),
+    outline: [],
   };
-  const out: Omit<SlideView, 'number' | 'data'>[] = [];
-  const data: unknown[] = [];
+  // Two passes: the agenda lists what the other entries show, so its view runs after theirs.
+  const pages = new Map<number, SlidePage<unknown>[]>();
+  const late: number[] = [];
   for (const [source, s] of deck.slides.entries()) {
     const m = slideModule(s.type);
     if (!m) throw new Error(`no module for slide type "${s.type}"`);
-    for (const page of await m.view(s, ctx)) {
+    if (m.outline) late.push(source);
+    else pages.set(source, await m.view(s, ctx));
+  }
+  if (late.length) {
+    ctx.outline = [...pages].map(([source, list]) => ({
+      source,
+      type: deck.slides[source]!.type,
+      title: list[0]?.title ?? '',
+      ownTitle: deck.slides[source]!.title,
+      items: list.filter((p) => !p.continued).length,
+    }));
+    ctx.outline.sort((a, b) => a.source - b.source);
+    for (const source of late) pages.set(source, await slideModule(deck.slides[source]!.type)!.view(deck.slides[source]!, ctx));
+  }
+  const out: Omit<SlideView, 'number' | 'data'>[] = [];
+  const data: unknown[] = [];
+  for (const [source, s] of deck.slides.entries()) {
+    for (const page of pages.get(source)!) {
       const v: Omit<SlideView, 'number' | 'data'> = {
         type: s.type,
         source,
@@ -167,6 +191,6 @@ export async function buildSlides(deck: ValidDeck, dv: DeckView, opts: ViewOptio
     const id = deck.slides[v.source]?.id;
     const anchor = id && !anchored.has(v.source) ? id : undefined;
     if (anchor) anchored.add(v.source);
-    return { ...v, number: i + 1, ...(anchor ? { anchor } : {}), data: { ...(data[i] as object), total } };
+    return { ...v, source: opts.sources?.[v.source] ?? v.source, number: i + 1, ...(anchor ? { anchor } : {}), data: { ...(data[i] as object), total } };
   });
 }

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { statusChart, type Chart } from '../render/charts.js';
 import { formatPercent } from '../render/format.js';
 import { CATEGORY_LABELS, PHASE_LABELS } from '../render/i18n.js';
-import { paginate, selectActivities, selectedIds, statusCounts, statusView, type StatusCount, type StatusView } from './common.js';
+import { chunkBy, continuedTitle, noActivitiesReason, paginate, selectActivities, selectedIds, statusCounts, statusView, type StatusCount, type StatusView } from './common.js';
 import { common, Selection } from './fields.js';
+import { contentHeight, rowHeight, SLACK, TABLE, TABLE_WIDTH, tableColumns, textLines, typeMetrics } from './layout.js';
 import type { SlideModule } from './types.js';
 
 export const schema = z
@@ -19,8 +20,11 @@ export const schema = z
   })
   .describe('Übersicht der Aktivitäten');
 
-/** Rows per slide before the table continues on the next (1280×720 at the theme's sizes). */
-export const ROWS_PER_SLIDE = 5;
+/** The title column's share of the table (themes/base.css), and the progress cell (a 90 px bar and "100 %"). */
+const TITLE_SHARE = 0.34;
+const PROGRESS_PX = 143;
+/** A status light and the gap after it (.rd-status). */
+const LIGHT_PX = 26;
 
 export interface ActivityRow {
   id: string;
@@ -45,7 +49,9 @@ export const slide: SlideModule<z.infer<typeof schema>, ActivitiesData> = {
   type: 'activities',
   schema,
   references: (s) => selectedIds(s, 'activity'),
-  async view(s, { activities, lang, L }) {
+  empty: (s, deck) =>
+    noActivitiesReason(selectActivities(deck.activities ?? [], s.select), deck.activities ?? [], s.view === 'status' ? 'its chart shows only "no data"' : 'the slide shows only "no entries"'),
+  async view(s, { activities, deck, lang, L }) {
     const list = selectActivities(activities, s.select);
     const illustrative = list.some((a) => a.illustrative);
     const counts = statusCounts(list, lang);
@@ -64,7 +70,29 @@ export const slide: SlideModule<z.infer<typeof schema>, ActivitiesData> = {
       progress: a.progress,
       progressText: a.progress === undefined ? undefined : formatPercent(a.progress, lang),
     }));
-    return paginate(rows, ROWS_PER_SLIDE, { title: s.title ?? L.activities, L, illustrative }, (page, i) => ({
+    // As many rows as fit: a row is as tall as its fullest cell (titles of three lines, or one).
+    const title = s.title ?? L.activities;
+    const m = typeMetrics(deck.theme);
+    const font = TABLE.font(m);
+    const [titleW, respW, phaseW, statusW] = tableColumns(
+      [
+        { texts: [], fixed: TABLE_WIDTH * TITLE_SHARE - 20 },
+        { texts: [L.responsible, ...rows.map((r) => r.responsible)] },
+        { texts: [L.phase, ...rows.map((r) => r.phase)] },
+        { texts: [L.status, ...rows.map((r) => r.status?.full)], extra: LIGHT_PX },
+        { texts: [], fixed: PROGRESS_PX },
+      ],
+      m,
+    ) as [number, number, number, number];
+    const height = (r: ActivityRow) =>
+      rowHeight(m, textLines(r.title, titleW, font, m, true), [
+        textLines(r.responsible, respW, font, m),
+        textLines(r.phase, phaseW, font, m),
+        textLines(r.status?.full, statusW - LIGHT_PX, font, m),
+      ], true);
+    const room = contentHeight(continuedTitle(title, 1, L), m) - (TABLE.frame + TABLE.line(m)) * SLACK;
+    const pages = chunkBy(rows, height, room);
+    return paginate({ pages }, 0, { title, L, illustrative }, (page, i) => ({
       rows: page,
       counts: i === 0 ? counts.filter((c) => c.count > 0) : [],
     }));

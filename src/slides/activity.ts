@@ -4,7 +4,7 @@ import type { Activity, Image } from '../model/schema.js';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../render/format.js';
 import { CATEGORY_LABELS, PHASE_LABELS, type Labels, type Lang } from '../render/i18n.js';
 import { fundingText } from './budget.js';
-import { selectActivities, selectedIds, statusView, type StatusView } from './common.js';
+import { noActivitiesReason, selectActivities, selectedIds, statusView, type StatusView } from './common.js';
 import { common, Selection } from './fields.js';
 import type { SlideModule } from './types.js';
 import { columns, type Para } from '../pptx/canvas.js';
@@ -51,6 +51,7 @@ export const slide: SlideModule<z.infer<typeof schema>, ActivityData> = {
   type: 'activity',
   schema,
   references: (s) => selectedIds(s, 'activity'),
+  empty: (s, deck) => noActivitiesReason(selectActivities(deck.activities ?? [], s.select), deck.activities ?? [], 'no slide is shown for it'),
   view(s, { activities, lang, L }) {
     return selectActivities(activities, s.select).flatMap((a) => {
       const data = activityData(a, lang, L);

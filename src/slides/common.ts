@@ -4,16 +4,69 @@ import { LIGHT_DEFAULT_TEXT, LIGHT_LABELS, type Labels, type Lang } from '../ren
 import { markdownParagraphs } from '../render/markdown.js';
 import type { Box, Para, SlideCanvas } from '../pptx/canvas.js';
 import type { Selection } from './fields.js';
-import type { Reference, SlidePage } from './types.js';
+import type { EmptyReason, Reference, SlidePage } from './types.js';
 
-/** Splits a list over as few pages as needed, balanced (7 rows at 5 per slide → 4 + 3). */
+/** Splits a list over as few pages as needed, balanced (7 rows at 5 per slide → 4 + 3, 6 → 3 + 3, 11 → 4 + 4 + 3). */
 export function chunk<T>(list: T[], size: number): T[][] {
+  return chunkBy(list, () => 1, size);
+}
+
+/**
+ * Splits a list over as few pages as `capacity` allows (each item takes `weight`, at least one
+ * item per page), then balances them, so a table never ends in one lonely row: each page takes
+ * an equal share of the total (41 rows at 10 → 9 + 8 + 8 + 8 + 8). Where that overfills a page
+ * (rows of very different heights), the pages are filled to the smallest capacity that still
+ * needs no more pages (the linear-partition bound, by bisection).
+ */
+export function chunkBy<T>(list: T[], weight: (item: T) => number, capacity: number): T[][] {
   if (list.length === 0) return [[]];
-  const pages = Math.ceil(list.length / size);
-  const per = Math.ceil(list.length / pages);
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += per) out.push(list.slice(i, i + per));
-  return out;
+  const w = list.map((x) => Math.max(0, weight(x)));
+  const fill = (cap: number): T[][] => {
+    const out: T[][] = [];
+    let page: T[] = [];
+    let used = 0;
+    list.forEach((x, i) => {
+      if (page.length && used + w[i]! > cap) {
+        out.push(page);
+        page = [];
+        used = 0;
+      }
+      page.push(x);
+      used += w[i]!;
+    });
+    out.push(page);
+    return out;
+  };
+  const pages = fill(capacity).length;
+  if (pages === 1) return [list];
+
+  // Equal shares: page k ends where the running total first reaches k/pages of the whole.
+  const total = w.reduce((a, b) => a + b, 0);
+  const even: T[][] = [];
+  let start = 0;
+  let sum = 0;
+  for (let i = 0; i < list.length; i++) {
+    sum += w[i]!;
+    const k = even.length + 1;
+    const left = list.length - i - 1;
+    if (k < pages && (sum >= (k * total) / pages - 1e-9 || left === pages - k)) {
+      even.push(list.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  even.push(list.slice(start));
+  const weightOf = (page: T[]) => page.reduce((n, x) => n + Math.max(0, weight(x)), 0);
+  if (even.length === pages && even.every((p) => p.length > 0 && (p.length === 1 || weightOf(p) <= capacity))) return even;
+
+  let lo = w.reduce((m, x) => Math.max(m, x), 0);
+  let hi = Math.max(lo, capacity);
+  // Bisection on real weights: 40 halvings leave far less than a pixel (or a row) between the bounds.
+  for (let k = 0; k < 40 && hi - lo > 1e-6; k++) {
+    const mid = (lo + hi) / 2;
+    if (fill(mid).length <= pages) hi = mid;
+    else lo = mid;
+  }
+  return fill(hi);
 }
 
 export interface PaginateOptions {
@@ -68,6 +121,17 @@ export function selectActivities(all: Activity[], sel: Selection | undefined): A
   const lights = asList(sel.status);
   if (lights) list = list.filter((a) => a.status && lights.includes(a.status.light));
   return list;
+}
+
+/**
+ * Why a slide that shows selected activities shows none (`selected` is what its selection
+ * kept of `all`): there are none in the data, or its `select` matches none. `then` says what the
+ * slide shows instead ("the slide shows only \"no entries\"").
+ */
+export function noActivitiesReason(selected: Activity[], all: Activity[], then: string): EmptyReason | undefined {
+  if (selected.length) return undefined;
+  if (!all.length) return { message: `there are no activities in the data, so ${then}`, hint: 'add activities to _data/activities.yaml, or remove the slide' };
+  return { message: `its select matches no activity, so ${then}`, hint: 'check select: against the ids, categories and status lights in _data/activities.yaml, or remove the slide' };
 }
 
 export interface StatusView {

@@ -18,6 +18,10 @@ export interface DecisionData {
 export const slide: SlideModule<z.infer<typeof schema>, DecisionData> = {
   type: 'decision',
   schema,
+  empty(_s, deck) {
+    if (deck.paper?.decisionProposal?.text) return undefined;
+    return { message: 'the deck has no paper.decisionProposal.text, so the slide shows no proposal', hint: 'add paper: { decisionProposal: { kind: Beschlussvorschlag, text: … } } to the deck, or remove the slide' };
+  },
   view(s, { deck, lang }) {
     const p = deck.paper;
     const kind = DECISION_KIND_LABELS[lang][p?.decisionProposal?.kind ?? 'Beschlussvorschlag'];

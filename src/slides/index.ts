@@ -19,9 +19,9 @@ import * as section from './section.js';
 import * as text from './text.js';
 import * as timeline from './timeline.js';
 import * as title from './title.js';
-import type { Reference, SlideModule, SnapshotReference } from './types.js';
+import type { EmptyReason, Reference, SlideModule, SnapshotReference } from './types.js';
 
-export type { Reference, SlideModule, SlidePage, SnapshotReference, ViewContext, PptxRenderer, PptxSlideContext } from './types.js';
+export type { EmptyReason, OutlineEntry, Reference, SlideModule, SlidePage, SnapshotReference, ViewContext, PptxRenderer, PptxSlideContext } from './types.js';
 
 const MODULES = [
   title,
@@ -63,6 +63,11 @@ export function slideModule(type: string): SlideModule<{ type: string }, unknown
 export function slideReferences(slide: Record<string, unknown>): Reference[] {
   const m = typeof slide.type === 'string' ? BY_TYPE.get(slide.type) : undefined;
   return m?.references?.(slide) ?? [];
+}
+
+/** Why a valid slide shows nothing with this deck's data (its module's `empty`), or undefined. */
+export function slideEmpty(slide: Slide, deck: ValidDeck): EmptyReason | undefined {
+  return BY_TYPE.get(slide.type)?.empty?.(slide, deck);
 }
 
 /** The frozen session a valid slide needs, if its type needs one (the `changes` slide). */

@@ -30,6 +30,11 @@ export interface ItBeiratData {
 export const slide: SlideModule<z.infer<typeof schema>, ItBeiratData> = {
   type: 'itbeirat',
   schema,
+  empty(_s, deck) {
+    const b = deck.itBeirat;
+    if (b?.mandate || b?.members?.length || b?.meetings?.length) return undefined;
+    return { message: 'there is no IT-Beirat in the data (no mandate, members or meetings), so the slide shows only "no entries"', hint: 'fill in _data/itBeirat.yaml, or remove the slide' };
+  },
   view(s, { deck, lang, L, nonpublic }) {
     const b = deck.itBeirat ?? {};
     const members = (b.members ?? []).map((m) => ({

@@ -34,6 +34,12 @@ export const slide: SlideModule<z.infer<typeof schema>, NetworksData> = {
   type: 'networks',
   schema,
   references: (s) => selectedIds(s, 'network'),
+  empty(s, deck) {
+    if (byIds(deck.networks ?? [], s.select?.ids).length) return undefined;
+    return deck.networks?.length
+      ? { message: 'its select matches no network, so the slide shows only "no entries"', hint: 'check select: ids: against _data/networks.yaml, or remove the slide' }
+      : { message: 'there are no networks in the data, so the slide shows only "no entries"', hint: 'add networks to _data/networks.yaml, or remove the slide' };
+  },
   view(s, { deck, L }) {
     const cards = byIds(deck.networks ?? [], s.select?.ids).map((n) => ({
       name: n.name,

@@ -1,6 +1,6 @@
 /** The IT-Beirat's recommendations with their state and the administration's response. */
 import { z } from 'zod';
-import type { RecommendationStatus } from '../model/schema.js';
+import type { RecommendationStatus, ValidDeck } from '../model/schema.js';
 import { formatDate } from '../render/format.js';
 import { RECOMMENDATION_LABELS } from '../render/i18n.js';
 import { asList, byIds, paginate, selectedIds } from './common.js';
@@ -32,14 +32,25 @@ export interface RecommendationsData {
   rows: RecommendationRow[];
 }
 
+/** The recommendations the slide shows, in the order of its ids. */
+function selected(s: z.infer<typeof schema>, deck: ValidDeck) {
+  const list = byIds(deck.itBeirat?.recommendations ?? [], s.select?.ids);
+  const st = asList(s.select?.status);
+  return st ? list.filter((r) => st.includes(r.status)) : list;
+}
+
 export const slide: SlideModule<z.infer<typeof schema>, RecommendationsData> = {
   type: 'recommendations',
   schema,
   references: (s) => selectedIds(s, 'recommendation'),
+  empty(s, deck) {
+    if (selected(s, deck).length) return undefined;
+    return deck.itBeirat?.recommendations?.length
+      ? { message: 'its select matches no recommendation, so the slide shows only "no entries"', hint: 'check select: (ids, status) against itBeirat.recommendations in _data/itBeirat.yaml, or remove the slide' }
+      : { message: 'the IT-Beirat has no recommendations in the data, so the slide shows only "no entries"', hint: 'add recommendations: to _data/itBeirat.yaml, or remove the slide' };
+  },
   view(s, { deck, lang, L, activityById }) {
-    let list = byIds(deck.itBeirat?.recommendations ?? [], s.select?.ids);
-    const st = asList(s.select?.status);
-    if (st) list = list.filter((r) => st.includes(r.status));
+    const list = selected(s, deck);
     const rows = list.map((r) => ({
       id: r.id,
       title: r.title,

@@ -25,6 +25,24 @@ export interface ViewContext {
   today: string;
   activities: Activity[];
   activityById: Map<string, Activity>;
+  /**
+   * The deck's other slide entries as they are shown, for the agenda: filled for modules with
+   * `outline: true`, whose view runs after the others'; empty for the rest.
+   */
+  outline: OutlineEntry[];
+}
+
+/** One entry of `slides:` as shown: what an agenda lists. */
+export interface OutlineEntry {
+  /** Index in the deck's `slides:`. */
+  source: number;
+  type: string;
+  /** The title of its first slide. */
+  title: string;
+  /** The title written on the entry (`title:`), if any. */
+  ownTitle: string | undefined;
+  /** Slides it shows, continuations not counted (an `activity` entry: one per activity). */
+  items: number;
 }
 
 /** One slide shown, of the one or more a `slides:` entry expands to. */
@@ -38,6 +56,13 @@ export interface SlidePage<D> {
   notes?: string | undefined;
   /** `data-rd-item` on the slide: the id of the item it shows (an activity). */
   item?: string;
+}
+
+/** Why a slide shows nothing: what to tell the author (English, like every CLI message). */
+export interface EmptyReason {
+  /** "select matches no activity, so the slide shows only \"no entries\"". */
+  message: string;
+  hint: string;
 }
 
 /** An id a slide refers to, checked by validate.ts against the ids the deck defines. */
@@ -71,6 +96,14 @@ export interface SlideModule<S extends { type: string } = { type: string }, D = 
   references?(slide: Record<string, unknown>): Reference[];
   /** The frozen session this slide needs, if it needs one. */
   snapshot?(slide: S, deck: ValidDeck): SnapshotReference;
+  /**
+   * Why this slide has nothing to show with this deck's data (a selection that matches nothing,
+   * no data of its kind), for a warning at the slide's line; undefined when it shows something.
+   * Reads the same selection as `view`, without rendering, so validate can ask it too.
+   */
+  empty?(slide: S, deck: ValidDeck): EmptyReason | undefined;
+  /** Its view reads `ctx.outline` (the agenda): it runs after every other slide's view. */
+  outline?: boolean;
   /** The slides this entry expands to (tables continue on further slides). */
   view(slide: S, ctx: ViewContext): SlidePage<D>[] | Promise<SlidePage<D>[]>;
   /** The PowerPoint rendering of one page: the same view data, a second renderer beside the template. */

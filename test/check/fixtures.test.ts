@@ -64,6 +64,35 @@ describe('ratsdeck check on fixtures', () => {
     expect(r.problems.filter((p) => p.path.startsWith('slides[2]'))).toEqual([]);
   });
 
+  it('a title of three lines that fits: a warning at the title field (issue 11: only four lines were one)', async () => {
+    const r = await check('long-title');
+    const found = r.problems.filter((p) => p.path === 'slides[4].title');
+    expect(found).toEqual([
+      expect.objectContaining({ rule: 'rd-title-long', severity: 'warning', line: lineOf(r.deck, 'title: "Stand der Digitalisierung'), message: 'slide 5 (text): the title takes 3 lines' }),
+    ]);
+  });
+
+  it('a slide that shows nothing but its title: an error at the slide entry; a section slide is its title', async () => {
+    const r = await check('empty-slide');
+    const found = only(r.problems, 'rd-empty-slide');
+    expect(found).toEqual([
+      expect.objectContaining({ file: r.deck, line: lineOf(r.deck, '- type: agenda'), path: 'slides[1]', severity: 'error', check: 'fit', message: 'slide 2 (agenda): shows nothing but its title "Gliederung"' }),
+    ]);
+  });
+
+  it('chart labels on top of each other, and one cut off at the slide edge: errors at the slide entry', async () => {
+    const r = await check('crowded-chart');
+    const at = { file: r.deck, line: lineOf(r.deck, '- type: text'), path: 'slides[1]', severity: 'error', check: 'fit' };
+    const [overlap, ...more] = only(r.problems, 'rd-chart-overlap');
+    expect(more).toEqual([]);
+    expect(overlap).toMatchObject(at);
+    // Three labels 6 px apart: 1-2, 1-3 and 2-3 overlap.
+    expect(overlap!.message).toMatch(/^slide 2 \(text\): 3 label pairs overlap in the eigen chart and cannot be read, e\.g\. "Erste Beschriftung" and "Zweite Beschriftung"/);
+    const [cut] = only(r.problems, 'rd-chart-cut');
+    expect(cut).toMatchObject(at);
+    expect(cut!.message).toMatch(/a label of the eigen chart cut off \d+ px at the right edge, e\.g\. "Zu weit rechts hinaus"/);
+  });
+
   it('a 40-row table in a custom template: content cut off, at the slide entry', async () => {
     const r = await check('long-table');
     const [p] = only(r.problems, 'rd-fit-overflow');

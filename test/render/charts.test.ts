@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { budgetChart, statusChart, timelineChart } from '../../src/render/charts.js';
+import { budgetChart, budgetExtent, labelLines, ROWS_PER_CHART, statusChart, timelineChart, timelineWindow } from '../../src/render/charts.js';
+import { budgetSpec } from '../../src/render/charts/budget.js';
 import type { BudgetRow, StatusCount, TimelineItem } from '../../src/render/charts.js';
 
 const NASTY = '<script>alert(1)</script> & "x"';
@@ -285,5 +286,42 @@ describe('timelineChart', () => {
       expect(chart.svg).toContain('>keine Daten<');
       expectWellFormed(chart.svg);
     }
+  });
+});
+
+describe('charts that continue over several slides (issue 11)', () => {
+  const many = (n: number): BudgetRow[] => Array.from({ length: n }, (_, i) => ({ label: `Aktivität ${i + 1} mit einem längeren Titel für zwei Zeilen`, plan: 10_000 * (i + 1), actual: 5_000 * (i + 1) }));
+
+  it('every slide of one budget chart has the same scale (the extent of all rows), not its own', () => {
+    const rows = many(16);
+    const extent = budgetExtent(rows);
+    const domain = (spec: ReturnType<typeof budgetSpec>) => (spec as { encoding: { x: { scale: { domain: number[] } } } }).encoding.x.scale.domain;
+    const first = budgetSpec(rows.slice(0, 8), 'de', { extent });
+    const second = budgetSpec(rows.slice(8), 'de', { extent });
+    expect(domain(first)).toEqual(domain(second));
+    expect(domain(first)[1]).toBeGreaterThan(160_000);
+    expect(domain(budgetSpec(rows.slice(0, 8), 'de'))[1]).toBeLessThan(domain(first)[1]);
+  });
+
+  it('labels of two lines for up to six rows a slide, one line for more; the same on every slide when given', () => {
+    const keys = (spec: ReturnType<typeof budgetSpec>) => (spec as { encoding: { y: { scale: { domain: string[] } } } }).encoding.y.scale.domain;
+    expect(keys(budgetSpec(many(6), 'de')).some((k) => k.includes('\n'))).toBe(true);
+    expect(keys(budgetSpec(many(7), 'de')).some((k) => k.includes('\n'))).toBe(false);
+    expect(keys(budgetSpec(many(3), 'de', { lines: 1 })).some((k) => k.includes('\n'))).toBe(false);
+    expect(labelLines('budget', ROWS_PER_CHART.budget.twoLines)).toBe(2);
+    expect(labelLines('timeline', ROWS_PER_CHART.timeline.twoLines + 1)).toBe(1);
+  });
+
+  it('every slide of one timeline spans the same window', async () => {
+    watchWarnings();
+    const items: TimelineItem[] = [
+      { label: 'Früh', start: '2019-01-01', end: '2019-12-31', milestones: [] },
+      { label: 'Spät', start: '2024-01-01', end: '2024-12-31', milestones: [] },
+    ];
+    const window = timelineWindow(items, { today: TODAY });
+    const a = await timelineChart(items.slice(0, 1), { lang: 'de', title: 'Z', today: TODAY, window });
+    const b = await timelineChart(items.slice(1), { lang: 'de', title: 'Z', today: TODAY, window });
+    expect(a.description).toContain('Januar 2019 bis Dezember 2024');
+    expect(b.description).toContain('Januar 2019 bis Dezember 2024');
   });
 });

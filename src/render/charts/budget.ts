@@ -1,6 +1,6 @@
 /** Budget chart: plan vs. actual per row as horizontal grouped bars. */
 import type { TopLevelSpec } from 'vega-lite';
-import { FONT, LABEL_WIDTH, MULTILINE_LABEL, WIDTH, baseConfig, heightFor, uniqueLabels, wrapLabel } from './common.js';
+import { FONT, MULTILINE_LABEL, WIDTH, baseConfig, heightFor, labelLines, labelWidth, uniqueLabels, wrapLabel } from './common.js';
 import { fill, formatInteger, formatMoney, formatMoneyShort, formatPercent, quote } from '../format.js';
 import { LABELS } from '../i18n.js';
 import { millionsAffixes } from './locale.js';
@@ -13,11 +13,38 @@ export function budgetHasData(rows: BudgetRow[]): boolean {
   return rows.some((r) => isAmount(r.plan) || isAmount(r.actual));
 }
 
-export function budgetSpec(rows: BudgetRow[], lang: Lang): TopLevelSpec {
+/** The rows the chart draws: those with a plan or an actual amount. */
+export function budgetRowsWithData(rows: BudgetRow[]): BudgetRow[] {
+  return rows.filter((r) => isAmount(r.plan) || isAmount(r.actual));
+}
+
+/** The smallest and largest amount (at most 0 and at least 0): the scale of every slide of one chart. */
+export function budgetExtent(rows: BudgetRow[]): { min: number; max: number } {
+  // Not Math.max(...amounts): spreading thousands of arguments can overflow the stack.
+  let min = 0;
+  let max = 0;
+  for (const r of rows) {
+    for (const v of [r.plan, r.actual]) {
+      if (!isAmount(v)) continue;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+  }
+  return { min, max };
+}
+
+export interface BudgetSpecOptions {
+  /** Label lines (default: two for up to six rows); one chart's slides share it. */
+  lines?: 1 | 2;
+  /** The amounts the scale spans (default: these rows'); one chart's slides share it. */
+  extent?: { min: number; max: number };
+}
+
+export function budgetSpec(rows: BudgetRow[], lang: Lang, opts: BudgetSpecOptions = {}): TopLevelSpec {
   const names = LABELS[lang];
-  const shown = rows.filter((r) => isAmount(r.plan) || isAmount(r.actual));
-  const lines = shown.length <= 6 ? 2 : 1;
-  const keys = uniqueLabels(shown.map((r) => wrapLabel(r.label, LABEL_WIDTH, lines)));
+  const shown = budgetRowsWithData(rows);
+  const lines = opts.lines ?? labelLines('budget', shown.length);
+  const keys = uniqueLabels(shown.map((r) => wrapLabel(r.label, labelWidth(lines), lines)));
   const values: { row: string; series: string; amount: number; text: string }[] = [];
   shown.forEach((r, i) => {
     const row = keys[i] as string;
@@ -26,9 +53,7 @@ export function budgetSpec(rows: BudgetRow[], lang: Lang): TopLevelSpec {
       values.push({ row, series: names.actual, amount: r.actual, text: formatMoneyShort(r.actual, lang) });
     }
   });
-  // Not Math.max(...amounts): spreading thousands of arguments can overflow the stack.
-  const max = values.reduce((m, v) => Math.max(m, v.amount), 0);
-  const min = values.reduce((m, v) => Math.min(m, v.amount), 0);
+  const { min, max } = opts.extent ?? budgetExtent(shown);
   // Room right of the longest bar for its value label.
   const domainMax = max === 0 && min === 0 ? 1 : max + (max - min) * 0.16;
 
@@ -38,7 +63,7 @@ export function budgetSpec(rows: BudgetRow[], lang: Lang): TopLevelSpec {
       ? `datum.value == 0 ? format(0, '$,.0f') : ${JSON.stringify(pre)} + format(datum.value / 1e6, ',.2~f') + ${JSON.stringify(post)}`
       : "format(datum.value, '$,.0f')";
 
-  const step = lines === 2 ? 86 : 64;
+  const step = lines === 2 ? 86 : 52;
   return {
     width: WIDTH,
     height: heightFor(shown.length, step, 90),

@@ -14,6 +14,15 @@ export const FONT = { label: 20, small: 17 } as const;
 
 /** Widest band label (activity titles on the y axis), in px at FONT.label. */
 export const LABEL_WIDTH = 340;
+/**
+ * A label of one line may be wider: it is cut after about 30 characters at 340 px, which leaves
+ * "Digitale Schule: Ausstattung d…" (issue 11); the plot keeps about two thirds of the width.
+ */
+export const LABEL_WIDTH_ONE_LINE = 440;
+
+export function labelWidth(lines: 1 | 2): number {
+  return lines === 1 ? LABEL_WIDTH_ONE_LINE : LABEL_WIDTH;
+}
 
 export function baseConfig(lang: Lang): Config {
   const fg = TOKENS.fg.placeholder;
@@ -53,6 +62,28 @@ export function baseConfig(lang: Lang): Config {
     },
     text: { font: FONT_PLACEHOLDER, color: fg, fontSize: FONT.small },
   };
+}
+
+/**
+ * How many bands (activities) one chart slide holds so that every axis label stays readable,
+ * with labels of two lines or of one. Past these, labels overlapped (issue 11: 40 activities
+ * gave 80 budget bars in 520 px). A band needs about its label's height plus a gap: two lines
+ * of 20 px take about 60 px (budget: two bars beside them, 72 px), one line about 40 px.
+ * Budget: (520 − 90) / 72 ≈ 6 and (520 − 90) / 52 ≈ 8; timeline: (520 − 110) / 41 = 10.
+ */
+export const ROWS_PER_CHART = {
+  budget: { twoLines: 6, oneLine: 8 },
+  timeline: { twoLines: 6, oneLine: 10 },
+} as const;
+
+export type PagedChart = keyof typeof ROWS_PER_CHART;
+
+/**
+ * The label lines of a chart with at most `rows` bands: two while they fit, else one. The same
+ * for every slide of a chart that continues, so its slides look alike.
+ */
+export function labelLines(kind: PagedChart, rows: number): 1 | 2 {
+  return rows <= ROWS_PER_CHART[kind].twoLines ? 2 : 1;
 }
 
 /** Height of a chart with `rows` bands of `step` px plus `extra` px for axes and legend. */

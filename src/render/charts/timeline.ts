@@ -1,6 +1,6 @@
 /** Timeline chart: activities as bars on a time axis, milestones as markers, a rule for today. */
 import type { TopLevelSpec } from 'vega-lite';
-import { FONT, LABEL_WIDTH, MULTILINE_LABEL, WIDTH, baseConfig, heightFor, uniqueLabels, wrapLabel } from './common.js';
+import { FONT, MULTILINE_LABEL, WIDTH, baseConfig, heightFor, labelLines, labelWidth, uniqueLabels, wrapLabel } from './common.js';
 import { fill, formatDate, formatInteger, formatMonthYear, parseIsoDate, quote } from '../format.js';
 import { LABELS, type Labels } from '../i18n.js';
 import { TOKENS } from './svg.js';
@@ -10,6 +10,10 @@ export interface TimelineOptions {
   from?: string;
   to?: string;
   today: string;
+  /** The window, as from timelineWindow(): the same for every slide of one timeline. */
+  window?: { lo: number; hi: number };
+  /** Label lines (default: two for up to six rows); one timeline's slides share it. */
+  lines?: 1 | 2;
 }
 
 /** The chart's words: from i18n.ts. */
@@ -40,6 +44,7 @@ export interface TimelineModel {
   bars: Bar[];
   marks: Mark[];
   items: number;
+  lines: 1 | 2;
 }
 
 function itemDates(item: TimelineItem): number[] {
@@ -63,18 +68,29 @@ function nextMonthStart(ms: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
 }
 
-/** Works out the visible window and what falls into it (dates are UTC midnights). */
-export function timelineModel(items: TimelineItem[], lang: Lang, opts: TimelineOptions): TimelineModel {
+/** The visible window (dates are UTC midnights): `from`/`to`, else all dates and today, in whole months. */
+export function timelineWindow(items: TimelineItem[], opts: Pick<TimelineOptions, 'from' | 'to' | 'today'>): { lo: number; hi: number } {
   const today = parseIsoDate(opts.today);
   const all = items.flatMap(itemDates);
   // Loops, not Math.min(...all): spreading thousands of dates can overflow the stack.
   const lo = opts.from ? parseIsoDate(opts.from) : monthStart(all.reduce((m, t) => Math.min(m, t), today));
   let hi = opts.to ? parseIsoDate(opts.to) : nextMonthStart(all.reduce((m, t) => Math.max(m, t), today));
   if (hi <= lo) hi = nextMonthStart(lo);
+  return { lo, hi };
+}
 
-  const withDates = items.filter((i) => itemDates(i).length > 0);
-  const lines = withDates.length <= 6 ? 2 : 1;
-  const keys = uniqueLabels(withDates.map((i) => wrapLabel(i.label, LABEL_WIDTH, lines)));
+/** The items the timeline draws a row for: those with a date. */
+export function timelineRows(items: TimelineItem[]): TimelineItem[] {
+  return items.filter((i) => itemDates(i).length > 0);
+}
+
+/** Works out the visible window and what falls into it. */
+export function timelineModel(items: TimelineItem[], lang: Lang, opts: TimelineOptions): TimelineModel {
+  const today = parseIsoDate(opts.today);
+  const { lo, hi } = opts.window ?? timelineWindow(items, opts);
+  const withDates = timelineRows(items);
+  const lines = opts.lines ?? labelLines('timeline', withDates.length);
+  const keys = uniqueLabels(withDates.map((i) => wrapLabel(i.label, labelWidth(lines), lines)));
   const words = wordsFor(lang);
   const bars: Bar[] = [];
   const marks: Mark[] = [];
@@ -93,7 +109,7 @@ export function timelineModel(items: TimelineItem[], lang: Lang, opts: TimelineO
       marks.push({ row, t, state: done ? words.done : words.open, title: m.title, done });
     }
   });
-  return { keys, lo, hi, today, bars, marks, items: withDates.length };
+  return { keys, lo, hi, today, bars, marks, items: withDates.length, lines };
 }
 
 /** Tick every 1, 2, 3, 6 or 12 months so that about eight labels fit. */
@@ -106,6 +122,7 @@ export function timelineSpec(model: TimelineModel, lang: Lang): TopLevelSpec {
   const words = wordsFor(lang);
   const { keys, lo, hi, today } = model;
   const fg = TOKENS.fg.placeholder;
+  // The height follows the labels as wrapped: short labels need no room for a second line.
   const lines = keys.some((k) => k.includes('\n')) ? 2 : 1;
   // The scale is declared once, on the axis layer; the other layers share it.
   const x = { type: 'temporal' as const };
