@@ -36,6 +36,11 @@ export { printPdfs, type PrintOptions, type PrintSummary } from './usecases/prin
 export { checkBuiltDecks, checkDecks, type CheckDecksOptions, type CheckSummary, type CheckedDeck } from './usecases/check.js';
 export { newDeck, type NewDeckOptions, type NewDeckResult } from './usecases/new.js';
 export { freezeDeck, type FreezeDeckOptions, type FreezeDeckResult } from './usecases/freeze.js';
+export { newDeckFromOparl, type NewDeckFromOparlOptions, type NewDeckFromOparlResult } from './usecases/new-oparl.js';
+export { importCommittees, type ImportCommitteesOptions, type ImportCommitteesResult } from './usecases/import-committees.js';
+export { recordSessionResult, type RecordSessionResultOptions, type RecordSessionResultResult } from './usecases/oparl-result.js';
+export type { OparlSettings } from './usecases/oparl.js';
+export { OparlError, type OparlFailure } from './oparl/index.js';
 export { silentReporter, type Reporter } from './usecases/reporter.js';
 export type { BrowserChoice } from './usecases/browser.js';
 export { readProjectConfig, type ProjectConfig } from './project/config.js';

@@ -16,6 +16,7 @@ import { registerDoctor } from './doctor.js';
 import { registerPdf } from './pdf.js';
 import { registerServe } from './serve.js';
 import { registerCheck } from './check.js';
+import { registerImport } from './import.js';
 
 export type { CommandContext } from './context.js';
 
@@ -51,6 +52,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   registerDoctor(program, ctx);
   registerServe(program, ctx);
   registerCheck(program, ctx);
+  registerImport(program, ctx);
 
   for (const cmd of program.commands) {
     cmd.exitOverride();

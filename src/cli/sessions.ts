@@ -4,11 +4,15 @@
  */
 import type { Command } from 'commander';
 import { freezeDeck } from '../usecases/freeze.js';
-import { newDeck } from '../usecases/new.js';
+import { newDeckFromOparl } from '../usecases/new-oparl.js';
+import { recordSessionResult } from '../usecases/oparl-result.js';
 import type { CommandContext } from './context.js';
+import { parseSeconds } from './flags.js';
+import { oparlSettings, type OparlFlags } from './oparl-flags.js';
 
-interface NewFlags {
-  from: string;
+interface NewFlags extends OparlFlags {
+  from?: string;
+  oparl?: string;
   date?: string;
   time?: string;
   committee?: string;
@@ -20,13 +24,17 @@ export function registerSessions(program: Command, ctx: CommandContext): void {
     .command('new')
     .description("write the next session's deck from an earlier one: same slides and selections, new session data")
     .argument('<new-deck>', 'the file to write, e.g. decks/2021-09-hfa.yaml (never overwritten)')
-    .requiredOption('--from <deck>', 'the earlier deck to start from')
+    .option('--from <deck>', 'the earlier deck to start from')
+    .option('--oparl <url|file>', 'the session from the council information system: an OParl Meeting (with --top), AgendaItem or Paper, or a saved .json of one')
     .option('--date <YYYY-MM-DD>', 'date of the new session')
     .option('--time <HH:MM>', 'time of the new session')
     .option('--committee <id>', 'committee of the new session (an id from ratsdeck.yaml)')
     .option('--top <item>', 'agenda item of the new session, e.g. "Ö 3"')
-    .action((target: string, flags: NewFlags) => {
-      newDeck({ ...flags, target, cwd: ctx.io.cwd, reporter: ctx.out });
+    .option('--offline', 'read the council information system only from what _oparl/ holds')
+    .option('--timeout <seconds>', 'how long one request to the council information system may take; default 30', parseSeconds)
+    .action(async (target: string, flags: NewFlags) => {
+      const { offline: _o, timeout: _t, ...rest } = flags;
+      await newDeckFromOparl({ ...rest, ...oparlSettings(flags, ctx), target, cwd: ctx.io.cwd, reporter: ctx.out });
     });
 
   program
@@ -35,7 +43,10 @@ export function registerSessions(program: Command, ctx: CommandContext): void {
     .argument('<deck>', 'the deck that was presented')
     .option('--nonpublic', 'also record the non-public view (_sessions/<deck>-nichtoeffentlich.json)')
     .option('--force', 'replace an existing snapshot')
-    .action((deck: string, flags: { nonpublic?: boolean; force?: boolean }) => {
-      freezeDeck({ ...flags, deck, cwd: ctx.io.cwd, reporter: ctx.out });
+    .option('--offline', 'do not fetch the result from the council information system (session.oparl)')
+    .option('--timeout <seconds>', 'how long one request to the council information system may take; default 30', parseSeconds)
+    .action(async (deck: string, flags: { nonpublic?: boolean; force?: boolean } & OparlFlags) => {
+      await recordSessionResult({ deck, ...(flags.force ? { force: true } : {}), ...oparlSettings(flags, ctx), cwd: ctx.io.cwd, reporter: ctx.out });
+      freezeDeck({ nonpublic: flags.nonpublic, force: flags.force, deck, cwd: ctx.io.cwd, reporter: ctx.out });
     });
 }

@@ -35,6 +35,8 @@ export interface NewDeckOptions {
   /** Folder the paths are relative to (default: process.cwd()). */
   cwd?: string;
   reporter?: Reporter;
+  /** A last change to the new deck's text before it is checked (the OParl import's session and paper). */
+  transform?: (text: string) => string;
 }
 
 export interface NewDeckResult {
@@ -95,6 +97,7 @@ export function newDeck(opts: NewDeckOptions): NewDeckResult {
   try {
     // The next session wants to know what changed since this one.
     text = ensureSlide(editYamlText(readFileSync(from, 'utf8'), edits), 'changes', ['agenda', 'title']);
+    if (opts.transform) text = opts.transform(text);
   } catch (err) {
     throw new RatsdeckError(`${show(from)}: cannot read the earlier deck (${(err as Error).message})`, {
       exitCode: ExitCode.INVALID_DATA,
