@@ -123,11 +123,11 @@ class Assembler {
     const picked = all.filter((x) => (this.o.committee === undefined || x.committee === this.o.committee) && (this.o.date === undefined || x.date === this.o.date));
     const list = all.map((x) => `${x.label}${x.date ? ` on ${x.date}` : ''}`).join('; ');
     if (picked.length === 1) return picked[0]!.c;
+    if (!all.length) {
+      this.o.warn(`${paper.id ?? 'the Vorlage'} has no Gremienweg in the council information system: the session comes from --committee and --date`);
+      return undefined;
+    }
     if (this.o.committee === undefined && this.o.date === undefined) {
-      if (!all.length) {
-        this.o.warn(`${paper.id ?? 'the Vorlage'} has no Gremienweg in the council information system: the session comes from --committee and --date`);
-        return undefined;
-      }
       throw usage(`the Vorlage ${paper.reference ?? paper.id ?? ''} is on the agenda of ${all.length} committees: ${list}`.replace(/ {2,}/g, ' '), 'pick the session with --committee <id> and/or --date YYYY-MM-DD');
     }
     if (!picked.length) {
@@ -165,7 +165,7 @@ class Assembler {
     return out;
   }
 
-  async paper(p: OPaper, fallbackSubject: string | undefined, current: AgendaEntry | undefined): Promise<Paper | undefined> {
+  async paper(p: OPaper, fallbackSubject: string | undefined, current: AgendaEntry | undefined, via: OConsultation | undefined): Promise<Paper | undefined> {
     const where = p.id ?? 'the Vorlage';
     if (!validReference(p.reference)) {
       this.o.warn(p.reference === undefined ? `${where} has no number (reference): the deck gets no paper` : `${where}: "${p.reference}" cannot stand as a Vorlage number: the deck gets no paper`);
@@ -190,11 +190,18 @@ class Assembler {
     const lead = await this.reader.tryGet(p.underDirectionOf[0], 'Organization', 'the lead Amt (underDirectionOf)');
     if (lead?.name) paper.author = lead.name;
     const consultations: Consultation[] = [];
-    for (const l of p.consultations) {
-      const c = await this.reader.tryGet(l, 'Consultation', 'a consultation of the Gremienweg');
+    const links: Link<OConsultation>[] = [...p.consultations];
+    // The consultation this session came through belongs to the Gremienweg, listed or not.
+    if (via && !p.consultations.some((l) => via.id !== undefined && linkId(l) === via.id) && (via.paper === undefined || linkId(via.paper) === p.id)) links.push(via);
+    for (const l of links) {
+      // The one this session came through knows its meeting and agenda item (quirk 3).
+      const known = via && via.id !== undefined && linkId(l) === via.id ? via : l;
+      const c = await this.reader.tryGet(known, 'Consultation', 'a consultation of the Gremienweg');
       const row = c && (await this.consultation(c, current));
       if (row) consultations.push(row);
     }
+    // In the order of their dates, as a Beratungsfolge reads (when every station has one).
+    if (consultations.every((c) => c.date)) consultations.sort((x, y) => x.date!.localeCompare(y.date!));
     if (consultations.length) paper.consultations = consultations;
     const files: { title: string; url: string }[] = [];
     for (const l of p.files) {
@@ -244,8 +251,9 @@ export async function deckFacts(reader: OparlReader, source: OObject, o: FactsOp
   }
   if (entry && !paper) {
     const top = entry.item.number ?? entry.item.id ?? '';
-    const c = consultation ?? (await reader.tryGet(entry.item.consultation, 'Consultation', `the consultation of TOP ${top}`));
-    if (c) consultation = c;
+    let c = consultation ?? (await reader.tryGet(entry.item.consultation, 'Consultation', `the consultation of TOP ${top}`));
+    // Reached from the agenda item: that item and its meeting are its back-references, said or not.
+    if (c) c = consultation = { ...c, agendaItem: c.agendaItem ?? entry.item, ...(c.meeting ?? meeting ? { meeting: c.meeting ?? meeting! } : {}) };
     if (c?.paper !== undefined) paper = await reader.tryGet(c.paper, 'Paper', `the Vorlage of TOP ${top}`);
     else if (!c && entry.item.consultation === undefined) o.warn(`TOP ${top} has no Vorlage in the council information system: the deck gets no paper`);
   }
@@ -280,7 +288,7 @@ export async function deckFacts(reader: OparlReader, source: OObject, o: FactsOp
     facts.session = session;
   }
   if (paper) {
-    const p = await a.paper(paper, entry?.item.name, entry);
+    const p = await a.paper(paper, entry?.item.name, entry, consultation);
     if (p) facts.paper = p;
   }
   facts.title = facts.paper?.subject ?? entry?.item.name ?? meeting?.name;
