@@ -47,7 +47,10 @@ export function committeeId(s: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return t.slice(0, 40).replace(/-+$/, '') || 'gremium';
+  if (t.length <= 40) return t || 'gremium';
+  // Long names are cut after a whole word.
+  const cut = t.slice(0, 41);
+  return cut.slice(0, cut.lastIndexOf('-') > 10 ? cut.lastIndexOf('-') : 40).replace(/-+$/, '');
 }
 
 /** OParl's free-text classification in ratsdeck's words, where one fits. */

@@ -21,6 +21,7 @@ export type Route =
   | { fail: number; then: Route; status?: number }
   /** Accepts the request and never answers. */
   | { hang: true }
+  | { redirect: string }
   | { status: number };
 
 export interface OparlServer {
@@ -46,6 +47,10 @@ export async function startOparlServer(): Promise<OparlServer> {
   const sockets = new Set<Socket>();
   const answer = (res: ServerResponse, key: string, r: Route): void => {
     if ('hang' in r) return;
+    if ('redirect' in r) {
+      res.writeHead(302, { location: r.redirect }).end();
+      return;
+    }
     if ('fail' in r) {
       const n = counts.get(key) ?? 0;
       counts.set(key, n + 1);
