@@ -86,7 +86,9 @@ const normTop = (s: string) =>
     .replace(/\s+/g, ' ')
     .replace(/[.:]\s*$/, '')
     .trim()
-    .toLocaleLowerCase('de-DE');
+    .toLocaleLowerCase('de-DE')
+    // "N4" and "N 4" are the same number.
+    .replace(/^(nö|noe|ö|n)\s*(?=\d)/u, '$1 ');
 const bareTop = (s: string) => normTop(s).replace(/^(?:ö|n|nö|noe)\s*/u, '');
 
 /** The agenda item `top` names: its number as the RIS shows it, or the same without Ö/N. */
