@@ -22,7 +22,7 @@ interface NewFlags extends OparlFlags {
 export function registerSessions(program: Command, ctx: CommandContext): void {
   program
     .command('new')
-    .description("write the next session's deck from an earlier one: same slides and selections, new session data")
+    .description("write a session's deck: the next one from an earlier deck (--from: same slides and selections), its session and paper from the council information system (--oparl, or the committee's oparl: URL)")
     .argument('<new-deck>', 'the file to write, e.g. decks/2021-09-hfa.yaml (never overwritten)')
     .option('--from <deck>', 'the earlier deck to start from')
     .option('--oparl <url|file>', 'the session from the council information system: an OParl Meeting (with --top), AgendaItem or Paper, or a saved .json of one')
