@@ -3,8 +3,9 @@
  * folder: one JSON file per URL, `_oparl/<host>/<path>-<hash>.json`, holding the URL, when it
  * was fetched and the object as read. `--offline` works from it, and a deck's `oparl:` URLs
  * lead to the object its facts came from. Written atomically (src/output/write.ts); ratsdeck
- * writes nothing else there. An object whose id differs from the URL it answered at is kept
- * under both, so links in other objects (which use ids) find it offline.
+ * writes nothing else there. An object whose id differs from the URL it answered at (or that
+ * was asked for at another URL before a redirect) is kept under each, so links in other
+ * objects (which use ids) and the configured URLs find it offline.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -54,11 +55,13 @@ export class OparlCache {
     }
   }
 
-  put(url: string, data: unknown, alsoAs?: string): void {
+  /** Keeps `data` as fetched from `url`, and under `aliases` too (its id, the URL asked before a redirect). */
+  put(url: string, data: unknown, aliases: (string | undefined)[] = []): void {
     if (!this.writable) return;
-    const entry: CachedEntry = { url, fetched: new Date().toISOString(), data };
-    const text = JSON.stringify(entry, null, 2) + '\n';
-    writeFileAtomic(this.fileFor(url), text);
-    if (alsoAs && alsoAs !== url) writeFileAtomic(this.fileFor(alsoAs), JSON.stringify({ ...entry, url: alsoAs }, null, 2) + '\n');
+    const fetched = new Date().toISOString();
+    for (const u of new Set([url, ...aliases.filter((a): a is string => !!a)])) {
+      const entry: CachedEntry = { url: u, fetched, data };
+      writeFileAtomic(this.fileFor(u), JSON.stringify(entry, null, 2) + '\n');
+    }
   }
 }

@@ -81,6 +81,12 @@ class Assembler {
       const it = await this.reader.tryGet(l, 'AgendaItem', 'an agenda item of the meeting');
       if (it) items.push(it);
     }
+    if (!items.length && meeting.agendaItemList) {
+      const listed = await this.reader.list(meeting.agendaItemList, 'AgendaItem');
+      const ordered = listed.every((x) => x.order !== undefined) ? [...listed].sort((x, y) => x.order! - y.order!) : listed;
+      // Their back-reference is this meeting, said or not.
+      items.push(...ordered.map((x) => (x.meeting ? x : { ...x, ...(meeting.id ? { meeting: meeting.id } : {}) })));
+    }
     const entries = agendaOf(items);
     const numbers = entries.filter((e) => !e.header && e.item.number).map((e) => e.item.number!);
     const where = meeting.id ?? 'the meeting';

@@ -92,6 +92,8 @@ export interface OMeeting extends Base {
   organizations: Link<OOrganization>[];
   /** In the order the agenda has them (sorted by `order` where every item has one). */
   agendaItems: Link<OAgendaItem>[];
+  /** Some servers give the agenda as the URL of a list instead. */
+  agendaItemList?: string;
 }
 export interface OConsultation extends Base {
   kind: 'Consultation';
@@ -343,7 +345,8 @@ function normaliseKind(r: Raw, kind: Kind, notice: Notice | undefined, back: (ke
       };
     }
     case 'Meeting': {
-      const items = many(r.agendaItem)
+      const list = typeof r.agendaItem === 'string' ? cleanUrl(r.agendaItem) : undefined;
+      const items = (list ? [] : many(r.agendaItem))
         .map((x) => link(x, 'AgendaItem', notice, child('meeting')))
         .filter((x): x is Link<OAgendaItem> => x !== undefined);
       const ordered = items.every((x) => typeof x === 'object' && x.order !== undefined)
@@ -360,6 +363,7 @@ function normaliseKind(r: Raw, kind: Kind, notice: Notice | undefined, back: (ke
         location: link(r.location, 'Location', notice),
         organizations: links(r.organization, 'Organization', notice),
         agendaItems: ordered,
+        agendaItemList: list,
       };
     }
     case 'Consultation':

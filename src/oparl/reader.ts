@@ -124,7 +124,7 @@ export class OparlReader {
     if (repaired) this.warn(`${answer.url}: the answer had raw control characters inside its strings; they were escaped and the rest read as sent`);
     const id = cleanUrl((value as { id?: unknown } | null)?.id);
     if (id && !sameUrl(id, answer.url)) this.learn(id, answer.url);
-    this.o.cache.put(answer.url, value, id);
+    this.o.cache.put(answer.url, value, [id, target]);
     return value;
   }
 
@@ -149,7 +149,7 @@ export class OparlReader {
       const url = cleanUrl(arg);
       if (!url) throw new RatsdeckError(`${arg}: not a URL`, { exitCode: ExitCode.USAGE });
       const o = await this.object(url);
-      if (!o) throw new OparlError(url, 'not-oparl', `${url}: not an OParl object (it has no type ratsdeck reads)`);
+      if (!o) throw new OparlError(url, 'not-found', `${url}: the object is deleted in the council information system`);
       return o;
     }
     const file = resolve(cwd, arg);
@@ -172,7 +172,15 @@ export class OparlReader {
   private object(url: string): Promise<OObject | undefined> {
     let p = this.memo.get(url);
     if (!p) {
-      p = this.raw(url).then((v) => (isDeleted(v) ? undefined : this.normaliseAt(this.where(url), v)));
+      p = this.raw(url).then((v) => {
+        if (isDeleted(v)) return undefined;
+        const o = this.normaliseAt(this.where(url), v);
+        if (!o) {
+          const what = v && typeof v === 'object' && Array.isArray((v as { data?: unknown }).data) ? 'a list, not an object' : 'no OParl object (it has no type ratsdeck reads)';
+          throw new OparlError(url, 'not-oparl', `${url}: not OParl: the answer is ${what}`);
+        }
+        return o;
+      });
       this.memo.set(url, p);
     }
     return p;

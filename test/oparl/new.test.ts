@@ -222,6 +222,17 @@ describe('ratsdeck new --oparl <Paper | AgendaItem | saved file>', () => {
     expect(deckAt(dir).paper?.reference).toBe('1234/2014');
   });
 
+  it('a meeting whose agenda is the URL of a list: read over its pages', async () => {
+    const b = `${server.base}/agendalist`;
+    server.route('/agendalist/meeting/1', { json: { id: `${b}/meeting/1`, type: `${T11}/Meeting`, start: '2026-06-11T17:00:00+02:00', organization: [`${spec11}/organization/34`], agendaItem: `${b}/meeting/1/items` } });
+    server.route('/agendalist/meeting/1/items', { json: page([{ id: `${b}/item/1`, type: `${T11}/AgendaItem`, number: 'Ö 1', name: 'Eröffnung' }], `${b}/meeting/1/items?page=2`) });
+    server.route('/agendalist/meeting/1/items?page=2', { json: page([{ id: `${b}/item/2`, type: `${T11}/AgendaItem`, number: 'Ö 2', name: 'Sachstand', public: true }]) });
+    const dir = project();
+    const r = await run(dir, 'new', 'neu.yaml', '--oparl', `${b}/meeting/1`, '--top', '2');
+    expect(r.code, r.stderr).toBe(ExitCode.OK);
+    expect(deckAt(dir).session).toMatchObject({ committee: 'fa', date: '2026-06-11', time: '17:00', agendaItem: 'Ö 2', public: true, oparl: `${b}/item/2` });
+  });
+
   it('an OParl object that is no Meeting, AgendaItem or Paper is exit 2', async () => {
     const dir = project();
     const r = await run(dir, 'new', 'neu.yaml', '--oparl', `${spec11}/organization/34`);
