@@ -33,8 +33,8 @@ export function registerSessions(program: Command, ctx: CommandContext): void {
     .option('--offline', 'read the council information system only from what _oparl/ holds')
     .option('--timeout <seconds>', 'how long one request to the council information system may take; default 30', parseSeconds)
     .action(async (target: string, flags: NewFlags) => {
-      const { offline: _o, timeout: _t, ...rest } = flags;
-      await newDeckFromOparl({ ...rest, ...oparlSettings(flags, ctx), target, cwd: ctx.io.cwd, reporter: ctx.out });
+      const { from, oparl, date, time, committee, top } = flags;
+      await newDeckFromOparl({ from, oparl, date, time, committee, top, ...oparlSettings(flags, ctx), target, cwd: ctx.io.cwd, reporter: ctx.out });
     });
 
   program

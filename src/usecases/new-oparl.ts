@@ -223,7 +223,8 @@ export async function newDeckFromOparl(opts: NewDeckFromOparlOptions): Promise<N
   if (errors.length) throw new InvalidDataError(errors, `${show(out)}: the new deck would be invalid; nothing written`);
   for (const p of checked.problems) if (p.severity === 'warning') report.problem(p);
   writeFileAtomic(out, text, { mkdir: false });
-  report.info(`wrote ${show(out)} (session and paper from ${opts.oparl})`);
+  const parts = [f.session ? 'session' : undefined, f.paper ? 'paper' : undefined].filter(Boolean).join(' and ');
+  report.info(`wrote ${show(out)} (${parts || 'nothing'} from ${opts.oparl})`);
   if (!f.session) report.warn(`${show(out)} has no session: give --committee and --date, or write session: in it`);
   return { file: out, oparl: f.from };
 }

@@ -144,6 +144,7 @@ describe('ratsdeck new --oparl <Meeting> --top', () => {
     const r = await run(dir, 'new', 'neu.yaml', '--oparl', `${b}/public/oparl/meetings?id=664`, '--top', '1');
     expect(r.code, r.stderr).toBe(ExitCode.OK);
     expect(r.stderr).toContain('warning: TOP 1 has no Vorlage in the council information system: the deck gets no paper');
+    expect(r.stderr).toContain(`wrote neu.yaml (session from ${b}/public/oparl/meetings?id=664)`);
     const deck = deckAt(dir);
     expect(deck.title).toBe('Einführung und Verpflichtung');
     expect(deck.session).toEqual({
