@@ -46,8 +46,6 @@ export const Body = z
   })
   .describe('Die Stadt oder Körperschaft (OParl Body)');
 
-export const Link = z.strictObject({ title: Text, url: Url });
-
 // ---------------------------------------------------------------------------------------------
 // Session (Sitzung) and paper (Vorlage)
 
@@ -152,7 +150,10 @@ export const Paper = z
       .optional(),
     financialImpact: Markdown.optional().describe('Finanzielle Auswirkungen'),
     consultations: z.array(Consultation).optional().describe('Gremienweg / Beratungsfolge'),
-    files: z.array(Link).optional().describe('Dateien der Vorlage im Ratsinformationssystem (OParl mainFile, auxiliaryFile)'),
+    files: z
+      .array(z.strictObject({ title: Text.describe('Name der Datei'), url: Url }))
+      .optional()
+      .describe('Dateien der Vorlage im Ratsinformationssystem (OParl mainFile, auxiliaryFile)'),
     oparl: OparlUrl.optional().describe('Die Vorlage im Ratsinformationssystem: Adresse ihres OParl-Paper'),
   })
   .describe('Die Vorlage (OParl Paper)');
@@ -257,6 +258,8 @@ export const Ozg = z
     efa: z.boolean().optional().describe('Einer-für-Alle-Leistung'),
   })
   .describe('OZG-Angaben');
+
+export const Link = z.strictObject({ title: Text, url: Url });
 
 export const Activity = z
   .strictObject({
