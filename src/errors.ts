@@ -15,6 +15,8 @@ export const ExitCode = {
   PRINT: 6,
   /** The output could not be written: disk full, no permission, a file in use, a read-only folder. */
   OUTPUT: 7,
+  /** The council information system (OParl) could not be read: unreachable, timed out, an error answer, no OParl. */
+  OPARL: 8,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -38,6 +38,11 @@ export { newDeck, type NewDeckOptions, type NewDeckResult } from './usecases/new
 export { freezeDeck, type FreezeDeckOptions, type FreezeDeckResult, type FrozenSource } from './usecases/freeze.js';
 export type { NewPaper } from './usecases/paper.js';
 export { writeTemplate, type WriteTemplateOptions, type WriteTemplateResult } from './usecases/template.js';
+export { newDeckFromOparl, type NewDeckFromOparlOptions, type NewDeckFromOparlResult } from './usecases/new-oparl.js';
+export { importCommittees, type ImportCommitteesOptions, type ImportCommitteesResult } from './usecases/import-committees.js';
+export { recordSessionResult, type RecordSessionResultOptions, type RecordSessionResultResult } from './usecases/oparl-result.js';
+export type { OparlSettings } from './usecases/oparl.js';
+export { OparlError, type OparlFailure } from './oparl/index.js';
 export { silentReporter, type Reporter } from './usecases/reporter.js';
 export type { BrowserChoice } from './usecases/browser.js';
 export { readProjectConfig, type ProjectConfig } from './project/config.js';

@@ -53,6 +53,8 @@ const OWNERS: Record<string, string | string[]> = {
   'read-excel-file': 'sheets/xlsx.ts',
   'csv-parse': 'sheets/csv.ts',
   'write-excel-file': 'sheets/template.ts',
+  // HTTP to the council information system: proxy, timeouts, allowed hosts (issue 12).
+  undici: 'oparl/client.ts',
 };
 
 /**
@@ -88,10 +90,13 @@ const MAY_IMPORT: Record<string, string[]> = {
   build: ['pipeline', 'project', 'data', 'model', 'audience', 'render', 'bundle', 'output', 'errors', 'version'],
   pdf: ['pipeline', 'project', 'model', 'render', 'output', 'browser', 'print', 'errors', 'version'],
   serve: ['pipeline', 'project', 'audience', 'render', 'bundle', 'model', 'errors'],
-  index: ['pipeline', 'build', 'pdf', 'project', 'data', 'sheets', 'model', 'audience', 'render', 'bundle', 'output', 'browser', 'print', 'check', 'serve', 'usecases', 'paths', 'errors', 'version'],
+  index: ['pipeline', 'build', 'pdf', 'project', 'data', 'sheets', 'model', 'audience', 'render', 'bundle', 'output', 'browser', 'print', 'check', 'serve', 'usecases', 'oparl', 'paths', 'errors', 'version'],
   paths: [],
+  // Reading the council information system (issue 12): the model's types and checks, the
+  // atomic writer for _oparl/, and nothing of the pipeline.
+  oparl: ['model', 'output', 'paths', 'errors', 'version'],
   // The use cases compose the stages for the package API and the CLI.
-  usecases: ['pipeline', 'build', 'pdf', 'project', 'data', 'sheets', 'model', 'audience', 'render', 'bundle', 'output', 'browser', 'print', 'check', 'pptx', 'paths', 'errors', 'version'],
+  usecases: ['pipeline', 'build', 'pdf', 'project', 'data', 'sheets', 'model', 'audience', 'render', 'bundle', 'output', 'browser', 'print', 'check', 'pptx', 'oparl', 'paths', 'errors', 'version'],
   cli: Object.keys({ pipeline: 1, build: 1, pdf: 1, project: 1, data: 1, model: 1, audience: 1, render: 1, bundle: 1, output: 1, browser: 1, print: 1, check: 1, serve: 1, usecases: 1, paths: 1, errors: 1, version: 1 }),
 };
 

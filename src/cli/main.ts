@@ -17,6 +17,7 @@ import { registerPdf, registerPng, registerPptx } from './pdf.js';
 import { registerServe } from './serve.js';
 import { registerCheck } from './check.js';
 import { registerTemplate } from './template.js';
+import { registerImport } from './import.js';
 
 export type { CommandContext } from './context.js';
 
@@ -55,6 +56,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   registerServe(program, ctx);
   registerCheck(program, ctx);
   registerTemplate(program, ctx);
+  registerImport(program, ctx);
 
   for (const cmd of program.commands) {
     cmd.exitOverride();

@@ -5,12 +5,16 @@
 import type { Command } from 'commander';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import { freezeDeck } from '../usecases/freeze.js';
-import { newDeck } from '../usecases/new.js';
 import type { NewPaper } from '../usecases/paper.js';
+import { newDeckFromOparl } from '../usecases/new-oparl.js';
+import { recordSessionResult } from '../usecases/oparl-result.js';
 import type { CommandContext } from './context.js';
+import { parseSeconds } from './flags.js';
+import { oparlSettings, type OparlFlags } from './oparl-flags.js';
 
-interface NewFlags {
-  from: string;
+interface NewFlags extends OparlFlags {
+  from?: string;
+  oparl?: string;
   date?: string;
   time?: string;
   committee?: string;
@@ -39,9 +43,10 @@ function paperOf(flags: NewFlags): NewPaper | null | undefined {
 export function registerSessions(program: Command, ctx: CommandContext): void {
   program
     .command('new')
-    .description("write the next session's deck from an earlier one: same slides and selections, new session data")
+    .description("write a session's deck: the next one from an earlier deck (--from: same slides and selections), its session and paper from the council information system (--oparl, or the committee's oparl: URL)")
     .argument('<new-deck>', 'the file to write, e.g. decks/2021-09-hfa.yaml (never overwritten)')
-    .requiredOption('--from <deck>', 'the earlier deck to start from')
+    .option('--from <deck>', 'the earlier deck to start from')
+    .option('--oparl <url|file>', 'the session from the council information system: an OParl Meeting (with --top), AgendaItem or Paper, or a saved .json of one')
     .option('--date <YYYY-MM-DD>', 'date of the new session')
     .option('--time <HH:MM>', 'time of the new session')
     .option('--committee <id>', 'committee of the new session (an id from ratsdeck.yaml)')
@@ -50,10 +55,12 @@ export function registerSessions(program: Command, ctx: CommandContext): void {
     .option('--paper-date <YYYY-MM-DD>', 'date of the new Vorlage (with --paper)')
     .option('--paper-subject <text>', 'Betreff of the new Vorlage (with --paper)')
     .option('--no-paper', 'the new deck has no Vorlage')
-    .action((target: string, flags: NewFlags) => {
+    .option('--offline', 'read the council information system only from what _oparl/ holds')
+    .option('--timeout <seconds>', 'how long one request to the council information system may take; default 30', parseSeconds)
+    .action(async (target: string, flags: NewFlags) => {
       const paper = paperOf(flags);
-      const { paper: _p, paperDate: _d, paperSubject: _s, ...rest } = flags;
-      newDeck({ ...rest, ...(paper !== undefined ? { paper } : {}), target, cwd: ctx.io.cwd, reporter: ctx.out });
+      const { from, oparl, date, time, committee, top } = flags;
+      await newDeckFromOparl({ from, oparl, date, time, committee, top, ...(paper !== undefined ? { paper } : {}), ...oparlSettings(flags, ctx), target, cwd: ctx.io.cwd, reporter: ctx.out });
     });
 
   program
@@ -64,8 +71,11 @@ export function registerSessions(program: Command, ctx: CommandContext): void {
     .option('-o, --out <dir>', 'the output folder the deck was built into (default: out/ in the project folder)')
     .option('--from-current-data', "record today's data, also when it changed since the session")
     .option('--force', 'replace an existing snapshot (the data as built for the session, else as recorded; result and votes from the deck)')
-    .action((deck: string, flags: { nonpublic?: boolean; force?: boolean; out?: string; fromCurrentData?: boolean }) => {
-      const { out, ...rest } = flags;
+    .option('--offline', 'do not fetch the result from the council information system (session.oparl)')
+    .option('--timeout <seconds>', 'how long one request to the council information system may take; default 30', parseSeconds)
+    .action(async (deck: string, flags: { nonpublic?: boolean; force?: boolean; out?: string; fromCurrentData?: boolean } & OparlFlags) => {
+      await recordSessionResult({ deck, ...(flags.force ? { force: true } : {}), ...oparlSettings(flags, ctx), cwd: ctx.io.cwd, reporter: ctx.out });
+      const { out, offline: _o, timeout: _t, ...rest } = flags;
       freezeDeck({ ...rest, ...(out !== undefined ? { outDir: out } : {}), deck, cwd: ctx.io.cwd, reporter: ctx.out });
     });
 }

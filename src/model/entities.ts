@@ -10,12 +10,14 @@
  */
 import { z } from 'zod';
 
-import { Id, Illustrative, Image, IsoDate, Markdown, Money, Percent, PublicFlag, Text, Time, Url } from './primitives.js';
+import { Id, Illustrative, Image, IsoDate, Markdown, Money, OparlUrl, Percent, PublicFlag, Text, Time, Url } from './primitives.js';
 
 export * from './primitives.js';
 
 // ---------------------------------------------------------------------------------------------
 // Project: the body (city) and its committees (OParl Body, Organization)
+
+export const COMMITTEE_CLASSIFICATIONS = ['Parlament', 'Ausschuss', 'Kommission', 'Beirat', 'Sonstiges'] as const;
 
 export const Committee = z
   .strictObject({
@@ -23,9 +25,10 @@ export const Committee = z
     name: Text.describe('Name des Gremiums, z. B. Haupt- und Finanzausschuss'),
     shortName: Text.optional().describe('Kurzname, z. B. HFA'),
     classification: z
-      .enum(['Parlament', 'Ausschuss', 'Kommission', 'Beirat', 'Sonstiges'])
+      .enum(COMMITTEE_CLASSIFICATIONS)
       .optional()
       .describe('Art des Gremiums (OParl classification)'),
+    oparl: OparlUrl.optional().describe('Das Gremium im Ratsinformationssystem: Adresse seiner OParl-Organization'),
   })
   .describe('Gremium (OParl Organization)');
 
@@ -81,7 +84,9 @@ export const Session = z
     agendaItem: Text.optional().describe('Tagesordnungspunkt (TOP), z. B. "Ö 5" oder "N 2"'),
     public: PublicFlag,
     result: ResultText.optional(),
+    resolutionText: Text.optional().describe('Wortlaut des Beschlusses (OParl resolutionText), nach der Sitzung'),
     votes: Votes.optional(),
+    oparl: OparlUrl.optional().describe('Der TOP im Ratsinformationssystem: Adresse seines OParl-AgendaItem (ratsdeck freeze holt daraus das Ergebnis)'),
   })
   .describe('Die Sitzung, für die der Foliensatz gedacht ist (OParl Meeting und AgendaItem)');
 
@@ -91,32 +96,42 @@ export const Consultation = z
     date: IsoDate.optional(),
     agendaItem: Text.optional().describe('TOP, z. B. "Ö 5"'),
     public: PublicFlag,
-    role: z
-      .enum(['Vorberatung', 'Entscheidung', 'Kenntnisnahme'])
-      .optional()
-      .describe('Rolle des Gremiums in der Beratungsfolge'),
+    role: Text.optional().describe(
+      'Rolle des Gremiums in der Beratungsfolge, wie das Ratsinformationssystem sie nennt, z. B. Vorberatung, Entscheidung, Kenntnisnahme, Beschlussfassung',
+    ),
+    authoritative: z.boolean().optional().describe('true = das Gremium beschließt abschließend (OParl authoritative)'),
     result: ResultText.optional(),
     votes: Votes.optional(),
+    oparl: OparlUrl.optional().describe('Die Beratung im Ratsinformationssystem: Adresse ihrer OParl-Consultation'),
   })
   .describe('Eine Station des Gremienwegs (OParl Consultation)');
 
+/**
+ * A Vorlage's number as the council information system writes it: `ST/0027/2021`, `2026/0214`,
+ * `65/2021`, `BV/0123/2025`, `0815/2024-1` (issue 12: real RIS use many formats). Refused is
+ * only what is clearly no number: empty, more than one line, or markup.
+ */
+export const PaperReference = z
+  .string({ error: 'expected the paper reference as text, e.g. ST/0027/2021' })
+  .refine((s) => s.trim() !== '', { error: 'the paper reference is empty', abort: true })
+  .refine((s) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(s), { error: 'the paper reference must be one line', abort: true })
+  .refine((s) => !/[<>]/.test(s), { error: 'the paper reference may not contain < or > (markup)', abort: true })
+  .refine((s) => s.length <= 60, { error: 'the paper reference is longer than 60 characters' })
+  .describe('Vorlagennummer, wie das Ratsinformationssystem sie schreibt, z. B. ST/0027/2021, 2026/0214, BV/0123/2025');
+
 export const RelatedPaper = z.strictObject({
-  reference: Text.describe('Vorlagennummer, z. B. AT/0029/2021'),
+  reference: PaperReference.describe('Vorlagennummer, z. B. AT/0029/2021'),
   paperType: Text.optional().describe('Art, z. B. Antrag'),
   subject: Text.optional().describe('Betreff'),
   date: IsoDate.optional(),
+  oparl: OparlUrl.optional().describe('Die Vorlage im Ratsinformationssystem: Adresse ihres OParl-Paper'),
 });
 
 export const PAPER_PREFIXES = ['ST', 'AT', 'BV', 'UV', 'AF', 'IV', 'MV', 'AN'] as const;
 
 export const Paper = z
   .strictObject({
-    reference: z
-      .string()
-      .regex(/^[A-Z]{1,4}\/\d{1,5}\/\d{4}$/, {
-        error: 'expected a paper reference like ST/0027/2021',
-      })
-      .describe('Vorlagennummer, z. B. ST/0027/2021'),
+    reference: PaperReference,
     paperType: Text.optional().describe('Art der Vorlage, z. B. Stellungnahme, Beschlussvorlage'),
     relatedPaper: z.array(RelatedPaper).optional().describe('Bezugsvorlagen, z. B. der Antrag'),
     date: IsoDate.optional(),
@@ -135,6 +150,11 @@ export const Paper = z
       .optional(),
     financialImpact: Markdown.optional().describe('Finanzielle Auswirkungen'),
     consultations: z.array(Consultation).optional().describe('Gremienweg / Beratungsfolge'),
+    files: z
+      .array(z.strictObject({ title: Text.describe('Name der Datei'), url: Url }))
+      .optional()
+      .describe('Dateien der Vorlage im Ratsinformationssystem (OParl mainFile, auxiliaryFile)'),
+    oparl: OparlUrl.optional().describe('Die Vorlage im Ratsinformationssystem: Adresse ihres OParl-Paper'),
   })
   .describe('Die Vorlage (OParl Paper)');
 

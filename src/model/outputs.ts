@@ -88,7 +88,7 @@ export interface DeckListing {
 export const LISTING_FIELDS = ['date', 'time', 'committee', 'agendaItem', 'paper', 'result'] as const;
 
 /** Folders of a project that are never decks nor outputs (project.ts reads them; ids may not take their names). */
-export const PROJECT_FOLDERS = ['_data', '_sessions', 'assets', 'templates', 'themes', 'out', 'node_modules'] as const;
+export const PROJECT_FOLDERS = ['_data', '_sessions', '_oparl', 'assets', 'templates', 'themes', 'out', 'node_modules'] as const;
 
 /** Names Windows reserves for devices: a file called `con.html` cannot be created there. */
 const WINDOWS_DEVICES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;

@@ -49,6 +49,12 @@ export const Url = z
   })
   .describe('Link (https://, http:// oder mailto:)');
 
+/** Where an object of the council information system is (OParl), for tracing and fetching again. */
+export const OparlUrl = z
+  .string()
+  .refine((s) => /^https?:\/\/[^\s]+$/i.test(s), { error: 'expected the address of an OParl object, starting with https:// or http://' })
+  .describe('Adresse des OParl-Objekts im Ratsinformationssystem (https://…)');
+
 export const Money = z.number().finite().describe('Betrag in Euro');
 export const Percent = z.number().min(0).max(100).describe('Prozent (0–100)');
 

@@ -6,7 +6,7 @@
  * module under src/slides/, and the registry there builds the union of slides used here.
  */
 import { z } from 'zod';
-import { Activity, Body, Committee, Id, IsoDate, ItBeirat, Network, Paper, Presenter, Session, Text } from './entities.js';
+import { Activity, Body, Committee, Id, IsoDate, ItBeirat, Network, OparlUrl, Paper, Presenter, Session, Text } from './entities.js';
 import { Slide as SlideSchema, SLIDE_TYPES } from '../slides/index.js';
 import { Sources } from './sources.js';
 
@@ -45,6 +45,12 @@ export const Deck = z
       .describe('Vorheriger Foliensatz (Dateiname ohne .yaml), für "Änderungen seit der letzten Sitzung"'),
     browser: z.string().optional().describe('Pfad zu Chromium, Chrome oder Edge für den PDF-Druck'),
     sources: Sources.optional(),
+    oparl: z
+      .strictObject({
+        body: OparlUrl.describe('Adresse des OParl-Body der Stadt, z. B. https://ris.example.org/oparl/bodies/1'),
+      })
+      .optional()
+      .describe('Das Ratsinformationssystem der Stadt (OParl); für ratsdeck import committees und ratsdeck new'),
   })
   .describe('ratsdeck: Projekt (ratsdeck.yaml) oder Foliensatz');
 

@@ -9,8 +9,10 @@ import { ExitCode, RatsdeckError } from '../errors.js';
 export const CONFIG_FILE = 'ratsdeck.yaml';
 export const DATA_DIR = '_data';
 export const SESSIONS_DIR = '_sessions';
+/** What was fetched from the council information system (OParl), written by ratsdeck only. */
+export const OPARL_DIR = '_oparl';
 /** Folders of a project that never hold decks. */
-const NOT_DECK_DIRS = new Set([DATA_DIR, SESSIONS_DIR, 'templates', 'themes', 'out', 'node_modules', 'assets']);
+const NOT_DECK_DIRS = new Set([DATA_DIR, SESSIONS_DIR, OPARL_DIR, 'templates', 'themes', 'out', 'node_modules', 'assets']);
 
 /** Whether `listDecks` looks for decks in a folder of this name (serve watches the same folders). */
 export function isDeckFolderName(name: string): boolean {

@@ -4,7 +4,7 @@
  * remembers where every value came from. The parts live beside this file: discovery.ts,
  * config.ts (ratsdeck.yaml's own settings), cascade.ts and merge.ts, assets.ts, theme.ts.
  */
-export { BUILTIN_DEFAULTS, CONFIG_FILE, DATA_DIR, SESSIONS_DIR, deckId, findProject, isDeckFolderName, listDecks, resolveDeckPaths, type Project } from './discovery.js';
+export { BUILTIN_DEFAULTS, CONFIG_FILE, DATA_DIR, OPARL_DIR, SESSIONS_DIR, deckId, findProject, isDeckFolderName, listDecks, resolveDeckPaths, type Project } from './discovery.js';
 export { loadDeck, type LoadDeckOptions, type LoadedDeck } from './cascade.js';
 export { IMAGE_EXTENSIONS } from './assets.js';
 export { checkTheme } from './theme.js';

@@ -7,7 +7,7 @@
  * Dates in the model are calendar dates (YYYY-MM-DD); they are formatted in UTC so no time zone
  * can shift them by a day. Percentages are always 0–100, as the model stores them.
  */
-import { LABELS, type Lang } from './i18n.js';
+import { CONSULTATION_ROLE_LABELS, LABELS, type Lang } from './i18n.js';
 
 /** The Intl locale of a deck language: the one the HTML declares (`lang` in i18n.ts). */
 export function locale(lang: Lang): string {
@@ -128,4 +128,10 @@ export function quote(s: string, lang: Lang): string {
 /** Fills the {placeholders} of a sentence from i18n.ts. */
 export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+/** A consultation's role: a known one ("kenntnisnahme", "zur Entscheidung") in the deck's words, any other as sent. */
+export function consultationRole(role: string, lang: Lang): string {
+  const key = role.normalize('NFC').trim().toLocaleLowerCase('de-DE').replace(/^zur\s+/, '');
+  return CONSULTATION_ROLE_LABELS[lang][key] ?? role.trim();
 }

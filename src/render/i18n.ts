@@ -102,6 +102,7 @@ const de = {
   votesBiased: 'Befangen',
   archiveIntro: 'Alle Foliensätze dieses Projekts, neueste zuerst.',
   committee: 'Gremium',
+  consultations: 'Beratungsfolge',
   deck: 'Foliensatz',
   files: 'Dateien',
   htmlDeck: 'Folien (HTML)',
@@ -231,6 +232,7 @@ const en: Labels = {
   votesBiased: 'biased',
   archiveIntro: 'All decks of this project, newest first.',
   committee: 'Committee',
+  consultations: 'Consultation sequence',
   deck: 'Deck',
   files: 'Files',
   htmlDeck: 'Slides (HTML)',
@@ -325,4 +327,32 @@ export const RECOMMENDATION_LABELS: Record<Lang, Record<RecommendationStatus, st
 export const DECISION_KIND_LABELS: Record<Lang, Record<'Beschlussvorschlag' | 'Beschlussempfehlung', string>> = {
   de: { Beschlussvorschlag: 'Beschlussvorschlag', Beschlussempfehlung: 'Beschlussempfehlung' },
   en: { Beschlussvorschlag: 'Proposed resolution', Beschlussempfehlung: 'Recommended resolution' },
+};
+
+/**
+ * Consultation roles as council information systems send them (free text, issue 12), by the
+ * word in lower case without "zur": the known ones in the deck's language, "unbekannt" as
+ * nothing. Any other role is shown as sent (format.ts consultationRole).
+ */
+export const CONSULTATION_ROLE_LABELS: Record<Lang, Record<string, string>> = {
+  de: {
+    kenntnisnahme: 'Kenntnisnahme',
+    vorberatung: 'Vorberatung',
+    entscheidung: 'Entscheidung',
+    beschlussfassung: 'Beschlussfassung',
+    beratung: 'Beratung',
+    'anhörung': 'Anhörung',
+    behandlung: 'Behandlung',
+    unbekannt: '',
+  },
+  en: {
+    kenntnisnahme: 'for information',
+    vorberatung: 'preliminary discussion',
+    entscheidung: 'decision',
+    beschlussfassung: 'resolution',
+    beratung: 'discussion',
+    'anhörung': 'hearing',
+    behandlung: 'consideration',
+    unbekannt: '',
+  },
 };

@@ -43,6 +43,8 @@ export interface NewDeckOptions {
   /** Folder the paths are relative to (default: process.cwd()). */
   cwd?: string;
   reporter?: Reporter;
+  /** A last change to the new deck's text before it is checked (the OParl import's session and paper). */
+  transform?: (text: string) => string;
 }
 
 export interface NewDeckResult {
@@ -119,6 +121,7 @@ export function newDeck(opts: NewDeckOptions): NewDeckResult {
     hasDecision = Array.isArray(slides) && slides.some((s) => (s as { type?: unknown } | null)?.type === 'decision');
     // The next session wants to know what changed since this one.
     text = ensureSlide(editYamlText(source, [...edits, ...paper.edits]), 'changes', ['agenda', 'title']);
+    if (opts.transform) text = opts.transform(text);
   } catch (err) {
     if (err instanceof RatsdeckError) throw err;
     throw new RatsdeckError(`${show(from)}: cannot read the earlier deck (${(err as Error).message})`, {

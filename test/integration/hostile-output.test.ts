@@ -101,7 +101,7 @@ describe('deck ids that are not safe file names are refused (exit 3) and nothing
   it('new refuses a target whose name cannot be a deck id (exit 2) and writes nothing', async () => {
     const { root, project } = scene('new-id');
     const before = tree(root);
-    for (const target of ['...yaml', 'index.yaml', 'x-nichtoeffentlich.yaml', '_data.yaml']) {
+    for (const target of ['...yaml', 'index.yaml', 'x-nichtoeffentlich.yaml', '_data.yaml', '_oparl.yaml']) {
       const r = await runCli(['new', target, '--from', 'deck.yaml', '--date', '2021-09-23', '--top', 'Ö 4'], project);
       expect(r.code, `${target}\n${r.stderr}`).toBe(ExitCode.USAGE);
       expect(tree(root), target).toEqual(before);
@@ -115,7 +115,7 @@ describe('the output folder', () => {
     writeFileSync(join(root, 'datei'), 'a file');
     mkdirSync(join(project, 'themes'));
     const before = tree(root);
-    for (const out of ['.', '..', root, join(project, '_data'), join(project, '_data', 'out'), join(project, 'assets'), join(project, 'themes', 'x'), join(root, 'datei')]) {
+    for (const out of ['.', '..', root, join(project, '_data'), join(project, '_data', 'out'), join(project, '_oparl'), join(project, 'assets'), join(project, 'themes', 'x'), join(root, 'datei')]) {
       const r = await runCli(['build', '--out', out], project);
       expect(r.code, `--out ${out}\n${r.stderr}`).toBe(ExitCode.USAGE);
       expect(r.stderr).toMatch(/cannot write to .*: (it is the project folder|it contains the project folder|it lies inside the project's|it is a file)/);

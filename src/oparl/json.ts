@@ -1,0 +1,60 @@
+/**
+ * JSON as RIS servers send it. One ALLRIS server put raw control characters (U+0001 …) inside
+ * strings, which JSON.parse refuses (shared/oparl README, quirk 8). Inside a string they can
+ * only be text, so they are escaped and the text is parsed again; the caller warns. Anything
+ * else that is not JSON stays an error that names where it came from.
+ */
+import { OparlError } from './errors.js';
+
+export interface ParsedJson {
+  value: unknown;
+  /** Raw control characters inside strings were escaped to make it parse. */
+  repaired: boolean;
+}
+
+/** Escapes U+0000–U+001F inside JSON strings (outside them they are whitespace or an error anyway). */
+export function escapeControlCharacters(text: string): string {
+  let out = '';
+  let inString = false;
+  let escaped = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    const code = ch.charCodeAt(0);
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (ch === '\\') escaped = true;
+      else if (ch === '"') inString = false;
+      else if (code < 0x20) {
+        out += `\\u${code.toString(16).padStart(4, '0')}`;
+        continue;
+      }
+    } else if (ch === '"') inString = true;
+    out += ch;
+  }
+  return out;
+}
+
+/** Parses an answer or a saved file; `where` (a URL or path) names it in the error. */
+export function parseOparlJson(text: string, where: string): ParsedJson {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return { value: JSON.parse(body), repaired: false };
+  } catch (first) {
+    const fixed = escapeControlCharacters(body);
+    if (fixed !== body) {
+      try {
+        return { value: JSON.parse(fixed), repaired: true };
+      } catch {
+        // Not only control characters: report the first error, on the text as sent.
+      }
+    }
+    const why = (first as Error).message;
+    const looksHtml = /^\s*</.test(body);
+    throw new OparlError(where, 'json', `${where}: not OParl: the answer is not valid JSON (${why})`, {
+      hint: looksHtml
+        ? 'it looks like a web page: use the address of the OParl interface (it answers with JSON), not the RIS web page'
+        : 'the server sent broken JSON; save what it sent and report it to the RIS vendor',
+      cause: first,
+    });
+  }
+}
