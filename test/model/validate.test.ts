@@ -88,7 +88,7 @@ describe('wrong types', () => {
     ).toEqual([
       'deck.yaml:2:9: slides: expected a list, got the text "keine"',
       'deck.yaml:7:15: activities[0].progress: expected a number, got the text "viel"',
-      'deck.yaml:8:13: activities[0].public: expected true or false, got the text "nein"',
+      'deck.yaml:8:13: activities[0].public: expected true or false, got the text "nein" (write false for "nein")',
       'deck.yaml:10:13: activities[0].budget.year: expected a whole number, got the number 2021.5',
     ]);
   });
@@ -107,10 +107,10 @@ describe('wrong types', () => {
 });
 
 describe('enum values list the allowed ones', () => {
-  it('with did-you-mean when close', () => {
+  it('with did-you-mean by meaning: a German compound, a colour that is no light', () => {
     expect(checkFixture('wrong-enum')).toEqual([
-      `deck.yaml:5:15: activities[0].category: expected one of ${quoted(CATEGORIES)}; got "verwaltung"`,
-      `deck.yaml:7:14: activities[0].status.light: expected one of ${quoted(LIGHTS)}; got "gruen" (did you mean "green"?)`,
+      `deck.yaml:5:15: activities[0].category: expected one of ${quoted(CATEGORIES)}; got "Machbarkeitsstudie" (did you mean "study"?)`,
+      `deck.yaml:7:14: activities[0].status.light: expected one of ${quoted(LIGHTS)}; got "orange" (did you mean "yellow"?)`,
     ]);
   });
 
@@ -128,10 +128,10 @@ describe('enum values list the allowed ones', () => {
 
   it('in "one value or a list": the bad list item, not the whole list', () => {
     expect(
-      check('title: x\nslides:\n  - type: activities\n    select:\n      status: [green, blau]\n      category: smartcity\n'),
+      check('title: x\nslides:\n  - type: activities\n    select:\n      status: [green, blau]\n      category: smart-citi\n'),
     ).toEqual([
-      'deck.yaml:5:23: slides[0].select.status[1]: expected one of "green", "yellow", "red", "grey"; got "blau"',
-      `deck.yaml:6:17: slides[0].select.category: expected one of ${quoted(CATEGORIES)}; got "smartcity" (did you mean "smart-city"?)`,
+      'deck.yaml:5:23: slides[0].select.status[1]: expected one of "green", "yellow", "red", "grey"; got "blau" (also accepted: Grün, Gelb, Rot, Grau)',
+      `deck.yaml:6:17: slides[0].select.category: expected one of ${quoted(CATEGORIES)}; got "smart-citi" (did you mean "smart-city"?)`,
     ]);
   });
 });
@@ -146,8 +146,11 @@ describe('dates', () => {
     ['2021-04-31', 'impossible date "2021-04-31"'],
     ['2021-13-01', 'impossible date "2021-13-01"'],
     ['2021-00-10', 'impossible date "2021-00-10"'],
-    ['20.05.2021', 'expected a date written as YYYY-MM-DD'],
-    ['2021-5-20', 'expected a date written as YYYY-MM-DD'],
+    ['20.05.2021', 'expected a date written as YYYY-MM-DD (write 2021-05-20)'],
+    ['2021-5-20', 'expected a date written as YYYY-MM-DD (write 2021-05-20)'],
+    ['18.3.25', 'expected a date written as YYYY-MM-DD (write 2025-03-18)'],
+    ['31.02.2025', 'expected a date written as YYYY-MM-DD'],
+    ['im März', 'expected a date written as YYYY-MM-DD'],
   ])('%s', (date, message) => {
     expect(check(`title: x\ndate: ${date}\n${SLIDES}`)).toEqual([`deck.yaml:2:7: date: ${message}`]);
   });
