@@ -54,7 +54,7 @@ export function diagnose(text: string, parse: (text: string) => Document.Parsed,
       // one problem, the other lines named in its hint, all of them set aside at once.
       const tabs = anomalies.filter((a) => a.tab !== undefined && a.line.no >= cause.line.no);
       const others = tabs.slice(1).map((a) => a.line.no);
-      const also = others.length === 0 ? '' : ` (tabs also on line${others.length === 1 ? '' : 's'} ${listLines(others)})`;
+      const also = others.length === 0 ? '' : `; there are tabs on line${others.length === 1 ? '' : 's'} ${listLines(others)} too`;
       add(cause.offset, cause.message, `${cause.hint}${also}`);
       for (const t of tabs) current = blankBlock(current, lines, t.line);
     } else {

@@ -124,11 +124,12 @@ function issueToProblems(issue: z.core.$ZodIssue, raw: RawDeck): Problem[] {
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = knownKeys(Deck, raw.value, path);
-      return issue.keys.map((k) => {
+      return issue.keys.flatMap((k) => {
         const cut = commaCut(raw, path, k);
-        if (cut) return cut;
+        if (cut === 'covered') return [];
+        if (cut) return [cut];
         const guess = didYouMean(k, known);
-        return mk([...path, k], `unknown key "${k}"`, guess ? `did you mean "${guess}"?` : known.length ? `allowed keys: ${known.join(', ')}` : undefined, 'key');
+        return [mk([...path, k], `unknown key "${k}"`, guess ? `did you mean "${guess}"?` : known.length ? `allowed keys: ${known.join(', ')}` : undefined, 'key')];
       });
     }
     case 'invalid_type': {
@@ -242,30 +243,33 @@ function notationHint(message: string, input: unknown): string | undefined {
  * one. Such a key stands on the line of the value before it: that value is what needs quotes
  * (or a decimal point). The problem is put where the value starts, where the quote goes.
  */
-function commaCut(raw: RawDeck, path: readonly PathSeg[], key: string): Problem | undefined {
+function commaCut(raw: RawDeck, path: readonly PathSeg[], key: string): Problem | 'covered' | undefined {
   const parent = valueAt(raw.value, path);
   if (!parent || typeof parent !== 'object' || Array.isArray(parent)) return undefined;
   const map = parent as Record<string, unknown>;
   if (map[key] !== null) return undefined;
   const pos = (k: string, kind: 'key' | 'value') => raw.locate([...path, k], kind);
-  /** The entry written just before `k` on its line, if any. */
-  const before = (k: string): string | undefined => {
+  /** The entry written just before (or after) `k` on its line, if any. */
+  const next = (k: string, dir: -1 | 1): string | undefined => {
     const at = pos(k, 'key');
     let best: { k: string; col: number } | undefined;
     for (const other of Object.keys(map)) {
       if (other === k) continue;
       const p = pos(other, map[other] === null ? 'key' : 'value');
-      if (p.file === at.file && p.line === at.line && p.col < at.col && (!best || p.col > best.col)) best = { k: other, col: p.col };
+      if (p.file !== at.file || p.line !== at.line || (p.col - at.col) * dir <= 0) continue;
+      if (!best || (p.col - best.col) * dir < 0) best = { k: other, col: p.col };
     }
     return best?.k;
   };
-  const parts = [key];
-  let prev = before(key);
-  while (prev !== undefined && map[prev] === null) {
-    parts.unshift(prev);
-    prev = before(prev);
-  }
+  // Back over the other keys the commas made to the value they cut from; "a, b, c" is told
+  // once, at the first of them.
+  let prev = next(key, -1);
+  let steps = 0;
+  for (; prev !== undefined && map[prev] === null; steps++) prev = next(prev, -1);
   if (prev === undefined) return undefined;
+  if (steps > 0) return typeof map[prev] === 'string' ? 'covered' : undefined;
+  const parts = [key];
+  for (let k = next(key, 1); k !== undefined && map[k] === null; k = next(k, 1)) parts.push(k);
   const value = map[prev];
   const at = pos(prev, 'value');
   const where = { ...at, path: formatPath([...path, prev]), severity: 'error' as const, code: 'comma-in-flow' };

@@ -228,14 +228,14 @@ describe('syntax mistakes in a _data list: one message per mistake, at its cause
   it('tabs on several lines are one mistake: one problem, the other lines in its hint', () => {
     const r = syntax(edit({ 8: '\tphase: implementation', 20: '\tphase: planning', 23: '\tcategory: infrastructure' }));
     expect(lines(r)).toEqual(['8:1: YAML syntax: a tab is used for indentation']);
-    expect(r.problems[0]!.hint).toBe('indent with spaces, not tabs (tabs also on lines 20 and 23)');
+    expect(r.problems[0]!.hint).toBe('indent with spaces, not tabs; there are tabs on lines 20 and 23 too');
   });
 
   it('a file indented with tabs throughout: one problem', () => {
     const text = Array.from({ length: 40 }, (_, i) => `- id: a${i}\n\ttitle: A${i}\n\tcategory: study\n`).join('');
     const r = syntax(text);
     expect(lines(r)).toEqual(['2:1: YAML syntax: a tab is used for indentation']);
-    expect(r.problems[0]!.hint).toBe('indent with spaces, not tabs (tabs also on lines 3, 5, 6, 8 and 75 more)');
+    expect(r.problems[0]!.hint).toBe('indent with spaces, not tabs; there are tabs on lines 3, 5, 6, 8 and 75 more too');
   });
 
   it('a list item indented one space less than the one above (was: "a key is missing its \":\"")', () => {
