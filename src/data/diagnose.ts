@@ -39,8 +39,16 @@ export function diagnose(text: string, parse: (text: string) => Document.Parsed,
   let current = text;
   let doc = parse(current);
   const rounds = Math.min(MAX_SYNTAX_PROBLEMS, Math.max(1, Math.floor(REPARSE_BUDGET / Math.max(1, text.length))));
+  /** What has been set aside: an error there means setting aside did not help; stop. */
+  const blanked: [number, number][] = [];
+  const setAside = (lines: readonly TextLine[], line: TextLine, toEnd = false) => {
+    const r = blankBlock(current, lines, line, toEnd);
+    blanked.push([line.start, r.stop]);
+    current = r.text;
+  };
   for (let round = 0; doc.errors.length > 0; round++) {
     const first = firstMistake(doc, current, toPos);
+    if (blanked.some(([a, b]) => first.offset >= a && first.offset < b)) break;
     if (round >= rounds) {
       add(first.offset, 'YAML syntax: more mistakes follow', 'fix the ones above, then run ratsdeck again');
       break;
@@ -56,14 +64,14 @@ export function diagnose(text: string, parse: (text: string) => Document.Parsed,
       const others = tabs.slice(1).map((a) => a.line.no);
       const also = others.length === 0 ? '' : `; there are tabs on line${others.length === 1 ? '' : 's'} ${listLines(others)} too`;
       add(cause.offset, cause.message, `${cause.hint}${also}`);
-      for (const t of tabs) current = blankBlock(current, lines, t.line);
+      for (const t of tabs) setAside(lines, t.line);
     } else {
       if (cause) add(cause.offset, cause.message, cause.hint);
       else add(first.offset, first.message, first.hint);
       if (first.stop === 'all') break;
-      const next = blankBlock(current, lines, cause?.line ?? at, first.stop === 'rest');
-      if (next === current) break;
-      current = next;
+      const before = current;
+      setAside(lines, cause?.line ?? at, first.stop === 'rest');
+      if (current === before) break;
     }
     doc = parse(current);
   }
@@ -132,6 +140,8 @@ function describe(err: YAMLError, doc: Document.Parsed, text: string, toPos: (of
   const root = doc.contents as YamlNode | null;
   const [start, end] = err.pos;
   const plain = firstLine(err.message);
+  const quoted = quoteHint(text, start, err.code, plain);
+  if (quoted) return quoted;
   switch (err.code) {
     case 'TAB_AS_INDENT':
       return { offset: start, message: 'YAML syntax: a tab is used for indentation', hint: 'indent with spaces, not tabs' };
@@ -147,8 +157,20 @@ function describe(err: YAMLError, doc: Document.Parsed, text: string, toPos: (of
       return { offset: start, message: `YAML: the data is nested too deeply (more than ${MAX_DEPTH} levels)`, stop: 'all' };
     case 'MULTIPLE_DOCS':
       return { offset: start, message: 'YAML syntax: a file may hold only one YAML document', hint: 'remove the "---" line, or split the file in two', stop: 'rest' };
-    case 'BAD_INDENT':
+    case 'BAD_INDENT': {
+      // An unclosed [ or { runs on into the next lines; the mistake is where it opens.
+      const flow = /^Flow (sequence|map)/.exec(plain);
+      if (flow) {
+        const close = flow[1] === 'map' ? '}' : ']';
+        const open = unclosedBracket(text, start, close === '}' ? '{' : '[');
+        return {
+          offset: open ?? start,
+          message: `YAML syntax: the ${close === '}' ? '{ … }' : '[ … ]'} is never closed`,
+          hint: `add the closing ${close} on the same line, or put the text in quotes if the ${close === '}' ? '{' : '['} belongs to it`,
+        };
+      }
       return { offset: firstNonSpace(start), message: `YAML syntax: ${plain}`, hint: INDENT_HINT };
+    }
     case 'MISSING_CHAR':
       if (/quote/i.test(plain)) {
         // The parser notices at the end of the text; the mistake is where the quote opens.
@@ -175,6 +197,61 @@ function describe(err: YAMLError, doc: Document.Parsed, text: string, toPos: (of
     default:
       return { offset: start, message: `YAML syntax: ${plain}` };
   }
+}
+
+/**
+ * Text that YAML reads as something else because it is not in quotes: a ": " inside it (another
+ * key), text after a closing quote or bracket, or a first character YAML reserves (@, `).
+ */
+function quoteHint(text: string, start: number, code: string, plain: string): Described | undefined {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = text.indexOf('\n', start);
+  if (lineEnd < 0) lineEnd = text.length;
+  const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+  const kv = /^(\s*(?:-\s+)?)((?:[^\s#'"\[\]{},:][^#]*?)):[ \t]+(.*?)\s*$/.exec(line);
+  if (!kv) return undefined;
+  const [, lead, key, value] = kv as unknown as [string, string, string, string];
+  const valueAt = lineStart + lead.length + key.length + 1 + (line.slice(lead.length + key.length + 1).length - line.slice(lead.length + key.length + 1).trimStart().length);
+  const asText = `${key}: ${value.includes('"') && !value.includes("'") ? `'${value}'` : JSON.stringify(value)}`;
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' && /Nested mappings/.test(plain) && /:(\s|$)/.test(value.replace(/\s+#.*$/, '')) && !/^["'[{|>&!*]/.test(value)) {
+    return { offset: valueAt, message: 'YAML syntax: the text contains ": ", which YAML reads as the start of another key', hint: `put the text in quotes: ${asText}` };
+  }
+  if (code === 'UNEXPECTED_TOKEN' && /at node end/.test(plain) && /^["'[{*&!]/.test(value) && start > valueAt) {
+    const c = value[0]!;
+    const READ: Record<string, string> = { '[': 'a list, and the text after "]"', '{': 'a mapping, and the text after "}"', '*': 'an alias (*name), and the text after it', '&': 'an anchor (&name), and the text after it', '!': 'a tag (!name), and the text after it' };
+    const message =
+      c === '"' || c === "'"
+        ? 'YAML syntax: a value that starts with a quote ends at the closing quote, and the text after it does not fit'
+        : `YAML syntax: a value that starts with "${c}" is read as ${READ[c]!} does not fit`;
+    return { offset: start, message, hint: `put the whole text in quotes: ${asText}` };
+  }
+  if (code === 'BAD_SCALAR_START') {
+    return { offset: start, message: `YAML syntax: a text cannot start with ${JSON.stringify(text[start] ?? '')} without quotes`, hint: `put the text in quotes: ${asText}` };
+  }
+  return undefined;
+}
+
+/** The [ or { before `offset` that is never closed: the last one opened and still open. */
+function unclosedBracket(text: string, offset: number, open: '[' | '{'): number | undefined {
+  const close = open === '[' ? ']' : '}';
+  const stack: number[] = [];
+  let quote: string | null = null;
+  for (let i = 0; i < Math.min(offset, text.length); i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) break;
+      i = nl;
+    } else if ((ch === '"' || ch === "'") && stack.length) quote = ch;
+    else if (ch === open) stack.push(i);
+    else if (ch === close) stack.pop();
+  }
+  return stack[0];
 }
 
 function firstLine(message: string): string {

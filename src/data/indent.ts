@@ -33,6 +33,8 @@ export interface TextLine {
   opener: boolean;
   /** Offset of a tab that YAML would read as indentation. */
   tab?: number;
+  /** A line of a block scalar indented less than its first line (which YAML takes as the end of the text). */
+  blockDedent?: { first: number; firstLine: number; key?: string };
 }
 
 interface ScanState {
@@ -110,6 +112,9 @@ export function textLines(text: string): TextLine[] {
   const out: TextLine[] = [];
   const st: ScanState = { quote: null, flow: 0 };
   let blockParent = -1;
+  /** The first line of the block scalar's text, which sets its indentation. */
+  let blockFirst: { indent: number; no: number } | undefined;
+  let blockKey: string | undefined;
   let offset = 0;
   let no = 0;
   for (;;) {
@@ -125,12 +130,22 @@ export function textLines(text: string): TextLine[] {
     out.push(t);
     if (blockParent >= 0 && (rest === '' || indent > blockParent)) {
       // Inside a block scalar: its text, whatever it looks like.
+      if (rest !== '') {
+        if (!blockFirst) blockFirst = { indent, no };
+        else if (indent < blockFirst.indent) t.blockDedent = { first: blockFirst.indent, firstLine: blockFirst.no, ...(blockKey ? { key: blockKey } : {}) };
+      }
     } else if (st.quote || st.flow > 0) {
       blockParent = -1;
       scan(line, st);
     } else {
       blockParent = -1;
-      if (rest !== '' && !rest.startsWith('#')) analyse(t, lead, rest, st, (p) => (blockParent = p));
+      blockFirst = undefined;
+      if (rest !== '' && !rest.startsWith('#')) {
+        analyse(t, lead, rest, st, (p) => {
+          blockParent = p;
+          blockKey = t.key;
+        });
+      }
     }
     if (nl >= text.length) break;
     offset = nl + 1;
@@ -216,7 +231,18 @@ export function indentAnomalies(lines: readonly TextLine[]): Anomaly[] {
       hint: `${items ? 'the "- " of all items of one list stand' : 'the keys of one mapping start'} in the same column: ${target === 0 ? 'remove the spaces before it' : `indent it ${spaces(target)}`}`,
     });
   };
-  for (const l of structural) {
+  for (const l of lines) {
+    if (l.blockDedent) {
+      const b = l.blockDedent;
+      out.push({
+        line: l,
+        offset: at(l),
+        message: `YAML syntax: this line of the text${b.key ? ` after "${b.key}:"` : ''} is indented ${spaces(l.indent)}, less than its first line (line ${b.firstLine}, ${spaces(b.first)})`,
+        hint: `indent every line of a "|" or ">" text at least as far as its first line: ${spaces(b.first)}`,
+      });
+      continue;
+    }
+    if (!l.structural) continue;
     if (l.tab !== undefined) {
       out.push({ line: l, offset: l.tab, tab: l.tab, message: 'YAML syntax: a tab is used for indentation', hint: 'indent with spaces, not tabs' });
       continue;
@@ -277,7 +303,7 @@ function deeper(out: Anomaly[], l: TextLine, p: TextLine, offset: number): void 
  * The text with the line and everything indented under it turned into spaces: the parser can
  * go on after a mistake without stumbling over it again. Offsets, and so positions, stay.
  */
-export function blankBlock(text: string, lines: readonly TextLine[], line: TextLine, toEnd = false): string {
+export function blankBlock(text: string, lines: readonly TextLine[], line: TextLine, toEnd = false): { text: string; stop: number } {
   let stop = text.length;
   if (!toEnd) {
     for (let i = line.no; i < lines.length; i++) {
@@ -290,7 +316,7 @@ export function blankBlock(text: string, lines: readonly TextLine[], line: TextL
     }
   }
   const blanked = text.slice(line.start, stop).replace(/[^\r\n]/g, ' ');
-  return text.slice(0, line.start) + blanked + text.slice(stop);
+  return { text: text.slice(0, line.start) + blanked + text.slice(stop), stop };
 }
 
 /** The line that holds `offset` (binary search). */

@@ -221,6 +221,8 @@ function formatHint(pattern: string, input: string): string | undefined {
     return t ? `write "${t}"` : undefined;
   }
   if (pattern === String(ID_PATTERN)) {
+    // For a name (umlauts, spaces), not for markup or code.
+    if (!/^[\p{L}\p{N}\s._\-/&(),+]+$/u.test(input)) return undefined;
     const id = idFor(input);
     return id && ID_PATTERN.test(id) ? `write ${id}` : undefined;
   }

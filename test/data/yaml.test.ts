@@ -297,6 +297,56 @@ describe('syntax mistakes in a _data list: one message per mistake, at its cause
     expect(r.problems[0]!.hint).toBe('write 1234.50 for 1.234,50');
   });
 
+  it.each([
+    [
+      'a ": " inside a text',
+      { 11: '    label: Tiefbau verzögert: Kosten steigen' },
+      '11:12: YAML syntax: the text contains ": ", which YAML reads as the start of another key',
+      'put the text in quotes: label: "Tiefbau verzögert: Kosten steigen"',
+    ],
+    [
+      'text after a closing quote',
+      { 18: '  title: "E-Akte" für alle' },
+      '18:19: YAML syntax: a value that starts with a quote ends at the closing quote, and the text after it does not fit',
+      `put the whole text in quotes: title: '"E-Akte" für alle'`,
+    ],
+    [
+      'a text that starts with [',
+      { 18: '  title: [Entwurf] E-Akte' },
+      '18:20: YAML syntax: a value that starts with "[" is read as a list, and the text after "]" does not fit',
+      'put the whole text in quotes: title: "[Entwurf] E-Akte"',
+    ],
+    [
+      'a text that starts with @',
+      { 18: '  title: @E-Akte' },
+      '18:10: YAML syntax: a text cannot start with "@" without quotes',
+      'put the text in quotes: title: "@E-Akte"',
+    ],
+    [
+      'a [ … ] that is never closed',
+      { 20: '  partners: [Hauptamt, Personalamt' },
+      '20:13: YAML syntax: the [ … ] is never closed',
+      'add the closing ] on the same line, or put the text in quotes if the [ belongs to it',
+    ],
+    [
+      'a line of a | text indented less than its first line',
+      { 6: '   das OZG um.' },
+      '6:4: YAML syntax: this line of the text after "description:" is indented 3 spaces, less than its first line (line 5, 4 spaces)',
+      'indent every line of a "|" or ">" text at least as far as its first line: 4 spaces',
+    ],
+  ])('%s: one problem, saying what to write', (_, change, line, hint) => {
+    const r = syntax(edit(change));
+    expect(lines(r)).toEqual([line]);
+    expect(r.problems[0]!.hint).toBe(hint);
+  });
+
+  it('Markdown *emphasis* at the start of a value: say to quote it', () => {
+    expect(lines(syntax(edit({ 18: '  title: *Neu* E-Akte' })))).toEqual(['18:16: YAML syntax: a value that starts with "*" is read as an alias (*name), and the text after it does not fit']);
+    const r = syntax(edit({ 18: '  title: *Neu*' }));
+    expect(lines(r)).toEqual(['18:10: YAML: the alias *Neu* has no anchor &Neu* before it']);
+    expect(r.problems[0]!.hint).toBe('text that starts with * needs quotes ("*Neu*…"); an alias needs &Neu* before the first *Neu*');
+  });
+
   it('a German amount written in block style is one text (validation says what to write)', () => {
     expect(syntax('- id: a\n  budget:\n    actual: 1.234,50\n').problems).toEqual([]);
   });
