@@ -95,7 +95,7 @@ function notUtf8(buf: Buffer, file: string): Problem {
   const col = new TextDecoder('utf-8').decode(buf.subarray(lineStart, at)).length + 1;
   const byte = buf[at]!;
   const cp1252 = new TextDecoder('windows-1252').decode(buf.subarray(at, at + 1));
-  const looks = /\p{L}|[€„“”‚‘’–—…§°²³µ]/u.test(cp1252) ? ` (it looks like Windows-1252 / ANSI: the byte 0x${byte.toString(16).toUpperCase()} here is "${cp1252}" there)` : '';
+  const looks = /\p{L}|[€„“”‚‘’–—…§°²³µ]/u.test(cp1252) ? ` (it looks like Windows-1252 / ANSI, where the byte 0x${byte.toString(16).toUpperCase()} here is "${cp1252}")` : '';
   return problemAt(file, line, col, `the file is not UTF-8${looks}`, 'save it as UTF-8 in your editor (VS Code: "Save with Encoding", UTF-8; Notepad: "Save as", encoding UTF-8)');
 }
 

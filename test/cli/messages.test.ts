@@ -94,7 +94,7 @@ describe('a file saved as Windows-1252 ("ANSI")', () => {
     writeFileSync(file, Buffer.from(text, 'latin1'));
     const r = await runCli(['validate'], dir);
     expect(r.code).toBe(ExitCode.INVALID_DATA);
-    expect(r.stderr.split('\n')[0]).toMatch(new RegExp(`^_data/networks\\.yaml:${first + 1}:${col}: the file is not UTF-8 \\(it looks like Windows-1252 / ANSI: the byte 0x[0-9A-F]{2} here is "[äöüÄÖÜß]" there\\) \\(save it as UTF-8 in your editor`));
+    expect(r.stderr.split('\n')[0]).toMatch(new RegExp(`^_data/networks\\.yaml:${first + 1}:${col}: the file is not UTF-8 \\(it looks like Windows-1252 / ANSI, where the byte 0x[0-9A-F]{2} here is "[äöüÄÖÜß]"\\) \\(save it as UTF-8 in your editor`));
   });
 });
 

@@ -389,13 +389,13 @@ describe('hostile or broken input is refused, never a crash', () => {
 
   it('text that is not UTF-8: at its first byte that is not, naming Windows-1252', () => {
     const r = parseYamlBuffer(Buffer.from('title: Grüße\nsubtitle: Bürger\n', 'latin1'), 'deck.yaml');
-    refusedWith(r, '1:10', /^the file is not UTF-8 \(it looks like Windows-1252 \/ ANSI: the byte 0xFC here is "ü" there\)$/);
+    refusedWith(r, '1:10', /^the file is not UTF-8 \(it looks like Windows-1252 \/ ANSI, where the byte 0xFC here is "ü"\)$/);
     expect(r.problems[0]!.hint).toMatch(/^save it as UTF-8 in your editor/);
   });
 
   it('a Windows-1252 file with valid UTF-8 umlauts before the first ANSI one: line and column count characters', () => {
     const buf = Buffer.concat([Buffer.from('title: Grüße\nbody:\n  name: Stadt Köln\n  x: '), Buffer.from('Straße €\n', 'latin1')]);
-    refusedWith(parseYamlBuffer(buf, 'deck.yaml'), '4:10', /^the file is not UTF-8 \(it looks like Windows-1252 \/ ANSI: the byte 0xDF here is "ß" there\)$/);
+    refusedWith(parseYamlBuffer(buf, 'deck.yaml'), '4:10', /^the file is not UTF-8 \(it looks like Windows-1252 \/ ANSI, where the byte 0xDF here is "ß"\)$/);
   });
 
   it('a byte that is no letter in Windows-1252 either: not UTF-8, without a guess', () => {
