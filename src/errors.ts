@@ -155,3 +155,45 @@ export function uniqueProblems<P extends Problem>(problems: Iterable<P>, seen: S
   }
   return out;
 }
+
+/** How many problems of one file people are shown at once; the rest are counted. */
+export const PROBLEMS_SHOWN_PER_FILE = 8;
+
+/** One line of a capped list: a problem, or how many more a file has. */
+export type ShownProblem<P extends Problem = Problem> = { problem: P } | { file: string; more: number };
+
+/**
+ * The problems as people see them: at most `max` per file, in their order, then "… and N more"
+ * for that file. Where some must go, errors stay before warnings. The one rule for the terminal
+ * and the `serve` overlay (issue 11: a wall of messages hides the one that matters); `--json`
+ * lists every problem.
+ */
+export function capProblems<P extends Problem>(problems: readonly P[], max = PROBLEMS_SHOWN_PER_FILE): ShownProblem<P>[] {
+  const byFile = new Map<string, P[]>();
+  for (const p of problems) {
+    const list = byFile.get(p.file);
+    if (list) list.push(p);
+    else byFile.set(p.file, [p]);
+  }
+  const shown = new Set<P>();
+  for (const list of byFile.values()) {
+    const ranked = [...list.filter((p) => p.severity === 'error'), ...list.filter((p) => p.severity !== 'error')];
+    for (const p of ranked.slice(0, max)) shown.add(p);
+  }
+  const lastShown = new Map<string, P>();
+  for (const p of problems) if (shown.has(p)) lastShown.set(p.file, p);
+  const out: ShownProblem<P>[] = [];
+  for (const p of problems) {
+    if (!shown.has(p)) continue;
+    out.push({ problem: p });
+    const total = byFile.get(p.file)!.length;
+    if (lastShown.get(p.file) === p && total > max) out.push({ file: p.file, more: total - max });
+  }
+  return out;
+}
+
+/** The line that stands for the problems of a file that are not shown. */
+export function formatMore(file: string, more: number, cwd = process.cwd()): string {
+  const rel = isAbsolute(file) || /^[A-Za-z]:[\\/]/.test(file) ? displayPath(file, cwd) : file;
+  return `${rel}: … and ${more} more problem${more === 1 ? '' : 's'} in this file (fix these first; ratsdeck validate --json lists them all)`;
+}

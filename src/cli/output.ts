@@ -1,7 +1,7 @@
 /**
  * stdout is for data, stderr for people. No colour when not a TTY, under NO_COLOR or in CI.
  */
-import { formatProblem, type Problem } from '../errors.js';
+import { capProblems, formatMore, formatProblem, type Problem } from '../errors.js';
 
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -18,6 +18,8 @@ export interface Output {
   warn(s: string): void;
   error(message: string, hint?: string): void;
   problem(p: Problem): void;
+  /** A list of problems, at most a few per file (capProblems), with "… and N more". */
+  problems(list: readonly Problem[]): void;
   debugChain(err: unknown): void;
   color: boolean;
 }
@@ -25,6 +27,10 @@ export interface Output {
 export function createOutput(io: Io): Output {
   const color = Boolean(io.stderr.isTTY) && !io.env.NO_COLOR && !io.env.CI && io.env.TERM !== 'dumb';
   const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const problem = (p: Problem) => {
+    const line = formatProblem(p, io.cwd);
+    io.stderr.write((p.severity === 'warning' ? paint('33', line) : line) + '\n');
+  };
   return {
     color,
     data: (s) => void io.stdout.write(s.endsWith('\n') ? s : s + '\n'),
@@ -34,9 +40,12 @@ export function createOutput(io: Io): Output {
       io.stderr.write(`${paint('31', 'error:')} ${message}\n`);
       if (hint) io.stderr.write(`  ${paint('2', 'hint:')} ${hint}\n`);
     },
-    problem: (p) => {
-      const line = formatProblem(p, io.cwd);
-      io.stderr.write((p.severity === 'warning' ? paint('33', line) : line) + '\n');
+    problem,
+    problems: (list) => {
+      for (const item of capProblems(list)) {
+        if ('problem' in item) problem(item.problem);
+        else io.stderr.write(`${formatMore(item.file, item.more, io.cwd)}\n`);
+      }
     },
     debugChain: (err) => {
       let e: unknown = err;

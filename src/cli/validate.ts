@@ -32,7 +32,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
             2,
           ),
         );
-      } else for (const p of problems) ctx.out.problem(p);
+      } else ctx.out.problems(problems);
       const ok = results.filter((r) => r.deck).length;
       ctx.out.info(
         `${ok} of ${results.length} deck${results.length === 1 ? '' : 's'} valid` +

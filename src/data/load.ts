@@ -6,7 +6,7 @@
  * bombs, custom tags) is refused with a problem, never a crash.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { parseDocument, type Node as YamlNode } from 'yaml';
 import type { Problem } from '../errors.js';
 import { diagnose } from './diagnose.js';
 import { MAX_ALIAS_VALUES, MAX_FILE_BYTES } from './limits.js';
@@ -77,10 +77,73 @@ export function parseYamlBuffer(buf: Buffer, file: string, opts: LoadOptions = {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
   } catch {
-    return refused(file, problemAt(file, 1, 1, 'file is not valid UTF-8 text', 'save the file as UTF-8 in your editor'));
+    return refused(file, notUtf8(buf, file));
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return parseYamlText(text, file, opts);
+}
+
+/**
+ * Where a file stops being UTF-8, and what it is instead. A file saved as "ANSI" by Windows
+ * (Windows-1252) reads fine up to its first umlaut; that is the place to name.
+ */
+function notUtf8(buf: Buffer, file: string): Problem {
+  const at = firstInvalidUtf8(buf);
+  const before = buf.subarray(0, at);
+  const lineStart = before.lastIndexOf(0x0a) + 1;
+  const line = before.reduce((n, b) => (b === 0x0a ? n + 1 : n), 1);
+  const col = new TextDecoder('utf-8').decode(buf.subarray(lineStart, at)).length + 1;
+  const byte = buf[at]!;
+  const cp1252 = new TextDecoder('windows-1252').decode(buf.subarray(at, at + 1));
+  const looks = /\p{L}|[€„“”‚‘’–—…§°²³µ]/u.test(cp1252) ? ` (it looks like Windows-1252 / ANSI, where the byte 0x${byte.toString(16).toUpperCase()} here is "${cp1252}")` : '';
+  return problemAt(file, line, col, `the file is not UTF-8${looks}`, 'save it as UTF-8 in your editor (VS Code: "Save with Encoding", UTF-8; Notepad: "Save as", encoding UTF-8)');
+}
+
+/** The offset of the first byte that does not belong to a valid UTF-8 sequence. */
+function firstInvalidUtf8(buf: Buffer): number {
+  const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i]!;
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > buf.length) return i;
+    if (n > 1) {
+      try {
+        // Also refuses overlong forms and surrogates, which the lead byte alone does not show.
+        strict.decode(buf.subarray(i, i + n));
+      } catch {
+        return i;
+      }
+    }
+    i += n;
+  }
+  return Math.max(0, buf.length - 1);
+}
+
+/** The offset where each line starts. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Line and column (1-based) of an offset; never a column past the end of its line. */
+function positionOf(text: string, starts: readonly number[], offset: number): { line: number; col: number } {
+  const o = Math.max(0, Math.min(offset, text.length));
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= o) lo = mid;
+    else hi = mid - 1;
+  }
+  // An offset at the very end of a text that ends with a newline belongs to its last line.
+  if (lo > 0 && starts[lo] === text.length) lo--;
+  const start = starts[lo]!;
+  let end = lo + 1 < starts.length ? starts[lo + 1]! - 1 : text.length;
+  if (end > start && text[end - 1] === '\r') end--;
+  const col = Math.min(o, Math.max(start, end - 1)) - start + 1;
+  return { line: lo + 1, col };
 }
 
 /** True when the text holds nothing but blank lines, comments and document markers. */
@@ -92,24 +155,23 @@ export function parseYamlText(text: string, file: string, opts: LoadOptions = {}
   if (isBlank(text)) {
     return refused(file, problemAt(file, 1, 1, 'file is empty', opts.emptyHint));
   }
-  const lineCounter = new LineCounter();
   const problems: Problem[] = [];
-  const doc = parseDocument(text, {
-    lineCounter,
-    prettyErrors: true,
-    uniqueKeys: true,
-    strict: true,
-    schema: 'core',
-    merge: false,
-    customTags: [],
-    // !!binary, !!set, !!timestamp, !!omap and !!pairs would yield Buffers, Sets and Dates.
-    resolveKnownTags: false,
-    keepSourceTokens: false,
-  });
-  const toPos = (offset: number | undefined) => {
-    const lp = lineCounter.linePos(offset ?? 0);
-    return { line: lp.line, col: lp.col };
-  };
+  const parse = (t: string) =>
+    parseDocument(t, {
+      // Positions come from offsets (positionOf); the parser's own line numbers cost time per error.
+      prettyErrors: false,
+      uniqueKeys: true,
+      strict: true,
+      schema: 'core',
+      merge: false,
+      customTags: [],
+      // !!binary, !!set, !!timestamp, !!omap and !!pairs would yield Buffers, Sets and Dates.
+      resolveKnownTags: false,
+      keepSourceTokens: false,
+    });
+  // Lines counted here, not by the parser: after a syntax error its count runs off the lines.
+  const lines = lineStarts(text);
+  const toPos = (offset: number | undefined) => positionOf(text, lines, offset ?? 0);
   const add = (offset: number, message: string, hint?: string, severity?: 'warning') => {
     const { line, col } = toPos(offset);
     if (severity === 'warning') {
@@ -120,7 +182,7 @@ export function parseYamlText(text: string, file: string, opts: LoadOptions = {}
     problems.push(problemAt(file, line, col, message, hint));
   };
 
-  diagnose(doc, text, add, toPos);
+  const doc = diagnose(text, parse, add, toPos);
   const root = doc.contents as YamlNode | null;
   const isError = (p: Problem) => p.severity === 'error';
   if (!problems.some(isError)) {
@@ -149,7 +211,14 @@ export function parseYamlText(text: string, file: string, opts: LoadOptions = {}
     const src = text.slice(start, end);
     if (/^[+-]?\d{1,3}(\.\d{3})+$/.test(src)) {
       const { line, col } = toPos(start);
-      problems.push(problemAt(file, line, col, `${src} is read as ${n}: the dot is a decimal point in YAML`, `write ${src.replace(/\./g, '')} without thousands separators`));
+      const whole = src.replace(/\./g, '');
+      // In { … } the comma of 1.234,50 ends the entry: the cents become a key of their own.
+      const cents = /^,(\d+)(?![\d.:])/.exec(text.slice(end, end + 32))?.[1];
+      if (cents !== undefined) {
+        problems.push(problemAt(file, line, col, `${src},${cents} is read as ${n} and a key "${cents}": in YAML the dot is a decimal point, and inside { … } the comma separates entries`, `write ${whole}.${cents} for ${src},${cents}`));
+      } else {
+        problems.push(problemAt(file, line, col, `${src} is read as ${n}: the dot is a decimal point in YAML`, `write ${whole} without thousands separators`));
+      }
     }
   });
   return { file, value, index, problems };

@@ -44,7 +44,8 @@ export function checkStructure(root: YamlNode | null, report: (offset: number, m
     if (isAlias(n)) {
       const target = anchors.get(n.source);
       if (target === undefined) {
-        report(at, `YAML: the alias *${n.source} has no anchor &${n.source} before it`, `write &${n.source} before the first *${n.source}`);
+        // Mostly Markdown: `title: *wichtig*` is an alias to YAML.
+        report(at, `YAML: the alias *${n.source} has no anchor &${n.source} before it`, `text that starts with * needs quotes ("*${n.source}…"); an alias needs &${n.source} before the first *${n.source}`);
         throw new Stop();
       }
       if (target === 'pending') {

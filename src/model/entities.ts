@@ -11,8 +11,25 @@
 import { z } from 'zod';
 
 import { Id, Illustrative, Image, IsoDate, Markdown, Money, OparlUrl, Percent, PublicFlag, Text, Time, Url } from './primitives.js';
+import {
+  CATEGORIES,
+  CATEGORY_WORDS,
+  CLASSIFICATION_WORDS,
+  DECISION_KIND_WORDS,
+  LIGHT_WORDS,
+  LIGHTS,
+  PHASE_WORDS,
+  PHASES,
+  RECOMMENDATION_STATUSES,
+  RECOMMENDATION_WORDS,
+  wordEnum,
+} from './words.js';
 
 export * from './primitives.js';
+// The closed lists of values, and the words taken for them, are in words.ts.
+export { CATEGORIES, LIGHTS, PHASES, RECOMMENDATION_STATUSES };
+/** Added to the description of each closed list in the JSON Schema. */
+const GERMAN_TOO = 'Deutsche Wörter gelten auch (Groß-/Kleinschreibung egal, ä auch als ae)';
 
 // ---------------------------------------------------------------------------------------------
 // Project: the body (city) and its committees (OParl Body, Organization)
@@ -24,10 +41,9 @@ export const Committee = z
     id: Id,
     name: Text.describe('Name des Gremiums, z. B. Haupt- und Finanzausschuss'),
     shortName: Text.optional().describe('Kurzname, z. B. HFA'),
-    classification: z
-      .enum(COMMITTEE_CLASSIFICATIONS)
+    classification: wordEnum(CLASSIFICATION_WORDS)
       .optional()
-      .describe('Art des Gremiums (OParl classification)'),
+      .describe('Art des Gremiums (OParl classification): Parlament, Ausschuss, Kommission, Beirat, Sonstiges; englische Wörter gelten auch'),
     oparl: OparlUrl.optional().describe('Das Gremium im Ratsinformationssystem: Adresse seiner OParl-Organization'),
   })
   .describe('Gremium (OParl Organization)');
@@ -141,8 +157,7 @@ export const Paper = z
     subject: Text.describe('Betreff'),
     decisionProposal: z
       .strictObject({
-        kind: z
-          .enum(['Beschlussvorschlag', 'Beschlussempfehlung'])
+        kind: wordEnum(DECISION_KIND_WORDS)
           .optional()
           .describe('Beschlussvorschlag oder Beschlussempfehlung'),
         text: Markdown.describe('Wortlaut; wird unverändert übernommen'),
@@ -167,29 +182,15 @@ export const Presenter = z.strictObject({
 // ---------------------------------------------------------------------------------------------
 // Activities
 
-export const CATEGORIES = [
-  'administration',
-  'smart-city',
-  'location',
-  'network',
-  'project',
-  'study',
-  'infrastructure',
-  'other',
-] as const;
-export const Category = z
-  .enum(CATEGORIES)
-  .describe(
-    'Kategorie: administration (Verwaltungsdigitalisierung/OZG), smart-city, location (Digitalstandort), network, project, study, infrastructure, other',
-  );
+export const Category = wordEnum(CATEGORY_WORDS).describe(
+  `Kategorie: administration (Verwaltungsdigitalisierung/OZG), smart-city, location (Digitalstandort), network, project, study, infrastructure, other. ${GERMAN_TOO}: Verwaltung, Smart City, Digitalstandort, Netzwerk, Projekt, Studie, Infrastruktur, Sonstiges`,
+);
 
-export const PHASES = ['idea', 'planning', 'implementation', 'operation', 'completed', 'paused'] as const;
-export const Phase = z
-  .enum(PHASES)
-  .describe('Phase: idea, planning, implementation, operation, completed, paused');
+export const Phase = wordEnum(PHASE_WORDS).describe(
+  `Phase: idea, planning, implementation, operation, completed, paused. ${GERMAN_TOO}: Idee, Planung, Umsetzung, Betrieb, Abgeschlossen, Pausiert`,
+);
 
-export const LIGHTS = ['green', 'yellow', 'red', 'grey'] as const;
-export const Light = z.enum(LIGHTS).describe('Ampel: green, yellow, red, grey (nicht bewertet)');
+export const Light = wordEnum(LIGHT_WORDS).describe(`Ampel: green, yellow, red, grey (nicht bewertet). ${GERMAN_TOO}: grün, gelb, rot, grau`);
 
 export const Status = z
   .strictObject({
@@ -329,14 +330,9 @@ export const Meeting = z.strictObject({
   illustrative: Illustrative,
 });
 
-export const RECOMMENDATION_STATUSES = [
-  'open',
-  'under-review',
-  'in-progress',
-  'implemented',
-  'declined',
-  'deferred',
-] as const;
+export const RecommendationStatus = wordEnum(RECOMMENDATION_WORDS).describe(
+  `Umsetzungsstand: open, under-review, in-progress, implemented, declined, deferred. ${GERMAN_TOO}: offen, in Prüfung, in Umsetzung, umgesetzt, abgelehnt, zurückgestellt`,
+);
 
 export const Recommendation = z
   .strictObject({
@@ -345,7 +341,7 @@ export const Recommendation = z
     title: Text,
     text: Markdown.optional(),
     activities: z.array(Id).optional().describe('Kennungen der betroffenen Aktivitäten'),
-    status: z.enum(RECOMMENDATION_STATUSES).describe('Umsetzungsstand'),
+    status: RecommendationStatus,
     response: Markdown.optional().describe('Stellungnahme der Verwaltung'),
     statusDate: IsoDate.optional().describe('Stand des Umsetzungsstands'),
     public: PublicFlag,

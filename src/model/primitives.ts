@@ -12,21 +12,29 @@ function isRealDate(s: string): boolean {
   return d <= days;
 }
 
+/** The patterns of the notations a file uses; validation recognises the schemas by them for its hints. */
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+/** The messages for a value of the wrong type (zod keeps no other mark of the schema there). */
+export const DATE_EXPECTED = 'expected a date written as YYYY-MM-DD';
+export const TIME_EXPECTED = 'expected a time written as HH:MM';
+
 export const IsoDate = z
-  .string({ error: 'expected a date written as YYYY-MM-DD' })
+  .string({ error: DATE_EXPECTED })
   // abort: a text that is not YYYY-MM-DD at all is not also an "impossible date".
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date written as YYYY-MM-DD', abort: true })
+  .regex(DATE_PATTERN, { error: DATE_EXPECTED, abort: true })
   .refine(isRealDate, { error: (iss) => `impossible date ${JSON.stringify(iss.input)}` })
   .describe('Datum im Format JJJJ-MM-TT, z. B. 2021-05-20');
 
 export const Time = z
-  .string({ error: 'expected a time written as HH:MM' })
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a time written as HH:MM (24 hours)' })
+  .string({ error: TIME_EXPECTED })
+  .regex(TIME_PATTERN, { error: 'expected a time written as HH:MM (24 hours)' })
   .describe('Uhrzeit im Format HH:MM, z. B. 17:00');
 
 export const Id = z
   .string({ error: 'expected an id (letters, digits, "-" and "_")' })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, {
+  .regex(ID_PATTERN, {
     error: 'expected an id made of letters, digits, "-" and "_", starting with a letter or digit',
   })
   .describe('Kennung: Buchstaben, Ziffern, "-" und "_"');

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { Activity, Body, Committee, Id, IsoDate, ItBeirat, Network, OparlUrl, Paper, Presenter, Session, Text } from './entities.js';
 import { Slide as SlideSchema, SLIDE_TYPES } from '../slides/index.js';
 import { Sources } from './sources.js';
+import { LANG_WORDS, wordEnum } from './words.js';
 
 export * from './entities.js';
 export { SLIDE_TYPES };
@@ -26,7 +27,7 @@ export const Deck = z
   .strictObject({
     body: Body.optional(),
     committees: z.array(Committee).optional().describe('Gremien'),
-    lang: z.enum(['de', 'en']).optional().describe('Sprache der Folien: de (Standard) oder en'),
+    lang: wordEnum(LANG_WORDS).optional().describe('Sprache der Folien: de (Standard) oder en'),
     theme: z
       .string()
       .optional()

@@ -6,8 +6,11 @@ import { isAbsolute, relative, sep } from 'node:path';
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { isNonpublicAgendaNumber } from './agenda.js';
+import { isoDateOf, plainNumberOf, timeOf } from './notation.js';
+import { DATE_EXPECTED, DATE_PATTERN, ID_PATTERN, TIME_EXPECTED, TIME_PATTERN } from './primitives.js';
 import { didYouMean, formatPath, type PathSeg, type RawDeck } from './raw.js';
 import { Deck, REQUIRED_DECK_KEYS, SLIDE_TYPES, type ValidDeck } from './schema.js';
+import { booleanWord, foldWord, idFor, suggestWord, vocabularyOf } from './words.js';
 import { slideReferences } from '../slides/index.js';
 
 type AnySchema = z.core.$ZodType;
@@ -121,9 +124,12 @@ function issueToProblems(issue: z.core.$ZodIssue, raw: RawDeck): Problem[] {
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = knownKeys(Deck, raw.value, path);
-      return issue.keys.map((k) => {
+      return issue.keys.flatMap((k) => {
+        const cut = commaCut(raw, path, k);
+        if (cut === 'covered') return [];
+        if (cut) return [cut];
         const guess = didYouMean(k, known);
-        return mk([...path, k], `unknown key "${k}"`, guess ? `did you mean "${guess}"?` : known.length ? `allowed keys: ${known.join(', ')}` : undefined, 'key');
+        return [mk([...path, k], `unknown key "${k}"`, guess ? `did you mean "${guess}"?` : known.length ? `allowed keys: ${known.join(', ')}` : undefined, 'key')];
       });
     }
     case 'invalid_type': {
@@ -133,14 +139,17 @@ function issueToProblems(issue: z.core.$ZodIssue, raw: RawDeck): Problem[] {
         return [mk(path, `missing required field "${String(path[path.length - 1] ?? '')}"`)];
       }
       // Custom messages from the schema (dates, ids, alt text) are more helpful than the generic one.
-      if (!issue.message.startsWith('Invalid input')) return [mk(path, `${issue.message}, got ${typeName(input)}`)];
+      if (!issue.message.startsWith('Invalid input')) return [mk(path, `${issue.message}, got ${typeName(input)}`, notationHint(issue.message, input))];
       const exp = EXPECTED[issue.expected] ?? issue.expected;
+      const truth = issue.expected === 'boolean' && typeof input === 'string' ? booleanWord(input) : undefined;
       const hint =
         issue.expected === 'string' && typeof input === 'number'
           ? 'put the value in quotes'
           : issue.expected === 'number' && typeof input === 'string' && /\d/.test(input)
-            ? `write digits only, without thousands separators or units: ${input.replace(/[^\d,.-]/g, '').replace(/\.(?=\d{3}(\D|$))/g, '').replace(',', '.') || '450000'}`
-            : undefined;
+            ? `write digits only, without thousands separators or units: ${plainNumberOf(input) ?? (input.replace(/[^\d,.-]/g, '').replace(/\.(?=\d{3}(\D|$))/g, '').replace(',', '.') || '450000')}`
+            : truth !== undefined
+              ? `write ${truth} for ${JSON.stringify(input)}`
+              : undefined;
       return [mk(path, `expected ${exp}, got ${typeName(input)}`, hint)];
     }
     case 'invalid_value': {
@@ -149,9 +158,13 @@ function issueToProblems(issue: z.core.$ZodIssue, raw: RawDeck): Problem[] {
         return [mk(path, `missing required field "${String(path[path.length - 1] ?? '')}" (one of ${allowed.join(', ')})`)];
       }
       if (!issue.message.startsWith('Invalid')) return [mk(path, `${issue.message}, got ${typeName(input)}`)];
-      const guess = typeof input === 'string' ? didYouMean(input, issue.values.map(String)) : undefined;
+      // A closed list of words (words.ts): by meaning and spelling, over the German words too.
+      const vocab = vocabularyOf(issue.values);
+      const guess = typeof input === 'string' ? (vocab ? suggestWord(vocab, input) : didYouMean(input, issue.values.map(String))) : undefined;
       const got = typeof input === 'string' ? JSON.stringify(input) : typeName(input);
-      return [mk(path, `expected one of ${allowed.join(', ')}; got ${got}`, guess ? `did you mean "${guess}"?` : undefined)];
+      const also = vocab ? vocab.values.flatMap((v) => (vocab.accepted[v] ?? []).slice(0, 1)) : [];
+      const hint = guess ? `did you mean "${guess}"?` : also.length ? `also accepted: ${also.join(', ')}` : undefined;
+      return [mk(path, `expected one of ${allowed.join(', ')}; got ${got}`, hint)];
     }
     case 'invalid_union': {
       const u = issue as z.core.$ZodIssueInvalidUnion & { note?: string; discriminator?: string; options?: unknown[] };
@@ -188,11 +201,100 @@ function issueToProblems(issue: z.core.$ZodIssue, raw: RawDeck): Problem[] {
     case 'too_big': {
       return [mk(path, `must be at most ${String(issue.maximum)}, got ${typeName(input)}`)];
     }
-    case 'invalid_format':
+    case 'invalid_format': {
+      const pattern = (issue as { pattern?: string }).pattern;
+      const p = mk(path, issue.message, typeof input === 'string' && pattern ? formatHint(pattern, input) : undefined);
+      if (pattern === String(ID_PATTERN)) p.code = 'id-format';
+      return [p];
+    }
     case 'custom':
     default:
       return [mk(path, issue.message)];
   }
+}
+
+/** The exact replacement for a date, time or id written another way (18.03.2025 → 2025-03-18). */
+function formatHint(pattern: string, input: string): string | undefined {
+  if (pattern === String(DATE_PATTERN)) {
+    const iso = isoDateOf(input);
+    return iso ? `write ${iso}` : undefined;
+  }
+  if (pattern === String(TIME_PATTERN)) {
+    const t = timeOf(input);
+    // Quoted: YAML 1.1 tools read 9:30 as a number of minutes.
+    return t ? `write "${t}"` : undefined;
+  }
+  if (pattern === String(ID_PATTERN)) {
+    // For a name (umlauts, spaces), not for markup or code.
+    if (!/^[\p{L}\p{N}\s._\-/&(),+]+$/u.test(input)) return undefined;
+    const id = idFor(input);
+    return id && ID_PATTERN.test(id) ? `write ${id}` : undefined;
+  }
+  return undefined;
+}
+
+/** For a date or time of the wrong type (`time: 9.30` is the number 9.3 in YAML). */
+function notationHint(message: string, input: unknown): string | undefined {
+  if (message === TIME_EXPECTED && typeof input === 'number') {
+    const t = timeOf(input);
+    return t ? `write "${t}"` : undefined;
+  }
+  if (message === DATE_EXPECTED && typeof input === 'number') return 'write the date as YYYY-MM-DD, e.g. 2021-05-20';
+  return undefined;
+}
+
+/**
+ * `{ light: red, label: Tiefbau verzögert, Kosten steigen }`: inside { … } a comma ends the
+ * value, so "Kosten steigen" becomes a key without a value; `{ actual: 1234,50 }` makes "50"
+ * one. Such a key stands on the line of the value before it: that value is what needs quotes
+ * (or a decimal point). The problem is put where the value starts, where the quote goes.
+ */
+function commaCut(raw: RawDeck, path: readonly PathSeg[], key: string): Problem | 'covered' | undefined {
+  const parent = valueAt(raw.value, path);
+  if (!parent || typeof parent !== 'object' || Array.isArray(parent)) return undefined;
+  const map = parent as Record<string, unknown>;
+  if (map[key] !== null) return undefined;
+  const pos = (k: string, kind: 'key' | 'value') => raw.locate([...path, k], kind);
+  /** The entry written just before (or after) `k` on its line, if any. */
+  const next = (k: string, dir: -1 | 1): string | undefined => {
+    const at = pos(k, 'key');
+    let best: { k: string; col: number } | undefined;
+    for (const other of Object.keys(map)) {
+      if (other === k) continue;
+      const p = pos(other, map[other] === null ? 'key' : 'value');
+      if (p.file !== at.file || p.line !== at.line || (p.col - at.col) * dir <= 0) continue;
+      if (!best || (p.col - best.col) * dir < 0) best = { k: other, col: p.col };
+    }
+    return best?.k;
+  };
+  // Back over the other keys the commas made to the value they cut from; "a, b, c" is told
+  // once, at the first of them.
+  let prev = next(key, -1);
+  let steps = 0;
+  for (; prev !== undefined && map[prev] === null; steps++) prev = next(prev, -1);
+  if (prev === undefined) return undefined;
+  if (steps > 0) return typeof map[prev] === 'string' ? 'covered' : undefined;
+  const parts = [key];
+  for (let k = next(key, 1); k !== undefined && map[k] === null; k = next(k, 1)) parts.push(k);
+  const value = map[prev];
+  const at = pos(prev, 'value');
+  const where = { ...at, path: formatPath([...path, prev]), severity: 'error' as const, code: 'comma-in-flow' };
+  if (typeof value === 'string') {
+    const whole = [value, ...parts].join(', ');
+    return {
+      ...where,
+      message: `the text ends at the comma: inside { … } a comma separates entries, so ${parts.map((x) => JSON.stringify(x)).join(' and ')} became ${parts.length === 1 ? 'a key' : 'keys'} of ${parts.length === 1 ? 'its' : 'their'} own`,
+      hint: `put text that contains a comma in quotes: ${prev}: ${JSON.stringify(whole)}`,
+    };
+  }
+  if (typeof value === 'number' && Number.isInteger(value) && parts.length === 1 && /^\d+$/.test(key)) {
+    return {
+      ...where,
+      message: `${value},${key} is read as ${value} and a key "${key}": inside { … } a comma separates entries`,
+      hint: `write ${value}.${key} for ${value},${key}`,
+    };
+  }
+  return undefined;
 }
 
 function hasPath(data: unknown, path: readonly PathSeg[]): boolean {
@@ -239,9 +341,13 @@ export function validateDeck(raw: RawDeck): ValidationResult {
       problems.push({ ...pos, file: raw.file, line: 1, col: 1, path: key, message: `a deck needs "${key}"`, severity: 'error' });
     }
   }
-  problems.push(...checkReferences(raw));
+  const references = checkReferences(raw);
+  // A name where an id belongs (`committee: Haupt- und Finanzausschuss`) is no id and no known
+  // one: the reference problem, which names the id, says all there is to say.
+  const unknown = new Set(references.filter((p) => p.code === 'unknown-id').map((p) => p.path));
+  problems.push(...references);
   problems.push(...checkAgendaNumbers(raw));
-  const unique = dedupe(problems);
+  const unique = dedupe(problems.filter((p) => !(p.code === 'id-format' && unknown.has(p.path))));
   unique.sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : a.file < b.file ? -1 : 1));
   if (unique.some((p) => p.severity === 'error') || !parsed.success) return { problems: unique };
   return { deck: parsed.data as ValidDeck, problems: unique };
@@ -311,13 +417,38 @@ function checkReferences(raw: RawDeck): Problem[] {
   collectIds(['itBeirat', 'members'], 'member');
   collectIds(['slides'], 'slide');
 
-  const ref = (path: PathSeg[], id: unknown, known: string[], label: string) => {
+  /** Folded name → id, so that a name written where the id belongs finds its id. */
+  const namesOf = (listPath: PathSeg[], fields: string[]): Map<string, string> => {
+    const m = new Map<string, string>();
+    for (const item of arr(valueAt(v, listPath))) {
+      const o = obj(item);
+      const id = str(o.id);
+      if (id === undefined) continue;
+      for (const f of fields) {
+        const name = str(o[f]);
+        if (name && !m.has(foldWord(name))) m.set(foldWord(name), id);
+      }
+    }
+    return m;
+  };
+  const names = {
+    committee: namesOf(['committees'], ['name', 'shortName']),
+    activity: namesOf(['activities'], ['title']),
+    network: namesOf(['networks'], ['name']),
+    recommendation: namesOf(['itBeirat', 'recommendations'], ['title']),
+  };
+
+  const ref = (path: PathSeg[], id: unknown, known: string[], label: keyof typeof names) => {
     if (typeof id !== 'string') return;
     if (known.includes(id)) return;
-    const guess = didYouMean(id, known);
+    const byName = names[label].get(foldWord(id));
+    const guess = byName ?? didYouMean(id, known) ?? didYouMean(idFor(id), known);
     const plural = label === 'activity' ? 'activities' : `${label}s`;
     const list = known.length ? `known ${label} ids: ${known.join(', ')}` : `no ${plural} are defined`;
-    err(path, `unknown ${label} id "${id}"`, guess ? `did you mean "${guess}"? ${list}` : list);
+    const why = byName && foldWord(byName) !== foldWord(id) ? `, the id of ${JSON.stringify(id)}` : '';
+    const p: Problem = { ...raw.locate(path), path: formatPath(path), message: `unknown ${label} id "${id}"`, severity: 'error', code: 'unknown-id' };
+    p.hint = guess ? `did you mean "${guess}"${why}? ${list}` : list;
+    problems.push(p);
   };
 
   const session = obj(v.session);

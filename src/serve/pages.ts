@@ -3,7 +3,7 @@
  * script, and the error overlay when the latest change has errors) and the index of a folder.
  */
 import type { Audience } from '../audience/index.js';
-import { formatProblem } from '../errors.js';
+import { capProblems, formatMore, formatProblem } from '../errors.js';
 import { DATA_DIR } from '../project/project.js';
 import type { Entry, Mode } from './entry.js';
 import { errorOverlay, escapeHtml, injectBeforeBodyEnd, page, reloadScript } from './inject.js';
@@ -18,11 +18,15 @@ export interface PageContext {
   rel: (p: string) => string;
 }
 
-/** The lines of the error overlay: the errors of the latest attempt, as `validate` prints them. */
+/**
+ * The lines of the error overlay: the errors of the latest attempt, as `validate` prints them,
+ * a few per file (capProblems) and "… and N more".
+ */
 export function overlayLines(e: Entry, cwd: string): string[] {
   const a = e.last;
   if (!a || a.ok) return [];
-  const lines = a.problems.filter((p) => p.severity === 'error').map((p) => formatProblem(p, cwd));
+  const errors = a.problems.filter((p) => p.severity === 'error');
+  const lines = capProblems(errors).map((item) => ('problem' in item ? formatProblem(item.problem, cwd) : formatMore(item.file, item.more, cwd)));
   if (a.failure) lines.push(a.failure.message);
   return lines;
 }

@@ -2,7 +2,7 @@
  * What `ratsdeck serve` tells the person at the terminal about each build: problems (each
  * once, and unchanged warnings not again on every save), what was left out, and the result.
  */
-import type { Problem } from '../errors.js';
+import { capProblems, formatMore, type Problem } from '../errors.js';
 import type { Attempt } from './decks.js';
 import type { Entry } from './entry.js';
 
@@ -24,17 +24,22 @@ export function reportAttempt(
   report: ServeReporter,
   e: Entry,
   a: Attempt,
-  opts: { initial: boolean; printed: Set<string>; rel: (p: string) => string },
+  opts: { initial: boolean; printed: Set<string>; rel: (p: string) => string; cwd: string },
 ): void {
   const key = JSON.stringify(a.problems);
   const changed = !a.ok || key !== e.printed;
   e.printed = key;
   if (changed) {
-    for (const p of a.problems) {
+    const fresh = a.problems.filter((p) => {
       const k = `${p.file}:${p.line}:${p.col}:${p.message}`;
-      if (opts.printed.has(k)) continue;
+      if (opts.printed.has(k)) return false;
       opts.printed.add(k);
-      report.problem(p);
+      return true;
+    });
+    // The same short list as the overlay and `validate` (capProblems).
+    for (const item of capProblems(fresh)) {
+      if ('problem' in item) report.problem(item.problem);
+      else report.info(formatMore(item.file, item.more, opts.cwd));
     }
   }
   const file = opts.rel(e.file);

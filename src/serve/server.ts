@@ -278,7 +278,7 @@ class PreviewServer {
       if (a.build) e.good = a.build;
       // A deck that is not for this audience must not stay visible through an older build.
       if (a.skipped) delete e.good;
-      reportAttempt(this.#report, e, a, { initial, printed, rel: (p) => this.#rel(p) });
+      reportAttempt(this.#report, e, a, { initial, printed, rel: (p) => this.#rel(p), cwd: this.#cwd });
       const shown = JSON.stringify([e.good?.signature ?? null, a.ok ? null : overlayLines(e, this.#cwd), a.skipped ?? null]);
       if (shown !== e.shown) {
         e.shown = shown;

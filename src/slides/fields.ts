@@ -1,6 +1,6 @@
 /** Schema parts that several slide types share: the common keys and the selections. */
 import { z } from 'zod';
-import { Category, Id, Light, Markdown, PublicFlag, RECOMMENDATION_STATUSES, Text } from '../model/entities.js';
+import { Category, Id, Light, Markdown, PublicFlag, RecommendationStatus, Text } from '../model/entities.js';
 
 export const Selection = z
   .strictObject({
@@ -14,7 +14,7 @@ export type Selection = z.infer<typeof Selection>;
 export const RecommendationSelection = z.strictObject({
   ids: z.array(Id).optional(),
   status: z
-    .union([z.enum(RECOMMENDATION_STATUSES), z.array(z.enum(RECOMMENDATION_STATUSES))])
+    .union([RecommendationStatus, z.array(RecommendationStatus)])
     .optional(),
 });
 

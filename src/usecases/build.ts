@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildBatch, writeArchiveFor, type OutputChange } from '../build.js';
-import { ExitCode, InvalidDataError, RatsdeckError, uniqueProblems } from '../errors.js';
+import { capProblems, ExitCode, formatMore, InvalidDataError, RatsdeckError, uniqueProblems } from '../errors.js';
 import { outputNamesFor } from '../model/outputs.js';
 import { displayPath } from '../paths.js';
 import type { BuildOptions, BuildResult } from '../pipeline.js';
@@ -87,7 +87,10 @@ export async function buildProject(paths: string[] = [], opts: BuildProjectOptio
   const audience = opts.audience ?? 'public';
   const printed = new Set<string>();
   const problems = (list: Parameters<typeof uniqueProblems>[0]) => {
-    for (const p of uniqueProblems(list, printed)) report.problem(p);
+    for (const item of capProblems(uniqueProblems(list, printed))) {
+      if ('problem' in item) report.problem(item.problem);
+      else report.info(formatMore(item.file, item.more, cwd));
+    }
   };
   const batch = await buildBatch(
     files,

@@ -55,13 +55,13 @@ describe('validate: every kind of bad input gives its line and column, exit 3, a
   // The first problem line of each fixture, as printed with the fixture folder as cwd.
   const cases: [string, string][] = [
     ['yaml-tab', 'deck.yaml:3:1: YAML syntax: a tab is used for indentation (indent with spaces, not tabs)'],
-    ['yaml-indent', 'deck.yaml:5:4: YAML syntax: this line is indented like a list item but does not start with "- "'],
+    ['yaml-indent', 'deck.yaml:5:4: YAML syntax: this key is indented 3 spaces, but the key "title" on line 4 is indented 4 (the keys of one mapping start in the same column: indent it 4 spaces)'],
     ['yaml-unclosed-quote', 'deck.yaml:1:8: YAML syntax: the quoted text is never closed (add the closing " on the same line)'],
     ['yaml-duplicate-key', 'deck.yaml:4:1: YAML syntax: duplicate key "title"'],
     ['yaml-custom-tag', 'deck.yaml:1:8: YAML: the tag !!python/object:os.system is not allowed'],
     ['yaml-empty', 'deck.yaml:1:1: file is empty (a deck needs at least "title" and "slides")'],
     ['wrong-type', 'deck.yaml:2:3: title: expected text, got a list'],
-    ['wrong-enum', 'deck.yaml:7:14: activities[0].status.light: expected one of "green", "yellow", "red", "grey"; got "gruen" (did you mean "green"?)'],
+    ['wrong-enum', 'deck.yaml:7:14: activities[0].status.light: expected one of "green", "yellow", "red", "grey"; got "orange" (did you mean "yellow"?)'],
     ['impossible-date', 'deck.yaml:4:9: session.date: impossible date "2021-02-30"'],
     ['unknown-key', 'deck.yaml:4:5: slides[0].subtitel: unknown key "subtitel" (did you mean "subtitle"?)'],
     ['unknown-id', 'deck.yaml:3:14: session.committee: unknown committee id "hfx" (did you mean "hfa"? known committee ids: hfa, digital)'],
@@ -170,6 +170,7 @@ describe('validate: output', () => {
         message: 'unknown committee id "hfx"',
         hint: 'did you mean "hfa"? known committee ids: hfa, digital',
         severity: 'error',
+        code: 'unknown-id',
       },
       {
         file: 'unknown-id/deck.yaml',
@@ -179,6 +180,7 @@ describe('validate: output', () => {
         message: 'unknown activity id "wlam"',
         hint: 'did you mean "wlan"? known activity ids: portal, wlan',
         severity: 'error',
+        code: 'unknown-id',
       },
     ]);
     // People's output stays on stderr; the problems are not printed twice.

@@ -121,12 +121,12 @@ describe('syntax errors: every one with its line and column', () => {
   it('a line indented between a list item and its keys', () => {
     const r = loadYamlFile(join(FIXTURES, 'yaml-indent', 'deck.yaml'));
     // `   body: Zwei` stands at column 4; the parser notices at column 1.
-    refusedWith(r, '5:4', /indented like a list item but does not start with "- "/);
-    expect(r.problems[0]!.hint).toMatch(/indentation/);
+    refusedWith(r, '5:4', /^YAML syntax: this key is indented 3 spaces, but the key "title" on line 4 is indented 4$/);
+    expect(r.problems[0]!.hint).toBe('the keys of one mapping start in the same column: indent it 4 spaces');
   });
 
   it('a key indented less than its siblings', () => {
-    refusedWith(parse('body:\n    name: a\n  shortName: b\n'), '3:3', /All mapping items must start at the same column/);
+    refusedWith(parse('body:\n    name: a\n  shortName: b\n'), '3:3', /^YAML syntax: this key is indented 2 spaces, but the key "name" on line 2 is indented 4$/);
   });
 
   it('a key indented further than its siblings', () => {
@@ -172,6 +172,186 @@ describe('syntax errors: every one with its line and column', () => {
   });
 });
 
+describe('syntax mistakes in a _data list: one message per mistake, at its cause', () => {
+  /** Three activities as a user writes them (issue 11: a tab, a list item indented wrong). */
+  const ACTIVITIES = [
+    '- id: ozg', // 1
+    '  title: Online-Dienste', // 2
+    '  category: administration', // 3
+    '  description: >-', // 4
+    '    Die Stadtverwaltung setzt', // 5
+    '    das OZG um.', // 6
+    '  responsible: 10-Hauptamt', // 7
+    '  phase: implementation', // 8
+    '  status:', // 9
+    '    light: green', // 10
+    '    label: im Plan', // 11
+    '  milestones:', // 12
+    '    - title: Bestandsaufnahme', // 13
+    '      due: 2020-06-30', // 14
+    '    - title: Gewerbeanmeldung', // 15
+    '      due: 2021-03-31', // 16
+    '- id: e-akte', // 17
+    '  title: E-Akte', // 18
+    '  category: administration', // 19
+    '  phase: planning', // 20
+    '- id: wlan', // 21
+    '  title: Freies WLAN', // 22
+    '  category: infrastructure', // 23
+    '',
+  ];
+  const edit = (changes: Record<number, string>) => ACTIVITIES.map((l, i) => changes[i + 1] ?? l).join('\n');
+  const syntax = (text: string) => {
+    const r = parseYamlText(text, 'activities.yaml');
+    // Never a column past the end of its line (issue 11: the parser's own count ran off).
+    const textLines = text.split('\n');
+    for (const p of r.problems) expect(p.col, `${p.line}:${p.col}`).toBeLessThanOrEqual(Math.max(1, textLines[p.line - 1]!.length));
+    return r;
+  };
+
+  it('the list is valid as written', () => {
+    expect(syntax(edit({})).problems).toEqual([]);
+  });
+
+  it.each([
+    ['a tab before a key', { 8: '\tphase: implementation' }, '8:1'],
+    ['a tab after the spaces', { 10: '    \tlight: green' }, '10:5'],
+    ['a tab right after a block scalar', { 7: '\tresponsible: 10-Hauptamt' }, '7:1'],
+    ['a tab after "-"', { 17: '-\tid: e-akte' }, '17:2'],
+    ['a tab before a list item', { 15: '\t- title: Gewerbeanmeldung' }, '15:1'],
+  ])('%s: one problem that says "tab" (the parser reports hundreds)', (_, change, at) => {
+    const r = syntax(edit(change));
+    expect(lines(r)).toEqual([`${at}: YAML syntax: a tab is used for indentation`]);
+    expect(r.problems[0]!.hint).toBe('indent with spaces, not tabs');
+  });
+
+  it('tabs on several lines are one mistake: one problem, the other lines in its hint', () => {
+    const r = syntax(edit({ 8: '\tphase: implementation', 20: '\tphase: planning', 23: '\tcategory: infrastructure' }));
+    expect(lines(r)).toEqual(['8:1: YAML syntax: a tab is used for indentation']);
+    expect(r.problems[0]!.hint).toBe('indent with spaces, not tabs; there are tabs on lines 20 and 23 too');
+  });
+
+  it('a file indented with tabs throughout: one problem', () => {
+    const text = Array.from({ length: 40 }, (_, i) => `- id: a${i}\n\ttitle: A${i}\n\tcategory: study\n`).join('');
+    const r = syntax(text);
+    expect(lines(r)).toEqual(['2:1: YAML syntax: a tab is used for indentation']);
+    expect(r.problems[0]!.hint).toBe('indent with spaces, not tabs; there are tabs on lines 3, 5, 6, 8 and 75 more too');
+  });
+
+  it('a list item indented one space less than the one above (was: "a key is missing its \":\"")', () => {
+    const r = syntax(edit({ 15: '   - title: Gewerbeanmeldung' }));
+    expect(lines(r)).toEqual(['15:4: YAML syntax: this list item is indented 3 spaces, but the list item on line 13 is indented 4']);
+    expect(r.problems[0]!.hint).toBe('the "- " of all items of one list stand in the same column: indent it 4 spaces');
+  });
+
+  it('a list item indented one space more than the one above', () => {
+    expect(lines(syntax(edit({ 15: '     - title: Gewerbeanmeldung' })))).toEqual([
+      '15:6: YAML syntax: this list item is indented 5 spaces, but the list item on line 13 is indented 4',
+    ]);
+  });
+
+  it('a top-level item indented by one space', () => {
+    const r = syntax(edit({ 17: ' - id: e-akte' }));
+    expect(lines(r)).toEqual(['17:2: YAML syntax: this list item is indented 1 space, but the list item on line 1 is not indented']);
+    expect(r.problems[0]!.hint).toBe('the "- " of all items of one list stand in the same column: remove the spaces before it');
+  });
+
+  it('the first item indented, the others not: the first one is named', () => {
+    expect(lines(syntax(edit({ 1: ' - id: ozg' })))).toEqual(['1:2: YAML syntax: this list item is indented 1 space, but the top level of the file is not indented']);
+  });
+
+  it('a key between two levels goes with the lines under it', () => {
+    // `   milestones:` could be a key of `status` (4) or of the activity (2): its items at 4 say 2.
+    expect(lines(syntax(edit({ 12: '   milestones:' })))).toEqual(['12:4: YAML syntax: this key is indented 3 spaces, but the key "status" on line 9 is indented 2']);
+  });
+
+  it('a key of a list item indented one space less', () => {
+    expect(lines(syntax(edit({ 14: '     due: 2020-06-30' })))).toEqual(['14:6: YAML syntax: this key is indented 5 spaces, but the key "title" on line 13 is indented 6']);
+  });
+
+  it('a key indented further than the key above it', () => {
+    expect(lines(syntax(edit({ 19: '    category: administration' })))).toEqual(['19:5: YAML syntax: this line is indented further than the key above it (line 18)']);
+  });
+
+  it('two different mistakes in two items: both, nothing else', () => {
+    expect(lines(syntax(edit({ 8: '\tphase: implementation', 20: '   phase: planning' })))).toEqual([
+      '8:1: YAML syntax: a tab is used for indentation',
+      '20:4: YAML syntax: this line is indented further than the key above it (line 19)',
+    ]);
+  });
+
+  it('a wall of different mistakes stops after 20 and says more follow', () => {
+    const text = Array.from({ length: 40 }, (_, i) => `- id: a${i}\n   title: A${i}\n`).join('');
+    const r = syntax(text);
+    expect(r.problems).toHaveLength(21);
+    expect(lines(r).slice(0, 2)).toEqual([
+      '2:4: YAML syntax: this line is indented further than the key above it (line 1)',
+      '4:4: YAML syntax: this line is indented further than the key above it (line 3)',
+    ]);
+    expect(lines(r)[20]).toBe('42:4: YAML syntax: more mistakes follow');
+  });
+
+  it('a German amount inside { … }: the cents are kept in the hint', () => {
+    const r = syntax('- id: a\n  budget: { plan: 380000, actual: 1.234,50, year: 2021 }\n');
+    expect(lines(r)).toEqual(['2:35: 1.234,50 is read as 1.234 and a key "50": in YAML the dot is a decimal point, and inside { … } the comma separates entries']);
+    expect(r.problems[0]!.hint).toBe('write 1234.50 for 1.234,50');
+  });
+
+  it.each([
+    [
+      'a ": " inside a text',
+      { 11: '    label: Tiefbau verzögert: Kosten steigen' },
+      '11:12: YAML syntax: the text contains ": ", which YAML reads as the start of another key',
+      'put the text in quotes: label: "Tiefbau verzögert: Kosten steigen"',
+    ],
+    [
+      'text after a closing quote',
+      { 18: '  title: "E-Akte" für alle' },
+      '18:19: YAML syntax: a value that starts with a quote ends at the closing quote, and the text after it does not fit',
+      `put the whole text in quotes: title: '"E-Akte" für alle'`,
+    ],
+    [
+      'a text that starts with [',
+      { 18: '  title: [Entwurf] E-Akte' },
+      '18:20: YAML syntax: a value that starts with "[" is read as a list, and the text after "]" does not fit',
+      'put the whole text in quotes: title: "[Entwurf] E-Akte"',
+    ],
+    [
+      'a text that starts with @',
+      { 18: '  title: @E-Akte' },
+      '18:10: YAML syntax: a text cannot start with "@" without quotes',
+      'put the text in quotes: title: "@E-Akte"',
+    ],
+    [
+      'a [ … ] that is never closed',
+      { 20: '  partners: [Hauptamt, Personalamt' },
+      '20:13: YAML syntax: the [ … ] is never closed',
+      'add the closing ] on the same line, or put the text in quotes if the [ belongs to it',
+    ],
+    [
+      'a line of a | text indented less than its first line',
+      { 6: '   das OZG um.' },
+      '6:4: YAML syntax: this line of the text after "description:" is indented 3 spaces, less than its first line (line 5, 4 spaces)',
+      'indent every line of a "|" or ">" text at least as far as its first line: 4 spaces',
+    ],
+  ])('%s: one problem, saying what to write', (_, change, line, hint) => {
+    const r = syntax(edit(change));
+    expect(lines(r)).toEqual([line]);
+    expect(r.problems[0]!.hint).toBe(hint);
+  });
+
+  it('Markdown *emphasis* at the start of a value: say to quote it', () => {
+    expect(lines(syntax(edit({ 18: '  title: *Neu* E-Akte' })))).toEqual(['18:16: YAML syntax: a value that starts with "*" is read as an alias (*name), and the text after it does not fit']);
+    const r = syntax(edit({ 18: '  title: *Neu*' }));
+    expect(lines(r)).toEqual(['18:10: YAML: the alias *Neu* has no anchor &Neu* before it']);
+    expect(r.problems[0]!.hint).toBe('text that starts with * needs quotes ("*Neu*…"); an alias needs &Neu* before the first *Neu*');
+  });
+
+  it('a German amount written in block style is one text (validation says what to write)', () => {
+    expect(syntax('- id: a\n  budget:\n    actual: 1.234,50\n').problems).toEqual([]);
+  });
+});
+
 describe('hostile or broken input is refused, never a crash', () => {
   it('an empty file', () => {
     refusedWith(loadYamlFile(join(FIXTURES, 'yaml-empty', 'deck.yaml')), '1:1', /^file is empty$/);
@@ -207,8 +387,19 @@ describe('hostile or broken input is refused, never a crash', () => {
     refusedWith(loadYamlFile(file), '1:1', /^this is a binary file, not YAML text$/);
   });
 
-  it('text that is not UTF-8', () => {
-    refusedWith(parseYamlBuffer(Buffer.from('title: Gr\xfc\xdfe\n', 'latin1'), 'deck.yaml'), '1:1', /not valid UTF-8/);
+  it('text that is not UTF-8: at its first byte that is not, naming Windows-1252', () => {
+    const r = parseYamlBuffer(Buffer.from('title: Grüße\nsubtitle: Bürger\n', 'latin1'), 'deck.yaml');
+    refusedWith(r, '1:10', /^the file is not UTF-8 \(it looks like Windows-1252 \/ ANSI, where the byte 0xFC here is "ü"\)$/);
+    expect(r.problems[0]!.hint).toMatch(/^save it as UTF-8 in your editor/);
+  });
+
+  it('a Windows-1252 file with valid UTF-8 umlauts before the first ANSI one: line and column count characters', () => {
+    const buf = Buffer.concat([Buffer.from('title: Grüße\nbody:\n  name: Stadt Köln\n  x: '), Buffer.from('Straße €\n', 'latin1')]);
+    refusedWith(parseYamlBuffer(buf, 'deck.yaml'), '4:10', /^the file is not UTF-8 \(it looks like Windows-1252 \/ ANSI, where the byte 0xDF here is "ß"\)$/);
+  });
+
+  it('a byte that is no letter in Windows-1252 either: not UTF-8, without a guess', () => {
+    refusedWith(parseYamlBuffer(Buffer.from([0x61, 0x3a, 0x20, 0x81, 0x0a]), 'deck.yaml'), '1:4', /^the file is not UTF-8$/);
   });
 
   it('UTF-16 text', () => {

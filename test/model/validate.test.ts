@@ -88,7 +88,7 @@ describe('wrong types', () => {
     ).toEqual([
       'deck.yaml:2:9: slides: expected a list, got the text "keine"',
       'deck.yaml:7:15: activities[0].progress: expected a number, got the text "viel"',
-      'deck.yaml:8:13: activities[0].public: expected true or false, got the text "nein"',
+      'deck.yaml:8:13: activities[0].public: expected true or false, got the text "nein" (write false for "nein")',
       'deck.yaml:10:13: activities[0].budget.year: expected a whole number, got the number 2021.5',
     ]);
   });
@@ -107,10 +107,10 @@ describe('wrong types', () => {
 });
 
 describe('enum values list the allowed ones', () => {
-  it('with did-you-mean when close', () => {
+  it('with did-you-mean by meaning: a German compound, a colour that is no light', () => {
     expect(checkFixture('wrong-enum')).toEqual([
-      `deck.yaml:5:15: activities[0].category: expected one of ${quoted(CATEGORIES)}; got "verwaltung"`,
-      `deck.yaml:7:14: activities[0].status.light: expected one of ${quoted(LIGHTS)}; got "gruen" (did you mean "green"?)`,
+      `deck.yaml:5:15: activities[0].category: expected one of ${quoted(CATEGORIES)}; got "Machbarkeitsstudie" (did you mean "study"?)`,
+      `deck.yaml:7:14: activities[0].status.light: expected one of ${quoted(LIGHTS)}; got "orange" (did you mean "yellow"?)`,
     ]);
   });
 
@@ -128,10 +128,10 @@ describe('enum values list the allowed ones', () => {
 
   it('in "one value or a list": the bad list item, not the whole list', () => {
     expect(
-      check('title: x\nslides:\n  - type: activities\n    select:\n      status: [green, blau]\n      category: smartcity\n'),
+      check('title: x\nslides:\n  - type: activities\n    select:\n      status: [green, blau]\n      category: smart-citi\n'),
     ).toEqual([
-      'deck.yaml:5:23: slides[0].select.status[1]: expected one of "green", "yellow", "red", "grey"; got "blau"',
-      `deck.yaml:6:17: slides[0].select.category: expected one of ${quoted(CATEGORIES)}; got "smartcity" (did you mean "smart-city"?)`,
+      'deck.yaml:5:23: slides[0].select.status[1]: expected one of "green", "yellow", "red", "grey"; got "blau" (also accepted: Grün, Gelb, Rot, Grau)',
+      `deck.yaml:6:17: slides[0].select.category: expected one of ${quoted(CATEGORIES)}; got "smart-citi" (did you mean "smart-city"?)`,
     ]);
   });
 });
@@ -146,8 +146,11 @@ describe('dates', () => {
     ['2021-04-31', 'impossible date "2021-04-31"'],
     ['2021-13-01', 'impossible date "2021-13-01"'],
     ['2021-00-10', 'impossible date "2021-00-10"'],
-    ['20.05.2021', 'expected a date written as YYYY-MM-DD'],
-    ['2021-5-20', 'expected a date written as YYYY-MM-DD'],
+    ['20.05.2021', 'expected a date written as YYYY-MM-DD (write 2021-05-20)'],
+    ['2021-5-20', 'expected a date written as YYYY-MM-DD (write 2021-05-20)'],
+    ['18.3.25', 'expected a date written as YYYY-MM-DD (write 2025-03-18)'],
+    ['31.02.2025', 'expected a date written as YYYY-MM-DD'],
+    ['im März', 'expected a date written as YYYY-MM-DD'],
   ])('%s', (date, message) => {
     expect(check(`title: x\ndate: ${date}\n${SLIDES}`)).toEqual([`deck.yaml:2:7: date: ${message}`]);
   });
@@ -375,5 +378,199 @@ describe('a non-public agenda number on something public (issue 9)', () => {
       '',
     ].join('\n');
     expect(agendaProblems(text)).toEqual([warning(6, 'paper.consultations[0].agendaItem', 'N 2'), warning(11, 'slides[0].items[0].agendaItem', 'nö 2')]);
+  });
+});
+
+describe('German words for closed lists are taken and normalised (issue 11)', () => {
+  const activity = (fields: string) => `title: x\n${SLIDES}activities:\n  - id: a\n    title: A\n${fields}`;
+
+  it.each([
+    ['    category: Studie\n', { category: 'study' }],
+    ['    category: Verwaltung\n', { category: 'administration' }],
+    ['    category: smart city\n', { category: 'smart-city' }],
+    ['    category: Sonstiges\n', { category: 'other' }],
+    ['    category: study\n    phase: Umsetzung\n', { phase: 'implementation' }],
+    ['    category: study\n    phase: in Betrieb\n', { phase: 'operation' }],
+    ['    category: study\n    phase: abgeschlossen\n', { phase: 'completed' }],
+    ['    category: study\n    status: { light: gelb }\n', { status: { light: 'yellow' } }],
+    ['    category: study\n    status: { light: Grün }\n', { status: { light: 'green' } }],
+    ['    category: study\n    status: { light: gruen }\n', { status: { light: 'green' } }],
+    ['    category: study\n    status: { light: ROT }\n', { status: { light: 'red' } }],
+    ['    category: study\n    status: { light: grau }\n', { status: { light: 'grey' } }],
+    ['    category: study\n    status: { light: amber }\n', { status: { light: 'yellow' } }],
+  ])('%j', (fields, expected) => {
+    const r = validateDeck(rawFrom(activity(fields)));
+    expect(r.problems).toEqual([]);
+    expect(r.deck!.activities![0]).toMatchObject(expected);
+  });
+
+  it('in selections, recommendations, committees, consultations, the decision and lang', () => {
+    const r = validateDeck(
+      rawFrom(
+        [
+          'title: x',
+          'lang: Deutsch',
+          'committees:',
+          '  - { id: hfa, name: Haupt- und Finanzausschuss, classification: committee }',
+          'session: { committee: hfa, date: 2021-05-20 }',
+          'paper:',
+          '  reference: ST/0027/2021',
+          '  subject: Betreff',
+          '  decisionProposal: { kind: proposed resolution, text: Text }',
+          '  consultations: [{ committee: hfa, role: decision }]',
+          'itBeirat:',
+          '  recommendations:',
+          '    - { id: r1, date: 2021-01-01, title: R, status: in Prüfung }',
+          'slides:',
+          '  - type: activities',
+          '    select: { status: [gelb, Rot], category: Studie }',
+          '  - type: recommendations',
+          '    select: { status: umgesetzt }',
+          '',
+        ].join('\n'),
+      ),
+    );
+    expect(r.problems).toEqual([]);
+    const d = r.deck!;
+    expect(d.lang).toBe('de');
+    expect(d.committees![0]!.classification).toBe('Ausschuss');
+    expect(d.paper!.decisionProposal!.kind).toBe('Beschlussvorschlag');
+    expect(d.paper!.consultations![0]!.role).toBe('Entscheidung');
+    expect(d.itBeirat!.recommendations![0]!.status).toBe('under-review');
+    expect(d.slides[0]).toMatchObject({ select: { status: ['yellow', 'red'], category: 'study' } });
+    expect(d.slides[1]).toMatchObject({ select: { status: 'implemented' } });
+  });
+
+  it('a problem next to a German word still points at its own place', () => {
+    expect(check(activity('    category: Studie\n    status: { light: gelb }\n    progress: 120\n'))).toEqual([
+      'deck.yaml:9:15: activities[0].progress: must be at most 100, got the number 120',
+    ]);
+  });
+
+  it.each([
+    ['light', 'orange', 'yellow'],
+    ['light', 'im Plan', 'green'],
+    ['light', 'gefährdet', 'red'],
+    ['light', 'dunkelrot', 'red'],
+    ['phase', 'Umsetzungsphase', 'implementation'],
+    ['phase', 'laufend', 'implementation'],
+    ['phase', 'erledigt', 'completed'],
+    ['phase', 'Konzeption', 'planning'],
+    ['category', 'Machbarkeitsstudie', 'study'],
+    ['category', 'OZG', 'administration'],
+    ['category', 'Glasfaser', 'infrastructure'],
+    ['category', 'Pilotprojekt', 'project'],
+    ['category', 'Studei', 'study'],
+  ])('%s: %s is not taken, but suggested as %s', (field, word, value) => {
+    const fields = field === 'light' ? `    category: study\n    status: { light: ${word} }\n` : field === 'phase' ? `    category: study\n    phase: ${word}\n` : `    category: ${word}\n`;
+    const [p, ...rest] = check(activity(fields));
+    expect(rest).toEqual([]);
+    expect(p).toMatch(new RegExp(`; got "${word}" \\(did you mean "${value}"\\?\\)$`));
+  });
+
+  it('a recommendation "abgeschlossen" is suggested as implemented', () => {
+    expect(check(`title: x\n${SLIDES}itBeirat:\n  recommendations:\n    - { id: r1, date: 2021-01-01, title: R, status: abgeschlossen }\n`)).toEqual([
+      `deck.yaml:6:53: itBeirat.recommendations[0].status: expected one of "open", "under-review", "in-progress", "implemented", "declined", "deferred"; got "abgeschlossen" (did you mean "implemented"?)`,
+    ]);
+  });
+
+  it('a word with nothing close lists the German words too', () => {
+    expect(check(activity('    category: study\n    status: { light: blau }\n'))).toEqual([
+      'deck.yaml:8:22: activities[0].status.light: expected one of "green", "yellow", "red", "grey"; got "blau" (also accepted: Grün, Gelb, Rot, Grau)',
+    ]);
+  });
+});
+
+describe('dates, times, ids and yes/no written another way: the exact replacement (issue 11)', () => {
+  const session = (line: string) => `title: x\n${SLIDES}committees: [{ id: hfa, name: HFA }]\nsession:\n  committee: hfa\n  date: 2025-03-18\n${line}\n`;
+
+  it('18.03.2025', () => {
+    expect(check(`title: x\ndate: 18.03.2025\n${SLIDES}`)).toEqual(['deck.yaml:2:7: date: expected a date written as YYYY-MM-DD (write 2025-03-18)']);
+  });
+
+  it.each([
+    // yaml 2 reads 9:30 as text (sexagesimal numbers are YAML 1.1 only); the hint quotes it all the same.
+    ['9:30', 'expected a time written as HH:MM (24 hours) (write "09:30")'],
+    ['9:30 Uhr', 'expected a time written as HH:MM (24 hours) (write "09:30")'],
+    ['17 Uhr', 'expected a time written as HH:MM (24 hours) (write "17:00")'],
+    // 9.30 is the number 9.3 in YAML.
+    ['9.30', 'expected a time written as HH:MM, got the number 9.3 (write "09:30")'],
+    ['25:00', 'expected a time written as HH:MM (24 hours)'],
+  ])('time: %s', (time, message) => {
+    expect(check(session(`  time: ${time}`))).toEqual([`deck.yaml:8:9: session.time: ${message}`]);
+  });
+
+  it.each([
+    ['gründerzentrum', 'gruenderzentrum'],
+    ['Gründerzentrum Süd', 'gruenderzentrum-sued'],
+    ['Straßenbeleuchtung', 'strassenbeleuchtung'],
+    ['Café am Markt', 'cafe-am-markt'],
+  ])('an id %s: write %s', (id, fixed) => {
+    expect(check(`title: x\n${SLIDES}activities:\n  - id: ${id}\n    title: A\n    category: study\n`)).toEqual([
+      `deck.yaml:5:9: activities[0].id: expected an id made of letters, digits, "-" and "_", starting with a letter or digit (write ${fixed})`,
+    ]);
+  });
+
+  it('ja and nein', () => {
+    expect(check(`title: x\n${SLIDES}activities:\n  - id: a\n    title: A\n    category: study\n    illustrative: ja\n`)).toEqual([
+      'deck.yaml:8:19: activities[0].illustrative: expected true or false, got the text "ja" (write true for "ja")',
+    ]);
+  });
+});
+
+describe('a committee written by its name or short name finds its id (issue 11)', () => {
+  const deck = (committee: string) =>
+    `title: x\n${SLIDES}committees:\n  - { id: haupt, name: Haupt- und Finanzausschuss, shortName: HFA }\n  - { id: hsk, name: Haushaltsstrukturkommission }\nsession: { committee: ${committee}, date: 2021-05-20 }\n`;
+
+  it('the full name: one problem (not also "expected an id"), naming the id', () => {
+    expect(check(deck('Haupt- und Finanzausschuss'))).toEqual([
+      'deck.yaml:7:23: session.committee: unknown committee id "Haupt- und Finanzausschuss" (did you mean "haupt", the id of "Haupt- und Finanzausschuss"? known committee ids: haupt, hsk)',
+    ]);
+  });
+
+  it('the short name', () => {
+    expect(check(deck('HFA'))).toEqual([
+      'deck.yaml:7:23: session.committee: unknown committee id "HFA" (did you mean "haupt", the id of "HFA"? known committee ids: haupt, hsk)',
+    ]);
+  });
+
+  it('the name without its umlauts or in other case, in a consultation', () => {
+    expect(check(`${deck('hsk')}paper:\n  reference: ST/1/2021\n  subject: B\n  consultations: [{ committee: haushaltsstrukturkommission }]\n`)).toEqual([
+      'deck.yaml:11:32: paper.consultations[0].committee: unknown committee id "haushaltsstrukturkommission" (did you mean "hsk", the id of "haushaltsstrukturkommission"? known committee ids: haupt, hsk)',
+    ]);
+  });
+
+  it('an activity named by its title in a selection', () => {
+    expect(check(`title: x\nslides:\n  - type: activity\n    select: { ids: [Freies WLAN] }\nactivities:\n  - { id: wlan, title: Freies WLAN, category: infrastructure }\n`)).toEqual([
+      'deck.yaml:4:21: slides[0].select.ids[0]: unknown activity id "Freies WLAN" (did you mean "wlan", the id of "Freies WLAN"? known activity ids: wlan)',
+    ]);
+  });
+});
+
+describe('a comma inside { … } that cuts a text or an amount (issue 11)', () => {
+  const status = (flow: string) => `title: x\n${SLIDES}activities:\n  - id: a\n    title: A\n    category: study\n    status: ${flow}\n`;
+
+  it('the README\'s flow style with a comma in the label: say to quote, at the label', () => {
+    expect(check(status('{ light: red, label: Tiefbau verzögert, Kosten steigen }'))).toEqual([
+      'deck.yaml:8:34: activities[0].status.label: the text ends at the comma: inside { … } a comma separates entries, so "Kosten steigen" became a key of its own (put text that contains a comma in quotes: label: "Tiefbau verzögert, Kosten steigen")',
+    ]);
+  });
+
+  it('two commas: one problem', () => {
+    expect(check(status('{ light: red, label: Tiefbau, Hochbau, Kosten }'))).toEqual([
+      'deck.yaml:8:34: activities[0].status.label: the text ends at the comma: inside { … } a comma separates entries, so "Hochbau" and "Kosten" became keys of their own (put text that contains a comma in quotes: label: "Tiefbau, Hochbau, Kosten")',
+    ]);
+  });
+
+  it('an amount with a decimal comma: the cents kept', () => {
+    expect(check(`title: x\n${SLIDES}activities:\n  - id: a\n    title: A\n    category: study\n    budget: { plan: 380000, actual: 1234,50 }\n`)).toEqual([
+      'deck.yaml:8:37: activities[0].budget.actual: 1234,50 is read as 1234 and a key "50": inside { … } a comma separates entries (write 1234.50 for 1234,50)',
+    ]);
+  });
+
+  it('a key of its own on its own line is an unknown key as before', () => {
+    expect(check(status('\n      light: red\n      Kosten steigen:'))).toEqual([
+      'deck.yaml:10:7: activities[0].status.Kosten steigen: unknown key "Kosten steigen" (allowed keys: light, label)',
+    ]);
   });
 });

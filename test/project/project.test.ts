@@ -146,7 +146,7 @@ describe('problems in _data point into the _data file', () => {
   it('schema problems, and a misspelt _data file name', () => {
     expect(problemsOf(fixture('data-error'))).toEqual([
       '_data/activites.yaml:1:1: warning: "activites" is not part of the ratsdeck model; templates see it as data.activites (did you mean _data/activities.yaml?)',
-      `_data/activities.yaml:3:13: activities[0].category: expected one of "administration", "smart-city", "location", "network", "project", "study", "infrastructure", "other"; got "verwaltung"`,
+      `_data/activities.yaml:3:13: activities[0].category: expected one of "administration", "smart-city", "location", "network", "project", "study", "infrastructure", "other"; got "bürgerservice" (also accepted: Verwaltungsdigitalisierung, Smart City, Digitalstandort, Netzwerk, Projekt, Studie, Infrastruktur, Sonstiges)`,
       '_data/itBeirat/members.yaml:2:3: itBeirat.members[1].affilation: unknown key "affilation" (did you mean "affiliation"?)',
     ]);
   });
