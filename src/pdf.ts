@@ -9,13 +9,14 @@ import { recordPdf } from './output/deck.js';
 import { OutputRoot } from './output/root.js';
 import { findProject } from './project/project.js';
 import type { BrowserManager } from './browser/index.js';
-import { ExitCode, RatsdeckError } from './errors.js';
+import { ExitCode, RatsdeckError, formatPath, type Problem } from './errors.js';
 import type { BuildResult } from './pipeline.js';
 import {
   pdfMetadata,
   printHandout,
   printSlides,
   slideBookmarks,
+  type CutNotes,
   type DocumentInfo,
   type PrintResult,
 } from './print/index.js';
@@ -97,8 +98,14 @@ export function documentInfo(result: BuildResult): DocumentInfo {
   };
 }
 
+/** A printed PDF, with what a person should fix in the deck (at its YAML line). */
+export interface PdfTaskResult extends PrintResult {
+  /** Warnings with the slide's position: speaker notes the handout could not print in full. */
+  problems: Problem[];
+}
+
 /** Prints one PDF of a task: the slides or the handout. */
-export async function runPdfTask(mgr: BrowserManager, task: PdfTask, opts: PdfTaskOptions = {}): Promise<PrintResult> {
+export async function runPdfTask(mgr: BrowserManager, task: PdfTask, opts: PdfTaskOptions = {}): Promise<PdfTaskResult> {
   const { result } = task;
   const slides = result.rendered!.slides;
   const env = opts.env ?? process.env;
@@ -109,6 +116,7 @@ export async function runPdfTask(mgr: BrowserManager, task: PdfTask, opts: PdfTa
     ...(opts.onBlocked ? { onBlocked: opts.onBlocked } : {}),
   };
   let printed: PrintResult;
+  const problems: Problem[] = [];
   if (task.kind === 'slides') {
     printed = await printSlides(mgr, task.deckDir, task.file, {
       ...common,
@@ -124,6 +132,13 @@ export async function runPdfTask(mgr: BrowserManager, task: PdfTask, opts: PdfTa
       // The notes layout grows past one page where the notes are long.
       ...(layout === 'notes' ? {} : { expectedPages: Math.ceil(slides.length / per) }),
     });
+    problems.push(...printed.cutNotes.map((c) => cutNotesProblem(result, task, layout, c)));
+    const left = HANDOUT_WITH_NOTES.includes(layout) ? [] : slides.filter((s) => s.hasNotes).map((s) => s.number);
+    if (left.length) {
+      printed.warnings.push(
+        `${basename(task.file)}: layout ${layout} has no room for speaker notes; the notes of slide${left.length === 1 ? '' : 's'} ${left.join(', ')} are not in it (print with --handout 3 or --handout notes to include them)`,
+      );
+    }
   }
   // The record says which document the PDF shows: a later build that changes the document
   // removes the PDF instead of leaving it beside HTML it was not printed from.
@@ -132,7 +147,28 @@ export async function runPdfTask(mgr: BrowserManager, task: PdfTask, opts: PdfTa
   if (result.outDir && digest) {
     recordPdf(OutputRoot.open(result.outDir, findProject(result.file).root), m.name, basename(task.file), { from: task.kind, digest });
   }
-  return printed;
+  return { ...printed, problems };
+}
+
+/** The handout layouts that print the speaker notes (templates/layouts/handout.hbs). */
+export const HANDOUT_WITH_NOTES: readonly HandoutLayout[] = ['3', 'notes'];
+
+/** A slide's notes cut off in the handout, at the notes in the deck file (else the slide entry). */
+function cutNotesProblem(result: BuildResult, task: PdfTask, layout: HandoutLayout, c: CutNotes): Problem {
+  const raw = result.source?.raw;
+  const entry = c.source !== null ? ['slides', c.source] : undefined;
+  const slides = raw?.value && typeof raw.value === 'object' ? (raw.value as { slides?: unknown }).slides : undefined;
+  const own = entry && Array.isArray(slides) && typeof (slides[c.source!] as { notes?: unknown } | undefined)?.notes === 'string';
+  const path = entry ? (own ? [...entry, 'notes'] : entry) : [];
+  const at = raw && entry ? raw.locate(path) : { file: result.file, line: 1, col: 1 };
+  return {
+    ...at,
+    path: formatPath(path),
+    severity: 'warning',
+    code: 'handout-notes-cut',
+    message: `${basename(task.file)}, page ${c.page}: the speaker notes of slide ${c.number ?? '?'} do not fit in handout layout ${layout} and are cut off`,
+    hint: 'print the handout with --handout notes, which gives each slide its full notes below it; or shorten the notes',
+  };
 }
 
 /** Both PDFs of a built deck, one after the other. */
@@ -140,8 +176,8 @@ export async function printDeck(
   mgr: BrowserManager,
   result: BuildResult,
   opts: PdfTaskOptions & { slides?: boolean; handout?: HandoutLayout | false } = {},
-): Promise<PrintResult[]> {
-  const out: PrintResult[] = [];
+): Promise<PdfTaskResult[]> {
+  const out: PdfTaskResult[] = [];
   for (const task of pdfTasks(result, opts)) out.push(await runPdfTask(mgr, task, opts));
   return out;
 }

@@ -85,11 +85,14 @@ export async function checkOutput(mgr: BrowserManager, t: CheckTarget, opts: Che
   const blocked = [...deck.blocked];
   const handoutHtml = isFolder ? join(t.output, names.handout) : undefined;
   let layout: HandoutLayout | undefined;
+  /** The handout's pages as laid out (long notes add rows and pages). */
+  let handoutPages: number | undefined;
   if (handoutHtml && existsSync(handoutHtml)) {
     opts.onProgress?.(`checking ${t.outputId}: handout`);
     const h = await measureHandoutFile(mgr, handoutHtml, dir);
     timings.handout = h.ms;
     layout = handoutLayoutOf(handoutHtml);
+    handoutPages = h.pages;
     blocked.push(...h.blocked);
     problems.push(...tag(handoutFitProblems(h.cuts, src)));
   }
@@ -118,7 +121,7 @@ export async function checkOutput(mgr: BrowserManager, t: CheckTarget, opts: Che
           : layout === 'notes'
             ? { minPages: n }
             : per
-              ? { pages: Math.ceil(n / per) }
+              ? { pages: handoutPages ?? Math.ceil(n / per) }
               : {};
       problems.push(...tag(pdfProblems(facts, { name, kind, titles: t.slideTitles, ...expect, ...(layout ? { layout } : {}) }, src)));
       pdfText.push(...pdfCorpora(`${basename(t.output)}/${name}`, facts));

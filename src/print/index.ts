@@ -9,6 +9,7 @@ export {
   SLIDE_WIDTH_PX,
   printHandout,
   printSlides,
+  type CutNotes,
   type PrintOptions,
   type PrintResult,
 } from './print.js';

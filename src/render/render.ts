@@ -247,6 +247,8 @@ function renderHandout(page: PageContext, slides: SlideView[], files: BundleAsse
     // No ENTWURF on the thumbnails: the handout page carries its own mark.
     html: renderSlide(page, s, HANDOUT_HEADINGS, false),
     notes: s.notes ? hbs.render('partials/notes', { notes: s.notes }) : undefined,
+    // Names the slide where its notes continue in another row (templates/static/handout.js).
+    label: `${L.page} ${s.number}: ${s.title}`,
   }));
   const pages: (typeof items)[] = [];
   for (let i = 0; i < items.length; i += per) pages.push(items.slice(i, i + per));

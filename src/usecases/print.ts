@@ -97,6 +97,7 @@ export async function printPdfs(results: readonly BuildResult[], opts: PrintOpti
         summary.printed.push(r);
         summary.pages += r.pages;
         for (const w of r.warnings) report.warn(w);
+        for (const p of r.problems) report.problem(p);
         report.info(`printed ${displayPath(r.file, cwd)} (${r.pages} page${r.pages === 1 ? '' : 's'}, ${seconds(r.ms)})`);
       } catch (err) {
         if (!(err instanceof RatsdeckError) || err.exitCode !== ExitCode.PRINT) throw err;
