@@ -44,9 +44,12 @@ export interface PdfTaskOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** `<outputId>.pdf` or `<outputId>-handout.pdf`; outputId already carries -nichtoeffentlich. */
-export function pdfFileName(outputId: string, kind: PdfKind): string {
-  const names = outputNamesFor(outputId);
+/**
+ * `<outputId>.pdf` or `<outputId>-handout.pdf` (a draft: `…-entwurf.pdf`); outputId already
+ * carries -nichtoeffentlich.
+ */
+export function pdfFileName(outputId: string, kind: PdfKind, opts: { draft?: boolean } = {}): string {
+  const names = outputNamesFor(outputId, opts);
   return kind === 'slides' ? names.slidesPdf : names.handoutPdf;
 }
 
@@ -64,14 +67,15 @@ export function pdfTasks(result: BuildResult, opts: { slides?: boolean; handout?
     });
   }
   const tasks: PdfTask[] = [];
+  const draft = { draft: result.rendered.draft };
   if (opts.slides !== false) {
-    tasks.push({ result, kind: 'slides', deckDir, file: join(deckDir, pdfFileName(result.outputId, 'slides')) });
+    tasks.push({ result, kind: 'slides', deckDir, file: join(deckDir, pdfFileName(result.outputId, 'slides', draft)) });
   }
   if (opts.handout) {
     if (!result.rendered.handoutHtml) {
       throw new RatsdeckError(`${result.id}: no handout was rendered`, { exitCode: ExitCode.INTERNAL, hint: 'pass `handout` to buildDeck' });
     }
-    tasks.push({ result, kind: 'handout', layout: opts.handout, deckDir, file: join(deckDir, pdfFileName(result.outputId, 'handout')) });
+    tasks.push({ result, kind: 'handout', layout: opts.handout, deckDir, file: join(deckDir, pdfFileName(result.outputId, 'handout', draft)) });
   }
   return tasks;
 }
@@ -94,7 +98,8 @@ export function documentInfo(result: BuildResult): DocumentInfo {
     subject: deck.paper?.subject,
     date: deck.date ?? deck.session?.date ?? deck.paper?.date,
     nonpublic: result.audience === 'nonpublic',
-    labels: { agendaItem: view.L.agendaItem, nonpublic: view.L.NONPUBLIC },
+    draft: result.rendered!.draft,
+    labels: { agendaItem: view.L.agendaItem, nonpublic: view.L.NONPUBLIC, draft: view.L.draft },
   };
 }
 

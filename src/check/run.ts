@@ -2,7 +2,7 @@
  * All checks of one built deck: the browser measures (measure.ts), the pure judges turn the
  * measurements into problems with YAML positions (fit, a11y, requests, leaks, pdf).
  */
-import { outputNamesFor } from '../model/outputs.js';
+import { draftVariants, outputNamesFor } from '../model/outputs.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { BrowserManager } from '../browser/index.js';
@@ -105,9 +105,13 @@ export async function checkOutput(mgr: BrowserManager, t: CheckTarget, opts: Che
   if (opts.pdf !== false && isFolder) {
     const started = performance.now();
     const n = t.slideTitles.length;
+    // The final PDFs or the drafts (--draft): whichever the folder holds.
+    const variants = draftVariants(t.outputId);
     for (const [name, kind] of [
-      [`${t.outputId}.pdf`, 'slides'],
-      [`${t.outputId}-handout.pdf`, 'handout'],
+      [variants.final.slidesPdf, 'slides'],
+      [variants.final.handoutPdf, 'handout'],
+      [variants.draft.slidesPdf, 'slides'],
+      [variants.draft.handoutPdf, 'handout'],
     ] as const) {
       const file = join(t.output, name);
       if (!existsSync(file)) continue;

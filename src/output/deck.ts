@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, rmSync, writeFileSync } 
 import { dirname, join } from 'node:path';
 import { writeFailure } from '../errors.js';
 import { deckFolderFiles, singleFileHtml } from '../bundle/bundle.js';
-import { outputNamesFor } from '../model/outputs.js';
+import { draftVariants, outputNamesFor } from '../model/outputs.js';
 import type { RenderedDeck } from '../render/render.js';
 import { listFiles, type BuildSettings, type OutputRoot, type OwnedEntry, type PdfRecord } from './root.js';
 import { replaceFolder, tempNameFor, writeFileAtomic } from './write.js';
@@ -57,10 +57,14 @@ function isHandoutFile(rel: string, outputId: string): boolean {
   return rel === outputNamesFor(outputId).handout || /^ratsdeck\/handout\.[a-z]+$/.test(rel);
 }
 
-/** The PDFs a deck folder may hold, by the document they are printed from. */
+/**
+ * The PDFs a deck folder may hold, by the document they are printed from: the final ones and
+ * the drafts (`--draft`). Each stays only while its document is unchanged, so a final build
+ * removes the draft PDFs (its deck page has no ENTWURF) and a draft build the final ones.
+ */
 export function pdfNames(outputId: string): Record<string, PdfRecord['from']> {
-  const names = outputNamesFor(outputId);
-  return { [names.slidesPdf]: 'slides', [names.handoutPdf]: 'handout' };
+  const { final, draft } = draftVariants(outputId);
+  return { [final.slidesPdf]: 'slides', [final.handoutPdf]: 'handout', [draft.slidesPdf]: 'slides', [draft.handoutPdf]: 'handout' };
 }
 
 export function writeDeckFolder(root: OutputRoot, rendered: RenderedDeck, deckFile: string, settings: BuildSettings = {}): WrittenDeck {
@@ -153,7 +157,7 @@ function carry(from: string, to: string, rel: string): void {
 }
 
 export function writeSingleFile(root: OutputRoot, rendered: RenderedDeck, deckFile: string, settings: BuildSettings = {}): WrittenDeck {
-  const name = outputNamesFor(rendered.outputId).singleFile;
+  const name = outputNamesFor(rendered.outputId, { draft: rendered.draft }).singleFile;
   root.claim(name, 'deck-file', deckFile);
   const file = join(root.dir, name);
   const html = singleFileHtml(rendered);

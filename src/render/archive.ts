@@ -15,6 +15,10 @@ export interface ArchiveEntry extends DeckListing {
   single?: string;
   pdf?: string;
   handout?: string;
+  /** Built with --draft: marked "Entwurf". */
+  draft?: boolean;
+  /** The single file is a draft (<id>-entwurf.html). */
+  singleDraft?: boolean;
 }
 
 export interface ArchiveOptions {

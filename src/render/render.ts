@@ -63,6 +63,8 @@ export interface RenderedDeck {
   handoutHtml?: string;
   /** Its layout. */
   handoutLayout?: HandoutLayout;
+  /** A draft (`--draft`): ENTWURF on every page, "Entwurf" in the titles, draft file names. */
+  draft: boolean;
   slides: SlideMeta[];
   assets: BundleAsset[];
   view: DeckView;
@@ -147,7 +149,8 @@ export async function renderDeck(deck: ValidDeck, opts: RenderOptions): Promise<
   const page: PageContext = { hbs, dv, draft: opts.draft ?? false, data: opts.extraData ?? {} };
   const files = fileAssets(deck.theme, opts.projectRoot);
   const html = hbs.render('layouts/deck', {
-    deck: dv,
+    // draft: "Entwurf" in the <title> (layouts/head.hbs).
+    deck: { ...dv, draft: page.draft },
     L: dv.L,
     slidesHtml: slides.map((s) => renderSlide(page, s, DECK_HEADINGS)),
     styles: files.filter((a) => a.kind === 'style').map((a) => a.to),
@@ -166,6 +169,7 @@ export async function renderDeck(deck: ValidDeck, opts: RenderOptions): Promise<
     lang: dv.lang,
     html,
     ...(handoutHtml && opts.handout ? { handoutHtml, handoutLayout: opts.handout } : {}),
+    draft: page.draft,
     slides: slides.map((s) => ({ number: s.number, title: s.title, type: s.type, source: s.source, elementId: s.anchor ?? `folie-${s.number}`, hasNotes: !!s.notes })),
     assets: [...files, ...images.assets()],
     view: dv,

@@ -71,6 +71,14 @@ describe('ratsdeck pdf', () => {
     expect(temporaries(join(out, 'deck'))).toEqual([]);
   });
 
+  it('build --draft --pdf --check: the draft PDFs are the ones checked, and the faint ENTWURF mark is no contrast error', async () => {
+    const out = join(dir, 'draft-check');
+    const r = await run(['build', '--draft', '--pdf', '--check', FIXTURE, '-o', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(readdirSync(join(out, 'deck')).filter((f) => f.endsWith('.pdf')).sort()).toEqual(['deck-entwurf.pdf', 'deck-handout-entwurf.pdf']);
+    expect(r.err).toMatch(/^checked deck: 7 slides, 2 PDFs — 0 errors, 0 warnings/m);
+  });
+
   it('build --pdf --no-handout prints only the slides; --no-slides only the handout', async () => {
     const a = await run(['build', '--pdf', '--no-handout', FIXTURE, '-o', join(dir, 'only-slides')]);
     expect(a.code).toBe(0);

@@ -12,6 +12,7 @@ import { BrowserManager } from '../../src/browser/index.js';
 import { HANDOUT_WITH_NOTES, printDeck, pdfTasks, runPdfTask } from '../../src/pdf.js';
 import { buildDeck, type BuildResult } from '../../src/pipeline.js';
 import { HANDOUT_LAYOUTS, HANDOUT_PER_PAGE, type HandoutLayout } from '../../src/render/render.js';
+import { readPdf } from '../../src/check/pdf.js';
 import { catalog, outline, pageCount, pageTexts, pdfinfo, squash, xmp } from './pdf.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'print', 'deck.yaml');
@@ -204,10 +205,16 @@ describe('every handout layout', () => {
 });
 
 describe('draft and non-public builds', () => {
-  it('--draft puts ENTWURF on every slide and every handout page', async () => {
+  it('--draft puts ENTWURF on every slide and every handout page, "Entwurf" in the title and the file names', async () => {
     const r = await build(FIXTURE, 'draft', { draft: true, handout: '2' });
     const printed = await printDeck(mgr, r, { handout: '2', env: {} });
+    expect(printed.map((p) => p.file)).toEqual([join(dir, 'draft', 'deck', 'deck-entwurf.pdf'), join(dir, 'draft', 'deck', 'deck-handout-entwurf.pdf')]);
     for (const p of printed) {
+      // Read back with pdf.js (what the checks use): the window bar shows the mark too.
+      const facts = await readPdf(p.file);
+      expect(facts.title).toBe('Druckprobe für Handouts – Entwurf');
+      expect(facts.displayDocTitle).toBe(true);
+      expect(facts.metadata.join(' ')).toMatch(/ratsdeck; Entwurf/);
       // The mark is rotated; pdftotext may break it over lines.
       const pages = pageTexts(p.file, { raw: true }).map((t) => t.replace(/\s+/g, ''));
       expect(pages).toHaveLength(p.pages);
