@@ -20,7 +20,7 @@ import {
   type DocumentInfo,
   type PrintResult,
 } from './print/index.js';
-import { HANDOUT_PER_PAGE, type HandoutLayout } from './render/render.js';
+import { HANDOUT_PER_PAGE, HANDOUT_WITH_NOTES, type HandoutLayout } from './render/render.js';
 import { version } from './version.js';
 
 export type PdfKind = 'slides' | 'handout';
@@ -154,9 +154,6 @@ export async function runPdfTask(mgr: BrowserManager, task: PdfTask, opts: PdfTa
   }
   return { ...printed, problems };
 }
-
-/** The handout layouts that print the speaker notes (templates/layouts/handout.hbs). */
-export const HANDOUT_WITH_NOTES: readonly HandoutLayout[] = ['3', 'notes'];
 
 /** A slide's notes cut off in the handout, at the notes in the deck file (else the slide entry). */
 function cutNotesProblem(result: BuildResult, task: PdfTask, layout: HandoutLayout, c: CutNotes): Problem {

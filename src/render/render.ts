@@ -47,6 +47,8 @@ export type HandoutLayout = (typeof HANDOUT_LAYOUTS)[number];
 
 /** Slides per A4 page for each handout layout. */
 export const HANDOUT_PER_PAGE: Record<HandoutLayout, number> = { '1': 1, '2': 2, '3': 3, '4': 4, '6': 6, notes: 1 };
+/** The handout layouts that print the speaker notes (beside or below each slide); the others have none. */
+export const HANDOUT_WITH_NOTES: readonly HandoutLayout[] = ['3', 'notes'];
 /** Width of a slide on the handout page in mm (A4 content area 180 mm wide). */
 const HANDOUT_WIDTH_MM: Record<HandoutLayout, number> = { '1': 180, '2': 180, '3': 100, '4': 87, '6': 87, notes: 180 };
 
@@ -268,7 +270,7 @@ function renderHandout(page: PageContext, slides: SlideView[], files: BundleAsse
       // px per mm at 96 dpi: the slide canvas is 1280 px wide.
       scale: ((width * 96) / 25.4 / 1280).toFixed(5),
       width,
-      withNotes: layout === '3' || layout === 'notes',
+      withNotes: HANDOUT_WITH_NOTES.includes(layout),
       withLines: layout === '1' || layout === '4' || layout === '6',
       headerLeft: cssString([dv.city, dv.committee].filter(Boolean).join(' · ')),
       headerRight: cssString([dv.sessionDate, dv.agendaItem ? `${L.agendaItem} ${dv.agendaItem}` : undefined, dv.paperReference].filter(Boolean).join(' · ')),

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserManager } from '../../src/browser/index.js';
 import { readPdf } from '../../src/check/pdf.js';
-import { HANDOUT_WITH_NOTES, printDeck } from '../../src/pdf.js';
+import { printDeck } from '../../src/pdf.js';
 import { buildDeck } from '../../src/pipeline.js';
-import { HANDOUT_LAYOUTS, HANDOUT_PER_PAGE, type HandoutLayout } from '../../src/render/render.js';
+import { HANDOUT_LAYOUTS, HANDOUT_PER_PAGE, HANDOUT_WITH_NOTES, type HandoutLayout } from '../../src/render/render.js';
 import { checkDecks } from '../../src/usecases/check.js';
 import { outline } from './pdf.js';
 

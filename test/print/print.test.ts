@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserManager } from '../../src/browser/index.js';
-import { HANDOUT_WITH_NOTES, printDeck, pdfTasks, runPdfTask } from '../../src/pdf.js';
+import { printDeck, pdfTasks, runPdfTask } from '../../src/pdf.js';
 import { buildDeck, type BuildResult } from '../../src/pipeline.js';
-import { HANDOUT_LAYOUTS, HANDOUT_PER_PAGE, type HandoutLayout } from '../../src/render/render.js';
+import { HANDOUT_LAYOUTS, HANDOUT_PER_PAGE, HANDOUT_WITH_NOTES, type HandoutLayout } from '../../src/render/render.js';
 import { readPdf } from '../../src/check/pdf.js';
 import { catalog, outline, pageCount, pageTexts, pdfinfo, squash, xmp } from './pdf.js';
 
