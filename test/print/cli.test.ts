@@ -133,7 +133,7 @@ describe('ratsdeck pdf', () => {
     // A changed deck (--draft marks every slide): the earlier PDFs no longer show it and go.
     const d = await run(['pdf', FIXTURE, '-o', out, '--draft', '--timeout', '0.001']);
     expect(d.code).toBe(ExitCode.BROWSER);
-    expect(d.err).toMatch(/removed timeout\/deck\/deck\.pdf: printed from an earlier version of the deck/);
+    expect(d.err).toMatch(/removed timeout\/deck\/deck\.pdf: printed from the deck before this draft build/);
     expect(existsSync(slides)).toBe(false);
   });
 
