@@ -9,7 +9,7 @@ import { InvalidDataError, type Problem } from './errors.js';
 import { writeArchive } from './bundle/archive.js';
 import { deckFolderFiles, singleFileHtml } from './bundle/bundle.js';
 import { createHash } from 'node:crypto';
-import { outputIdFor, outputNamesFor, sameOutputName } from './model/outputs.js';
+import { draftVariants, outputIdFor, outputNamesFor, sameOutputName } from './model/outputs.js';
 import { folderDigests } from './output/deck.js';
 import { OutputRoot, type BuildSettings, type OwnedEntry } from './output/root.js';
 import { buildDeck, defaultOutDir, type BuildOptions, type BuildResult } from './pipeline.js';
@@ -95,8 +95,8 @@ export async function buildBatch(files: string[], opts: BuildOptions = {}, hooks
       if (opts.write !== false) {
         // Its earlier output stays as it was: a failed build changes nothing (exit 3 says why).
         const t = touch(resolve(opts.outDir ?? defaultOutDir(project)), project.root);
-        const names = outputNamesFor(outputIdFor(deckId(file), audience));
-        t.written.add(names.folder).add(names.singleFile);
+        const { final, draft } = draftVariants(outputIdFor(deckId(file), audience));
+        t.written.add(final.folder).add(final.singleFile).add(draft.singleFile);
       }
       continue;
     }
@@ -125,7 +125,7 @@ async function currentDigest(file: string, e: OwnedEntry, audience: Audience, ou
   const r = await buildDeck(file, { ...buildOptionsOf(s), audience, outDir, write: false });
   if (r.skipped || !r.rendered) return { skipped: r.skipped ?? 'not built' };
   if (e.kind === 'deck-file') {
-    const name = outputNamesFor(r.outputId).singleFile;
+    const name = outputNamesFor(r.outputId, { draft: r.rendered.draft }).singleFile;
     const html = singleFileHtml(r.rendered);
     return { digest: createHash('sha256').update(`${name}\0${Buffer.byteLength(html)}\0`).update(html).digest('hex') };
   }
@@ -160,6 +160,14 @@ async function refreshFolder(root: OutputRoot, audience: Audience, written: Set<
       remove(`its deck file ${file ? `${file} ` : ''}is gone`);
       continue;
     }
+    // A deck has one single file: the draft (<id>-entwurf.html) or the final one. The other
+    // one, written before for the same deck, is out of date now.
+    const other = e.kind === 'deck-file' ? singleFileCounterpart(root, name, file, outputIdFor(deckId(file), audience), written) : undefined;
+    if (other) {
+      const draft = other === draftVariants(outputIdFor(deckId(file), audience)).draft.singleFile;
+      remove(`replaced by the ${draft ? 'draft' : 'final version'} ${other}, just built from the same deck`);
+      continue;
+    }
     let now: { digest?: string; skipped?: string };
     try {
       now = await currentDigest(file, e, audience, root.dir);
@@ -180,6 +188,14 @@ async function refreshFolder(root: OutputRoot, audience: Audience, written: Set<
     changes.push({ path, action: 'updated', why: `its data changed since it was built${pdfs}` });
   }
   return changes;
+}
+
+/** The single file just written for `deck` whose draft or final counterpart `name` is. */
+function singleFileCounterpart(root: OutputRoot, name: string, deck: string, outputId: string, written: Set<string>): string | undefined {
+  const { final, draft } = draftVariants(outputId);
+  const other = name === final.singleFile ? draft.singleFile : name === draft.singleFile ? final.singleFile : undefined;
+  const e = other !== undefined && written.has(other) ? root.entry(other) : undefined;
+  return e?.kind === 'deck-file' && e.deck && resolve(e.deck) === resolve(deck) ? other : undefined;
 }
 
 /** Writes the archive page of an output folder for one audience (after the PDFs were printed). */

@@ -10,7 +10,7 @@ import { recordDerived, recordPdf } from './output/deck.js';
 import { OutputRoot } from './output/root.js';
 import { findProject } from './project/project.js';
 import type { BrowserManager } from './browser/index.js';
-import { ExitCode, RatsdeckError } from './errors.js';
+import { ExitCode, RatsdeckError, formatPath, type Problem } from './errors.js';
 import type { BuildResult } from './pipeline.js';
 import {
   pdfMetadata,
@@ -18,10 +18,11 @@ import {
   printSlides,
   screenshotSlides,
   slideBookmarks,
+  type CutNotes,
   type DocumentInfo,
   type PrintResult,
 } from './print/index.js';
-import { HANDOUT_PER_PAGE, type HandoutLayout } from './render/render.js';
+import { HANDOUT_PER_PAGE, HANDOUT_WITH_NOTES, type HandoutLayout } from './render/render.js';
 import { version } from './version.js';
 
 /** What a print task makes: the slides PDF, the handout PDF, or one PNG per slide. */
@@ -46,9 +47,12 @@ export interface PdfTaskOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** `<outputId>.pdf` or `<outputId>-handout.pdf`; outputId already carries -nichtoeffentlich. */
-export function pdfFileName(outputId: string, kind: Exclude<PdfKind, 'png'>): string {
-  const names = outputNamesFor(outputId);
+/**
+ * `<outputId>.pdf` or `<outputId>-handout.pdf` (a draft: `…-entwurf.pdf`); outputId already
+ * carries -nichtoeffentlich.
+ */
+export function pdfFileName(outputId: string, kind: Exclude<PdfKind, 'png'>, opts: { draft?: boolean } = {}): string {
+  const names = outputNamesFor(outputId, opts);
   return kind === 'slides' ? names.slidesPdf : names.handoutPdf;
 }
 
@@ -66,14 +70,15 @@ export function pdfTasks(result: BuildResult, opts: { slides?: boolean; handout?
     });
   }
   const tasks: PdfTask[] = [];
+  const draft = { draft: result.rendered.draft };
   if (opts.slides !== false) {
-    tasks.push({ result, kind: 'slides', deckDir, file: join(deckDir, pdfFileName(result.outputId, 'slides')) });
+    tasks.push({ result, kind: 'slides', deckDir, file: join(deckDir, pdfFileName(result.outputId, 'slides', draft)) });
   }
   if (opts.handout) {
     if (!result.rendered.handoutHtml) {
       throw new RatsdeckError(`${result.id}: no handout was rendered`, { exitCode: ExitCode.INTERNAL, hint: 'pass `handout` to buildDeck' });
     }
-    tasks.push({ result, kind: 'handout', layout: opts.handout, deckDir, file: join(deckDir, pdfFileName(result.outputId, 'handout')) });
+    tasks.push({ result, kind: 'handout', layout: opts.handout, deckDir, file: join(deckDir, pdfFileName(result.outputId, 'handout', draft)) });
   }
   if (opts.png) tasks.push({ result, kind: 'png', deckDir, file: join(deckDir, outputNamesFor(result.outputId).pngFolder) });
   return tasks;
@@ -97,12 +102,19 @@ export function documentInfo(result: BuildResult): DocumentInfo {
     subject: deck.paper?.subject,
     date: deck.date ?? deck.session?.date ?? deck.paper?.date,
     nonpublic: result.audience === 'nonpublic',
-    labels: { agendaItem: view.L.agendaItem, nonpublic: view.L.NONPUBLIC },
+    draft: result.rendered!.draft,
+    labels: { agendaItem: view.L.agendaItem, nonpublic: view.L.NONPUBLIC, draft: view.L.draft },
   };
 }
 
+/** A printed PDF, with what a person should fix in the deck (at its YAML line). */
+export interface PdfTaskResult extends PrintResult {
+  /** Warnings with the slide's position: speaker notes the handout could not print in full. */
+  problems: Problem[];
+}
+
 /** Prints one PDF of a task (the slides or the handout), or takes the slides' PNGs. */
-export async function runPdfTask(mgr: BrowserManager, task: PdfTask, opts: PdfTaskOptions = {}): Promise<PrintResult> {
+export async function runPdfTask(mgr: BrowserManager, task: PdfTask, opts: PdfTaskOptions = {}): Promise<PdfTaskResult> {
   const { result } = task;
   if (task.kind === 'png') return runPngTask(mgr, task, opts);
   const slides = result.rendered!.slides;
@@ -114,6 +126,7 @@ export async function runPdfTask(mgr: BrowserManager, task: PdfTask, opts: PdfTa
     ...(opts.onBlocked ? { onBlocked: opts.onBlocked } : {}),
   };
   let printed: PrintResult;
+  const problems: Problem[] = [];
   if (task.kind === 'slides') {
     printed = await printSlides(mgr, task.deckDir, task.file, {
       ...common,
@@ -129,6 +142,13 @@ export async function runPdfTask(mgr: BrowserManager, task: PdfTask, opts: PdfTa
       // The notes layout grows past one page where the notes are long.
       ...(layout === 'notes' ? {} : { expectedPages: Math.ceil(slides.length / per) }),
     });
+    problems.push(...printed.cutNotes.map((c) => cutNotesProblem(result, task, layout, c)));
+    const left = HANDOUT_WITH_NOTES.includes(layout) ? [] : slides.filter((s) => s.hasNotes).map((s) => s.number);
+    if (left.length) {
+      printed.warnings.push(
+        `${basename(task.file)}: layout ${layout} has no room for speaker notes; the notes of slide${left.length === 1 ? '' : 's'} ${left.join(', ')} are not in it (print with --handout 3 or --handout notes to include them)`,
+      );
+    }
   }
   // The record says which document the PDF shows: a later build that changes the document
   // removes the PDF instead of leaving it beside HTML it was not printed from.
@@ -137,11 +157,29 @@ export async function runPdfTask(mgr: BrowserManager, task: PdfTask, opts: PdfTa
   if (result.outDir && digest) {
     recordPdf(OutputRoot.open(result.outDir, findProject(result.file).root), m.name, basename(task.file), { from: task.kind, digest });
   }
-  return printed;
+  return { ...printed, problems };
+}
+
+/** A slide's notes cut off in the handout, at the notes in the deck file (else the slide entry). */
+function cutNotesProblem(result: BuildResult, task: PdfTask, layout: HandoutLayout, c: CutNotes): Problem {
+  const raw = result.source?.raw;
+  const entry = c.source !== null ? ['slides', c.source] : undefined;
+  const slides = raw?.value && typeof raw.value === 'object' ? (raw.value as { slides?: unknown }).slides : undefined;
+  const own = entry && Array.isArray(slides) && typeof (slides[c.source!] as { notes?: unknown } | undefined)?.notes === 'string';
+  const path = entry ? (own ? [...entry, 'notes'] : entry) : [];
+  const at = raw && entry ? raw.locate(path) : { file: result.file, line: 1, col: 1 };
+  return {
+    ...at,
+    path: formatPath(path),
+    severity: 'warning',
+    code: 'handout-notes-cut',
+    message: `${basename(task.file)}, page ${c.page}: the speaker notes of slide ${c.number ?? '?'} do not fit in handout layout ${layout} and are cut off`,
+    hint: 'print the handout with --handout notes, which gives each slide its full notes below it; or shorten the notes',
+  };
 }
 
 /** The slides as PNGs in out/<outputId>/png/, recorded as made from the deck page. */
-async function runPngTask(mgr: BrowserManager, task: PdfTask, opts: PdfTaskOptions): Promise<PrintResult> {
+async function runPngTask(mgr: BrowserManager, task: PdfTask, opts: PdfTaskOptions): Promise<PdfTaskResult> {
   const { result } = task;
   const shot = await screenshotSlides(mgr, task.deckDir, (n, total) => join(task.deckDir, ...pngName(n, total).split('/')), {
     ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
@@ -157,7 +195,7 @@ async function runPngTask(mgr: BrowserManager, task: PdfTask, opts: PdfTaskOptio
     const rel = shot.files.map((_, i) => pngName(i + 1, shot.files.length));
     recordDerived(OutputRoot.open(result.outDir, findProject(result.file).root), m.name, rel, { from: 'slides', digest: m.digest }, { replacing: PNG_FILE });
   }
-  return { file: task.file, pages: shot.files.length, bytes, ms: shot.ms, blocked: shot.blocked, warnings };
+  return { file: task.file, pages: shot.files.length, bytes, ms: shot.ms, blocked: shot.blocked, warnings, cutNotes: [], problems: [] };
 }
 
 /** Both PDFs of a built deck, one after the other. */
@@ -165,8 +203,8 @@ export async function printDeck(
   mgr: BrowserManager,
   result: BuildResult,
   opts: PdfTaskOptions & { slides?: boolean; handout?: HandoutLayout | false } = {},
-): Promise<PrintResult[]> {
-  const out: PrintResult[] = [];
+): Promise<PdfTaskResult[]> {
+  const out: PdfTaskResult[] = [];
   for (const task of pdfTasks(result, opts)) out.push(await runPdfTask(mgr, task, opts));
   return out;
 }

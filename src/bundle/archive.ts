@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { LISTING_FIELDS, archiveName, outputNamesFor, type DeckListing } from '../model/outputs.js';
+import { DRAFT_SUFFIX, LISTING_FIELDS, archiveName, outputNamesFor, type DeckListing } from '../model/outputs.js';
 import type { OutputRoot } from '../output/root.js';
 import { writeFileAtomic } from '../output/write.js';
 import { renderArchive, type ArchiveEntry, type ArchiveOptions } from '../render/archive.js';
@@ -18,6 +18,8 @@ export const MANIFEST_META = 'ratsdeck-manifest';
 export interface DeckManifest extends DeckListing {
   format: 1;
   audience: 'public' | 'nonpublic';
+  /** Built with --draft: the archive marks it. */
+  draft?: boolean;
 }
 
 export function archiveFile(outDir: string, audience: 'public' | 'nonpublic'): string {
@@ -60,19 +62,28 @@ export function writeArchive(root: OutputRoot, audience: 'public' | 'nonpublic',
   const entries: ArchiveEntry[] = [];
   const byId = new Map<string, ArchiveEntry>();
   const outDir = root.dir;
+  const fromFolder = new Set<string>();
   for (const [name, owned] of root.entries(audience)) {
     if (owned.kind === 'archive') continue;
     const folder = owned.kind === 'deck-folder';
-    const id = folder ? name : name.replace(/\.html$/, '');
-    const names = outputNamesFor(id);
-    const listed = byId.get(id);
-    if (!folder && listed) {
-      listed.single = name;
-      continue;
+    if (!folder) {
+      // The single file of a deck listed by its folder already: <id>.html, or the draft <id>-entwurf.html.
+      const base = name.replace(/\.html$/, '');
+      const asFinal = byId.get(base);
+      const listed = asFinal ?? (base.endsWith(DRAFT_SUFFIX) ? byId.get(base.slice(0, -DRAFT_SUFFIX.length)) : undefined);
+      if (listed) {
+        listed.single = name;
+        if (!asFinal) listed.singleDraft = true;
+        continue;
+      }
     }
-    const m = folder ? readManifest(join(outDir, name, names.manifest)) : readMetaManifest(join(outDir, name));
+    const m = folder ? readManifest(join(outDir, name, outputNamesFor(name).manifest)) : readMetaManifest(join(outDir, name));
     // A public archive never lists a non-public build, whatever the record or the folder says.
-    if (!m || m.audience !== audience || m.outputId !== id) continue;
+    if (!m || m.audience !== audience) continue;
+    const id = m.outputId;
+    const names = outputNamesFor(id, { draft: !!m.draft });
+    // The record's name is this output's own: its folder, or its single file (final or draft).
+    if (folder ? name !== names.folder : name !== names.singleFile) continue;
     let e = byId.get(id);
     if (!e) {
       e = { outputId: m.outputId, title: m.title };
@@ -81,12 +92,22 @@ export function writeArchive(root: OutputRoot, audience: 'public' | 'nonpublic',
       entries.push(e);
     }
     if (folder) {
+      // The deck folder says whether the deck is a draft; its PDFs carry the draft names then.
+      fromFolder.add(id);
+      if (m.draft) e.draft = true;
+      else delete e.draft;
       const files = new Set(owned.files ?? []);
       if (files.has(names.deck)) e.html = `${name}/${names.deck}`;
-      if (owned.pdfs?.[names.slidesPdf] && files.has(names.slidesPdf)) e.pdf = `${name}/${names.slidesPdf}`;
-      if (owned.pdfs?.[names.handoutPdf] && files.has(names.handoutPdf)) e.handout = `${name}/${names.handoutPdf}`;
-      if (owned.pdfs?.[names.pptx] && files.has(names.pptx)) e.pptx = `${name}/${names.pptx}`;
-    } else e.single = name;
+      for (const n of [names, outputNamesFor(id, { draft: !m.draft })]) {
+        if (!e.pdf && owned.pdfs?.[n.slidesPdf] && files.has(n.slidesPdf)) e.pdf = `${name}/${n.slidesPdf}`;
+        if (!e.handout && owned.pdfs?.[n.handoutPdf] && files.has(n.handoutPdf)) e.handout = `${name}/${n.handoutPdf}`;
+        if (!e.pptx && owned.pdfs?.[n.pptx] && files.has(n.pptx)) e.pptx = `${name}/${n.pptx}`;
+      }
+    } else {
+      e.single = name;
+      if (m.draft) e.singleDraft = true;
+      if (m.draft && !fromFolder.has(id)) e.draft = true;
+    }
   }
   const html = renderArchive(entries, { ...opts, nonpublic: audience === 'nonpublic' });
   const file = archiveFile(outDir, audience);

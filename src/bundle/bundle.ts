@@ -23,6 +23,7 @@ function manifestOf(r: RenderedDeck): DeckManifest {
   if (v.agendaItem) m.agendaItem = v.agendaItem;
   if (v.paperReference) m.paper = v.paperReference;
   if (v.result) m.result = v.result;
+  if (r.draft) m.draft = true;
   return m;
 }
 

@@ -143,6 +143,11 @@ export async function measureHandoutFile(mgr: BrowserManager, htmlFile: string, 
     await mgr.step(page.emulateMediaType('print'), 'setting up the page');
     await mgr.step(page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' }), `loading ${htmlFile}`);
     await mgr.step(page.evaluate(() => document.fonts.ready.then(() => true)), 'waiting for the fonts');
+    // The handout's script fits the notes and lays out long ones over more rows and pages.
+    await mgr.step(
+      page.waitForFunction('document.scripts.length === 0 || document.documentElement.hasAttribute("data-rd-ready")', { polling: 50 }),
+      'waiting for the handout to lay out',
+    );
     await mgr.step(settle(page), 'laying out the handout');
     await mgr.step(page.evaluate(installMeasuring), 'setting up the measurements');
     const m = await mgr.step(page.evaluate(() => (window as unknown as Measured).__rdMeasure.measureHandout()), 'measuring the handout');

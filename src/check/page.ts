@@ -307,7 +307,8 @@ export function installMeasuring(): void {
     const cuts: HandoutCut[] = [];
     const pages = Array.from(document.querySelectorAll<HTMLElement>('.rd-page'));
     const shownIn = (item: Element) => {
-      const { source, item: id, number } = slideOf(item.querySelector('section[data-rd-source]'));
+      // A continuation row has no slide of its own; it carries the slide's attributes.
+      const { source, item: id, number } = slideOf(item.querySelector('section[data-rd-source]') ?? (item.hasAttribute('data-rd-source') ? item : null));
       return { source, item: id, number };
     };
     pages.forEach((page, pi) => {
@@ -320,11 +321,20 @@ export function installMeasuring(): void {
           const title = item.querySelector('[id$="-titel"]')?.textContent ?? item.textContent ?? '';
           cuts.push({ kind: 'page', page: pi + 1, ...shownIn(item), px: Math.round(ir.bottom - pr.bottom), what: `"${snippet(title)}"` });
         }
+        // A row that clips (long notes flowing round the slide, or their continuation): its
+        // text must end above its bottom edge.
+        const clipsItem = getComputedStyle(item).overflowY !== 'visible';
+        const itemBottom = ir.top + item.clientHeight;
         for (const notes of Array.from(item.querySelectorAll<HTMLElement>('.rd-item__notes'))) {
           const ns = getComputedStyle(notes);
           const d = notes.scrollHeight - notes.clientHeight;
           if (ns.overflowY !== 'visible' && d > 1) {
             cuts.push({ kind: 'notes', page: pi + 1, ...shownIn(item), px: d, what: `"${snippet(notes.textContent ?? '')}"` });
+          } else if (clipsItem) {
+            const r = document.createRange();
+            r.selectNodeContents(notes);
+            const below = r.getBoundingClientRect().bottom - itemBottom;
+            if (below > 1) cuts.push({ kind: 'notes', page: pi + 1, ...shownIn(item), px: Math.round(below), what: `"${snippet(notes.textContent ?? '')}"` });
           }
         }
       }
@@ -367,7 +377,9 @@ export function installMeasuring(): void {
 
   const runAxe = async (index: number, tags: string[]): Promise<{ violations: AxeHit[]; incomplete: AxeHit[] }> => {
     if (!w.axe) throw new Error('axe-core is not loaded in the page');
-    const context = index >= 0 ? sections()[index]! : { exclude: [['.reveal .slides']] };
+    // The ENTWURF watermark of a draft is faint on purpose and hidden from assistive technology
+    // (the title says "Entwurf"): not text to judge.
+    const context = index >= 0 ? { include: [sections()[index]!], exclude: [['.rd-draft-mark']] } : { exclude: [['.reveal .slides'], ['.rd-watermark']] };
     const res = await w.axe.run(context, {
       runOnly: { type: 'tag', values: tags },
       // Only violations are reported; the other result types only cost time. No preload: it

@@ -2,7 +2,7 @@
  * All checks of one built deck: the browser measures (measure.ts), the pure judges turn the
  * measurements into problems with YAML positions (fit, a11y, requests, leaks, pdf).
  */
-import { outputNamesFor } from '../model/outputs.js';
+import { draftVariants, outputNamesFor } from '../model/outputs.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { BrowserManager } from '../browser/index.js';
@@ -88,11 +88,14 @@ export async function checkOutput(mgr: BrowserManager, t: CheckTarget, opts: Che
   const blocked = [...deck.blocked];
   const handoutHtml = isFolder ? join(t.output, names.handout) : undefined;
   let layout: HandoutLayout | undefined;
+  /** The handout's pages as laid out (long notes add rows and pages). */
+  let handoutPages: number | undefined;
   if (handoutHtml && existsSync(handoutHtml)) {
     opts.onProgress?.(`checking ${t.outputId}: handout`);
     const h = await measureHandoutFile(mgr, handoutHtml, dir);
     timings.handout = h.ms;
     layout = handoutLayoutOf(handoutHtml);
+    handoutPages = h.pages;
     blocked.push(...h.blocked);
     problems.push(...tag(handoutFitProblems(h.cuts, src)));
   }
@@ -105,9 +108,13 @@ export async function checkOutput(mgr: BrowserManager, t: CheckTarget, opts: Che
   if (opts.pdf !== false && isFolder) {
     const started = performance.now();
     const n = t.slideTitles.length;
+    // The final PDFs or the drafts (--draft): whichever the folder holds.
+    const variants = draftVariants(t.outputId);
     for (const [name, kind] of [
-      [`${t.outputId}.pdf`, 'slides'],
-      [`${t.outputId}-handout.pdf`, 'handout'],
+      [variants.final.slidesPdf, 'slides'],
+      [variants.final.handoutPdf, 'handout'],
+      [variants.draft.slidesPdf, 'slides'],
+      [variants.draft.handoutPdf, 'handout'],
     ] as const) {
       const file = join(t.output, name);
       if (!existsSync(file)) continue;
@@ -121,7 +128,7 @@ export async function checkOutput(mgr: BrowserManager, t: CheckTarget, opts: Che
           : layout === 'notes'
             ? { minPages: n }
             : per
-              ? { pages: Math.ceil(n / per) }
+              ? { pages: handoutPages ?? Math.ceil(n / per) }
               : {};
       problems.push(...tag(pdfProblems(facts, { name, kind, titles: t.slideTitles, ...expect, ...(layout ? { layout } : {}) }, src)));
       pdfText.push(...pdfCorpora(`${basename(t.output)}/${name}`, facts));

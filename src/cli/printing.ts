@@ -33,7 +33,7 @@ export function addPrintOptions(cmd: Command): Command {
     )
     .option('--no-handout', 'no handout PDF')
     .option('--no-slides', 'no slides PDF')
-    .option('--draft', 'mark every slide and handout page ENTWURF')
+    .option('--draft', 'mark every slide and handout page ENTWURF, "Entwurf" in the titles; files <deck>-entwurf.pdf, <deck>-handout-entwurf.pdf')
     .option('--browser <path>', 'print with this Chromium, Chrome or Edge')
     .addOption(
       new Option('--timeout <seconds>', 'how long starting the browser, and each step (load, print), may take').argParser(parseSeconds).default(DEFAULT_TIMEOUT_S),

@@ -6,10 +6,17 @@
  */
 export const NONPUBLIC_SUFFIX = '-nichtoeffentlich';
 
+/**
+ * A draft (`--draft`) keeps its deck folder but names the files one passes on as drafts, so
+ * that a draft PDF or single file cannot pass for the final one (issue 11). The same word in
+ * every language, like the non-public suffix: it is a name, not text on a slide.
+ */
+export const DRAFT_SUFFIX = '-entwurf';
+
 export interface OutputNames {
   /** The deck folder in the output folder: out/<outputId>/. */
   folder: string;
-  /** The self-contained page of `build --single-file`: out/<outputId>.html. */
+  /** The self-contained page of `build --single-file`: out/<outputId>.html (a draft: <outputId>-entwurf.html). */
   singleFile: string;
   /** The reveal.js deck page. */
   deck: string;
@@ -17,9 +24,9 @@ export interface OutputNames {
   handout: string;
   /** What the archive lists about the deck. */
   manifest: string;
-  /** The slides PDF, printed from the deck page. */
+  /** The slides PDF, printed from the deck page (a draft: <outputId>-entwurf.pdf). */
   slidesPdf: string;
-  /** The handout PDF, printed from the handout page. */
+  /** The handout PDF, printed from the handout page (a draft: <outputId>-handout-entwurf.pdf). */
   handoutPdf: string;
   /** The PowerPoint file, drawn from the same slides as the deck page. */
   pptx: string;
@@ -37,21 +44,27 @@ export const PNG_FILE = /^png\/\d{2,}\.png$/;
 
 /**
  * Every name a deck's build produces, from its output id (the deck id, with the suffix for a
- * non-public build). The one owner of these names (issue 10).
+ * non-public build) and whether it is a draft. The one owner of these names (issue 10).
  */
-export function outputNamesFor(outputId: string): OutputNames {
+export function outputNamesFor(outputId: string, opts: { draft?: boolean } = {}): OutputNames {
   const s = outputId.endsWith(NONPUBLIC_SUFFIX) ? NONPUBLIC_SUFFIX : '';
+  const d = opts.draft ? DRAFT_SUFFIX : '';
   return {
     folder: outputId,
-    singleFile: `${outputId}.html`,
+    singleFile: `${outputId}${d}.html`,
     deck: `index${s}.html`,
     handout: `handout${s}.html`,
     manifest: `ratsdeck${s}.json`,
-    slidesPdf: `${outputId}.pdf`,
-    handoutPdf: `${outputId}-handout.pdf`,
-    pptx: `${outputId}.pptx`,
+    slidesPdf: `${outputId}${d}.pdf`,
+    handoutPdf: `${outputId}-handout${d}.pdf`,
+    pptx: `${outputId}${d}.pptx`,
     pngFolder: 'png',
   };
+}
+
+/** The names of a deck's output that differ between a draft and the final version, both ways. */
+export function draftVariants(outputId: string): { final: OutputNames; draft: OutputNames } {
+  return { final: outputNamesFor(outputId), draft: outputNamesFor(outputId, { draft: true }) };
 }
 
 /** The names inside any deck folder of an audience that do not depend on the deck. */

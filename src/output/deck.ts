@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, rmSync, writeFileSync } 
 import { dirname, join } from 'node:path';
 import { writeFailure } from '../errors.js';
 import { deckFolderFiles, singleFileHtml } from '../bundle/bundle.js';
-import { outputNamesFor, PNG_FILE } from '../model/outputs.js';
+import { draftVariants, outputNamesFor, PNG_FILE } from '../model/outputs.js';
 import type { RenderedDeck } from '../render/render.js';
 import { markPrinted, type BuiltData } from './builds.js';
 import { listFiles, type BuildSettings, type OutputRoot, type OwnedEntry, type PdfRecord } from './root.js';
@@ -60,13 +60,17 @@ function isHandoutFile(rel: string, outputId: string): boolean {
 
 /**
  * What a deck folder may hold that is made from one of its documents after the build — the
- * PDFs, the PowerPoint file and the slide PNGs — and which document that is. Such a file stays
- * only while the document it was made from is unchanged.
+ * PDFs, the PowerPoint file and the slide PNGs, final and draft (`--draft`) — and which document
+ * that is. Each stays only while its document is unchanged, so a final build removes the draft
+ * PDFs (its deck page has no ENTWURF) and a draft build the final ones.
  */
 export function derivedFrom(rel: string, outputId: string): PdfRecord['from'] | undefined {
-  const names = outputNamesFor(outputId);
-  if (rel === names.slidesPdf || rel === names.pptx || PNG_FILE.test(rel)) return 'slides';
-  if (rel === names.handoutPdf) return 'handout';
+  const { final, draft } = draftVariants(outputId);
+  if (PNG_FILE.test(rel)) return 'slides';
+  for (const n of [final, draft]) {
+    if (rel === n.slidesPdf || rel === n.pptx) return 'slides';
+    if (rel === n.handoutPdf) return 'handout';
+  }
   return undefined;
 }
 
@@ -169,7 +173,7 @@ function buildsOf(builds: BuiltData[] | undefined, previous: OwnedEntry | undefi
 }
 
 export function writeSingleFile(root: OutputRoot, rendered: RenderedDeck, deckFile: string, settings: BuildSettings = {}, builds?: BuiltData[]): WrittenDeck {
-  const name = outputNamesFor(rendered.outputId).singleFile;
+  const name = outputNamesFor(rendered.outputId, { draft: rendered.draft }).singleFile;
   root.claim(name, 'deck-file', deckFile);
   const file = join(root.dir, name);
   const html = singleFileHtml(rendered);

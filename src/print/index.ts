@@ -12,6 +12,7 @@ export {
   screenshotSlides,
   type PngOptions,
   type PngResult,
+  type CutNotes,
   type PrintOptions,
   type PrintResult,
 } from './print.js';

@@ -24,8 +24,10 @@ export interface DocumentInfo {
   /** YYYY-MM-DD: the deck's date, else the session date (the creation date of the PDF). */
   date?: string | undefined;
   nonpublic: boolean;
-  /** Labels in the deck's language: "TOP", "NICHTÖFFENTLICH". */
-  labels: { agendaItem: string; nonpublic: string };
+  /** A draft (`--draft`). */
+  draft?: boolean | undefined;
+  /** Labels in the deck's language: "TOP", "NICHTÖFFENTLICH", "Entwurf". */
+  labels: { agendaItem: string; nonpublic: string; draft?: string | undefined };
 }
 
 export interface PdfMetadata {
@@ -72,11 +74,13 @@ export function pdfMetadata(info: DocumentInfo, opts: { version: string; sourceD
     info.paperReference,
     'ratsdeck',
     info.nonpublic ? NONPUBLIC_KEYWORD : undefined,
+    info.draft ? draftWord(info) : undefined,
   ].filter((k): k is string => k !== undefined && k.trim() !== '');
   const author = info.author ?? info.city;
+  // The marks go into the title too: viewers show it in the window bar.
+  const marks = [info.nonpublic ? info.labels.nonpublic : undefined, info.draft ? draftWord(info) : undefined].filter(Boolean);
   return {
-    // The mark goes into the title too: viewers show it in the window bar.
-    title: info.nonpublic ? `${info.title} – ${info.labels.nonpublic}` : info.title,
+    title: [info.title, ...marks].join(' – '),
     ...(author ? { author } : {}),
     ...(info.subject ? { subject: info.subject } : {}),
     keywords,
@@ -86,6 +90,10 @@ export function pdfMetadata(info: DocumentInfo, opts: { version: string; sourceD
     nonpublic: info.nonpublic,
     ...(info.nonpublic ? { note: info.lang === 'en' ? NOTES.en : NOTES.de } : {}),
   };
+}
+
+function draftWord(info: DocumentInfo): string {
+  return info.labels.draft ?? (info.lang === 'en' ? 'Draft' : 'Entwurf');
 }
 
 /** SOURCE_DATE_EPOCH (seconds, UTC) wins; else YYYY-MM-DD at 00:00 Europe/Berlin. */

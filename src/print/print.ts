@@ -37,6 +37,23 @@ export interface PrintResult {
   blocked: string[];
   /** Things a person should look at: an unexpected page count, a bookmark without a target. */
   warnings: string[];
+  /**
+   * Handout: the slides whose speaker notes are cut off in it all the same, as the page
+   * measured them while printing (only what cannot be split, e.g. a table taller than a page).
+   */
+  cutNotes: CutNotes[];
+}
+
+/** A slide whose notes the handout could not print in full. */
+export interface CutNotes {
+  /** The slide's number in the deck. */
+  number: number | null;
+  /** Its entry in the deck's `slides:` list. */
+  source: number | null;
+  /** The activity it shows, if any. */
+  item: string | null;
+  /** The handout page it is on (1-based). */
+  page: number;
 }
 
 /** Page size of the slides PDF: reveal.js's canvas (templates/static/init.js), 16:9. */
@@ -156,8 +173,15 @@ export async function printHandout(mgr: BrowserManager, deckDir: string, outFile
     outFile,
     opts,
     fitPage: false,
+    // The handout's script measures the notes and lays out the rows: at the printed width and
+    // for print media, so that what it measures is what prints.
+    setup: async (page, step) => {
+      await step(page.setViewport({ width: HANDOUT_CONTENT_PX, height: 1000, deviceScaleFactor: 1 }), 'setting up the page');
+      await step(page.emulateMediaType('print'), 'setting up the page');
+    },
     prepare: async (page, step) => {
-      // The handout's own scripts (fitting long slides) mark <html data-rd-ready> when done.
+      // The handout's own scripts (fitting long slides, laying out long notes) mark
+      // <html data-rd-ready> when done, with the page count and the notes still cut.
       await step(
         page.waitForFunction('document.scripts.length === 0 || document.documentElement.hasAttribute("data-rd-ready")', {
           polling: 50,
@@ -165,9 +189,20 @@ export async function printHandout(mgr: BrowserManager, deckDir: string, outFile
         }),
         'waiting for the handout to lay out',
       );
+      return step(page.evaluate(handoutReport), 'reading the handout layout');
     },
     pdf: { preferCSSPageSize: true },
   });
+}
+
+/** The A4 content width (210 mm − 2 × 15 mm, templates/layouts/handout.hbs) in whole CSS px. */
+const HANDOUT_CONTENT_PX = Math.floor((180 * 96) / 25.4);
+
+/** What a document's own scripts said about its layout. */
+interface LayoutReport {
+  /** The page count it laid out. */
+  pages?: number;
+  cutNotes?: CutNotes[];
 }
 
 interface PdfPageOptions {
@@ -186,8 +221,10 @@ interface DocumentJob {
   outFile: string;
   opts: PrintOptions;
   fitPage: boolean;
+  /** Before the document loads (viewport, media). */
+  setup?: (page: Page, step: Step) => Promise<void>;
   /** Gets the loaded document ready for print (slides: wait for reveal.js's print view). */
-  prepare: (page: Page, step: Step) => Promise<void>;
+  prepare: (page: Page, step: Step) => Promise<LayoutReport | void>;
   pdf: PdfPageOptions;
 }
 
@@ -224,8 +261,9 @@ async function printDocument(mgr: BrowserManager, job: DocumentJob): Promise<Pri
     // and which URLs the page's Content-Security-Policy refused (those never reach the
     // network, so request interception does not see them).
     await step(page.evaluateOnNewDocument(observeInPage), 'setting up the page');
+    await job.setup?.(page, step);
     await step(page.goto(pathToFileURL(source).href + job.query, { waitUntil: 'load', timeout: 0 }), `loading ${job.html}`);
-    await job.prepare(page, step);
+    const layout = (await job.prepare(page, step)) ?? {};
     const targets = linkTargets(job.opts.bookmarks);
     if (targets.length) await step(page.evaluate(addDestinationLinks, targets), 'adding bookmark targets');
     // Web fonts and images: print only once every glyph and picture is there.
@@ -243,7 +281,7 @@ async function printDocument(mgr: BrowserManager, job: DocumentJob): Promise<Pri
       }),
       'printing',
     );
-    return { bytes };
+    return { bytes, layout };
   }));
 
   const finished = await finishPdf(raw.bytes, {
@@ -252,7 +290,8 @@ async function printDocument(mgr: BrowserManager, job: DocumentJob): Promise<Pri
     fitPage: job.fitPage,
   });
   const warnings: string[] = [];
-  const expected = job.opts.expectedPages;
+  // The page count the document laid out itself (long notes add rows and pages) wins.
+  const expected = raw.layout.pages ?? job.opts.expectedPages;
   if (expected !== undefined && finished.pages !== expected) {
     warnings.push(`${name} has ${finished.pages} pages, expected ${expected}: a slide may be split or a page left blank`);
   }
@@ -260,7 +299,15 @@ async function printDocument(mgr: BrowserManager, job: DocumentJob): Promise<Pri
     warnings.push(`${name}: no element for bookmark target${finished.missingDestinations.length === 1 ? '' : 's'} ${finished.missingDestinations.join(', ')} (a custom slide layout without the section id?); used the computed page`);
   }
   writeFileAtomic(outFile, finished.bytes, { mkdir: false });
-  return { file: outFile, pages: finished.pages, bytes: finished.bytes.length, ms: Math.round(performance.now() - started), blocked, warnings };
+  return {
+    file: outFile,
+    pages: finished.pages,
+    bytes: finished.bytes.length,
+    ms: Math.round(performance.now() - started),
+    blocked,
+    warnings,
+    cutNotes: raw.layout.cutNotes ?? [],
+  };
 }
 
 /** The errors of print steps, which carry the PDF's name in their message already. */
@@ -363,6 +410,21 @@ function pageRectsInPage(): { x: number; y: number }[] {
     const r = p.getBoundingClientRect();
     return { x: r.left + window.scrollX, y: r.top + window.scrollY };
   });
+}
+
+/** What templates/static/handout.js wrote on <html>: data-rd-pages and data-rd-cut. */
+function handoutReport(): LayoutReport {
+  const html = document.documentElement;
+  const out: LayoutReport = {};
+  const pages = Number(html.getAttribute('data-rd-pages'));
+  if (html.hasAttribute('data-rd-pages') && Number.isInteger(pages) && pages > 0) out.pages = pages;
+  try {
+    const cut: unknown = JSON.parse(html.getAttribute('data-rd-cut') ?? '[]');
+    if (Array.isArray(cut)) out.cutNotes = cut as CutNotes[];
+  } catch {
+    // A custom handout script wrote something else: nothing to report.
+  }
+  return out;
 }
 
 async function settleInPage(): Promise<string[]> {

@@ -17,6 +17,10 @@ export interface ArchiveEntry extends DeckListing {
   handout?: string;
   /** The PowerPoint file, while it is current. */
   pptx?: string;
+  /** Built with --draft: marked "Entwurf". */
+  draft?: boolean;
+  /** The single file is a draft (<id>-entwurf.html). */
+  singleDraft?: boolean;
 }
 
 export interface ArchiveOptions {

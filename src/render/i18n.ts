@@ -65,6 +65,8 @@ const de = {
   nonpublic: 'nichtöffentlich',
   NONPUBLIC: 'NICHTÖFFENTLICH',
   DRAFT: 'ENTWURF',
+  /** In titles (HTML <title>, PDF title) and the archive: a draft. */
+  draft: 'Entwurf',
   pageOf: 'Seite',
   noData: 'Keine Einträge',
   ozg: 'OZG',
@@ -195,6 +197,7 @@ const en: Labels = {
   nonpublic: 'non-public',
   NONPUBLIC: 'NON-PUBLIC',
   DRAFT: 'DRAFT',
+  draft: 'Draft',
   pageOf: 'Page',
   noData: 'No entries',
   ozg: 'OZG',

@@ -47,6 +47,8 @@ export type HandoutLayout = (typeof HANDOUT_LAYOUTS)[number];
 
 /** Slides per A4 page for each handout layout. */
 export const HANDOUT_PER_PAGE: Record<HandoutLayout, number> = { '1': 1, '2': 2, '3': 3, '4': 4, '6': 6, notes: 1 };
+/** The handout layouts that print the speaker notes (beside or below each slide); the others have none. */
+export const HANDOUT_WITH_NOTES: readonly HandoutLayout[] = ['3', 'notes'];
 /** Width of a slide on the handout page in mm (A4 content area 180 mm wide). */
 const HANDOUT_WIDTH_MM: Record<HandoutLayout, number> = { '1': 180, '2': 180, '3': 100, '4': 87, '6': 87, notes: 180 };
 
@@ -63,11 +65,11 @@ export interface RenderedDeck {
   handoutHtml?: string;
   /** Its layout. */
   handoutLayout?: HandoutLayout;
+  /** A draft (`--draft`): ENTWURF on every page, "Entwurf" in the titles, draft file names. */
+  draft: boolean;
   slides: SlideMeta[];
   /** The slides' view data, as the templates got it (the PowerPoint export draws the same). */
   views: SlideView[];
-  /** Rendered with the ENTWURF mark. */
-  draft: boolean;
   assets: BundleAsset[];
   view: DeckView;
 }
@@ -154,7 +156,8 @@ export async function renderDeck(deck: ValidDeck, opts: RenderOptions): Promise<
   const page: PageContext = { hbs, dv, draft: opts.draft ?? false, data: opts.extraData ?? {} };
   const files = fileAssets(deck.theme, opts.projectRoot);
   const html = hbs.render('layouts/deck', {
-    deck: dv,
+    // draft: "Entwurf" in the <title> (layouts/head.hbs).
+    deck: { ...dv, draft: page.draft },
     L: dv.L,
     slidesHtml: slides.map((s) => renderSlide(page, s, DECK_HEADINGS)),
     styles: files.filter((a) => a.kind === 'style').map((a) => a.to),
@@ -173,9 +176,9 @@ export async function renderDeck(deck: ValidDeck, opts: RenderOptions): Promise<
     lang: dv.lang,
     html,
     ...(handoutHtml && opts.handout ? { handoutHtml, handoutLayout: opts.handout } : {}),
+    draft: page.draft,
     slides: slides.map((s) => ({ number: s.number, title: s.title, type: s.type, source: s.source, elementId: s.anchor ?? `folie-${s.number}`, hasNotes: !!s.notes })),
     views: slides,
-    draft: opts.draft ?? false,
     assets: [...files, ...images.assets()],
     view: dv,
   };
@@ -256,6 +259,8 @@ function renderHandout(page: PageContext, slides: SlideView[], files: BundleAsse
     // No ENTWURF on the thumbnails: the handout page carries its own mark.
     html: renderSlide(page, s, HANDOUT_HEADINGS, false),
     notes: s.notes ? hbs.render('partials/notes', { notes: s.notes }) : undefined,
+    // Names the slide where its notes continue in another row (templates/static/handout.js).
+    label: `${L.page} ${s.number}: ${s.title}`,
   }));
   const pages: (typeof items)[] = [];
   for (let i = 0; i < items.length; i += per) pages.push(items.slice(i, i + per));
@@ -271,7 +276,7 @@ function renderHandout(page: PageContext, slides: SlideView[], files: BundleAsse
       // px per mm at 96 dpi: the slide canvas is 1280 px wide.
       scale: ((width * 96) / 25.4 / 1280).toFixed(5),
       width,
-      withNotes: layout === '3' || layout === 'notes',
+      withNotes: HANDOUT_WITH_NOTES.includes(layout),
       withLines: layout === '1' || layout === '4' || layout === '6',
       headerLeft: cssString([dv.city, dv.committee].filter(Boolean).join(' · ')),
       headerRight: cssString([dv.sessionDate, dv.agendaItem ? `${L.agendaItem} ${dv.agendaItem}` : undefined, dv.paperReference].filter(Boolean).join(' · ')),

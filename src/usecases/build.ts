@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildBatch, writeArchiveFor, type OutputChange } from '../build.js';
 import { capProblems, ExitCode, formatMore, InvalidDataError, RatsdeckError, uniqueProblems } from '../errors.js';
-import { outputNamesFor } from '../model/outputs.js';
+import { draftVariants, outputNamesFor } from '../model/outputs.js';
 import { displayPath } from '../paths.js';
 import type { BuildOptions, BuildResult } from '../pipeline.js';
 import { readProjectConfig } from '../project/config.js';
@@ -117,8 +117,16 @@ export async function buildProject(paths: string[] = [], opts: BuildProjectOptio
           const ids = removed.filter((x) => x.id).map((x) => x.id);
           report.info(`  ${r.id}: left out ${removed.length} non-public item${removed.length === 1 ? '' : 's'}${ids.length ? ` (${ids.join(', ')})` : ''}`);
         }
+        const drafts = draftVariants(r.outputId).draft;
         for (const f of r.manifest!.removed) {
-          report.info(`  removed ${show(join(r.manifest!.path, f))}: printed from an earlier version of the deck (print it again with ratsdeck pdf)`);
+          const draftPdf = f === drafts.slidesPdf || f === drafts.handoutPdf;
+          const why =
+            draftPdf && !r.rendered!.draft
+              ? 'a draft, and this build is not (print the final PDFs with ratsdeck pdf)'
+              : !draftPdf && r.rendered!.draft
+                ? 'printed from the deck before this draft build (print the draft PDFs with ratsdeck pdf --draft)'
+                : 'printed from an earlier version of the deck (print it again with ratsdeck pdf)';
+          report.info(`  removed ${show(join(r.manifest!.path, f))}: ${why}`);
         }
         report.info(`wrote ${show(r.manifest!.path)}${opts.singleFile ? '' : `/${outputNamesFor(r.outputId).deck}`} (${r.rendered!.slides.length} slides, ${ms} ms)`);
       },

@@ -101,6 +101,7 @@ export async function printPdfs(results: readonly BuildResult[], opts: PrintOpti
         });
         summary.printed.push(r);
         for (const w of r.warnings) report.warn(w);
+        for (const p of r.problems) report.problem(p);
         if (task.kind === 'png') {
           summary.pngs += r.pages;
           report.info(`wrote ${displayPath(r.file, cwd)}/ (${r.pages} PNG${r.pages === 1 ? '' : 's'}, one per slide, ${seconds(r.ms)})`);

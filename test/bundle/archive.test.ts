@@ -127,6 +127,31 @@ describe('writeArchive', () => {
     for (const r of rows(html)) for (const l of r.links) expect(existsSync(join(out, l.href)), l.href).toBe(true);
   });
 
+  it('marks a draft build "Entwurf" and links its draft PDFs and its draft single file', () => {
+    const out = join(tmp, 'drafts');
+    deckFolder(out, { outputId: 'bericht', audience: 'public', title: 'Entwurfsbericht', date: '2021-05-20', draft: true }, [
+      'index.html',
+      'bericht-entwurf.pdf',
+      'bericht-handout-entwurf.pdf',
+    ]);
+    writeFileSync(join(out, 'bericht-entwurf.html'), 'single file');
+    addRecord(out, 'bericht-entwurf.html', { kind: 'deck-file', audience: 'public' });
+    deckFolder(out, { outputId: 'final', audience: 'public', title: 'Endfassung', date: '2021-05-19' }, ['index.html', 'final.pdf']);
+    const html = readFileSync(writeArchive(out, 'public', { lang: 'de' }), 'utf8');
+    expect(rows(html).map((r) => [r.cells[3], r.links])).toEqual([
+      [
+        'Entwurfsbericht Entwurf',
+        [
+          { href: 'bericht/index.html', text: 'Folien (HTML)' },
+          { href: 'bericht-entwurf.html', text: 'Folien (HTML) (1 Datei, Entwurf)' },
+          { href: 'bericht/bericht-entwurf.pdf', text: 'Folien (PDF)' },
+          { href: 'bericht/bericht-handout-entwurf.pdf', text: 'Tischvorlage (PDF)' },
+        ],
+      ],
+      ['Endfassung', [{ href: 'final/index.html', text: 'Folien (HTML)' }, { href: 'final/final.pdf', text: 'Folien (PDF)' }]],
+    ]);
+  });
+
   it('never lists a non-public build in the public archive, even in the same folder', () => {
     const out = mixedOut();
     const html = readFileSync(writeArchive(out, 'public', { lang: 'de' }), 'utf8');

@@ -137,6 +137,37 @@ describe('ratsdeck build DIR --out OUT', () => {
     expect(r.stderr).toMatch(/^wrote out\/deck\.html \(\d+ slides, \d+ ms\)$/m);
   });
 
+  it('--draft: ENTWURF on every slide, "Entwurf" / "Draft" in the <title>, and the single file named <id>-entwurf.html', async () => {
+    const p = project();
+    const folder = await run(['build', p.dir, '--out', p.out, '--draft'], p.root);
+    expect(folder.code, folder.stderr).toBe(ExitCode.OK);
+    // The deck folder keeps its name; its pages say what they are.
+    expect(outputs(p.out)).toEqual(['deck', 'deck-en']);
+    const de = readFileSync(join(p.out, 'deck', 'index.html'), 'utf8');
+    expect(de).toMatch(/<title>[^<]* – Entwurf<\/title>/);
+    expect(de.match(/<p class="rd-draft-mark" aria-hidden="true">ENTWURF<\/p>/g)).toHaveLength((de.match(/<section id=/g) ?? []).length);
+    expect(readFileSync(join(p.out, 'deck-en', 'index.html'), 'utf8')).toMatch(/<title>[^<]* – Draft<\/title>/);
+    expect(JSON.parse(readFileSync(join(p.out, 'deck', 'ratsdeck.json'), 'utf8')).draft).toBe(true);
+    // The archive (in the language of the decks: here English) marks both.
+    expect(readFileSync(join(p.out, 'index.html'), 'utf8').match(/<span class="draft">Draft<\/span>/g)).toHaveLength(2);
+
+    const single = join(p.root, 'single');
+    const draft = await run(['build', p.dir, '--out', single, '--single-file', '--draft'], p.root);
+    expect(draft.code, draft.stderr).toBe(ExitCode.OK);
+    expect(outputs(single)).toEqual(['deck-en-entwurf.html', 'deck-entwurf.html']);
+    expect(draft.stderr).toMatch(/^wrote single\/deck-entwurf\.html \(\d+ slides, \d+ ms\)$/m);
+    expect(readFileSync(join(single, 'index.html'), 'utf8')).toMatch(/<a href="deck-entwurf.html">[^<]*, Draft\)<\/a>/);
+    // The final version replaces the draft (a deck has one single file), and says so; and back.
+    const final = await run(['build', join(p.dir, 'deck.yaml'), '--out', single, '--single-file'], p.root);
+    expect(final.code, final.stderr).toBe(ExitCode.OK);
+    expect(final.stderr).toMatch(/^removed single\/deck-entwurf\.html: replaced by the final version deck\.html, just built from the same deck$/m);
+    expect(outputs(single)).toEqual(['deck-en-entwurf.html', 'deck.html']);
+    expect(readFileSync(join(single, 'deck.html'), 'utf8')).not.toMatch(/Entwurf<\/title>|class="rd-draft-mark"/);
+    const again = await run(['build', join(p.dir, 'deck.yaml'), '--out', single, '--single-file', '--draft'], p.root);
+    expect(again.stderr).toMatch(/^removed single\/deck\.html: replaced by the draft deck-entwurf\.html, just built from the same deck$/m);
+    expect(outputs(single)).toEqual(['deck-en-entwurf.html', 'deck-entwurf.html']);
+  });
+
   it('--nonpublic writes <id>-nichtoeffentlich/ marked NICHTÖFFENTLICH', async () => {
     const p = project();
     const r = await run(['build', join(p.dir, 'deck.yaml'), '--out', p.out, '--nonpublic'], p.root);

@@ -50,4 +50,32 @@ describe('PDFs and the HTML they were printed from', () => {
     expect(readFileSync(join(out, 'deck', 'index.html'), 'utf8')).not.toContain('Serviceportal');
     expect(readFileSync(join(out, 'index.html'), 'utf8')).not.toMatch(/\.pdf/);
   });
+
+  it('draft PDFs have their own names, and a final build removes them (and a draft build the final ones)', async () => {
+    const out = join(project, 'out');
+    const draft = await runCli(['pdf', '--draft'], project, process.env);
+    expect(draft.code, draft.stderr).toBe(0);
+    const drafts = [join(out, 'deck', 'deck-entwurf.pdf'), join(out, 'deck', 'deck-handout-entwurf.pdf')];
+    const finals = [join(out, 'deck', 'deck.pdf'), join(out, 'deck', 'deck-handout.pdf')];
+    for (const f of drafts) expect(existsSync(f), f).toBe(true);
+    let archive = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(archive).toContain('deck/deck-entwurf.pdf');
+    expect(archive).toContain('<span class="draft">Entwurf</span>');
+
+    // The final version, HTML only: its deck page has no ENTWURF, so the draft PDFs go.
+    const final = await runCli(['build'], project);
+    expect(final.code, final.stderr).toBe(0);
+    expect(final.stderr).toMatch(/removed out\/deck\/deck-entwurf\.pdf: a draft, and this build is not/);
+    expect(final.stderr).toMatch(/removed out\/deck\/deck-handout-entwurf\.pdf: a draft/);
+    for (const f of drafts) expect(existsSync(f), f).toBe(false);
+    archive = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(archive).not.toMatch(/\.pdf|class="draft"/);
+
+    const printed = await runCli(['pdf'], project, process.env);
+    expect(printed.code, printed.stderr).toBe(0);
+    for (const f of finals) expect(existsSync(f), f).toBe(true);
+    const again = await runCli(['build', '--draft'], project);
+    expect(again.stderr).toMatch(/removed out\/deck\/deck\.pdf: printed from the deck before this draft build/);
+    for (const f of [...finals, ...drafts]) expect(existsSync(f), f).toBe(false);
+  });
 });

@@ -51,7 +51,11 @@ describe('ratsdeck pdf', () => {
   it('builds the HTML and both PDFs, with a line per PDF and a summary on stderr, nothing on stdout', async () => {
     const out = join(dir, 'ok');
     const r = await run(['pdf', FIXTURE, '-o', out, '--handout', '6', '--jobs', '1']);
-    expect(r.err).not.toMatch(/error|warning/);
+    // Layout 6 has no room for notes, and says so: the one warning.
+    const warnings = r.err.split('\n').filter((l) => /error|warning/.test(l));
+    expect(warnings).toEqual([
+      'warning: deck-handout.pdf: layout 6 has no room for speaker notes; the notes of slides 1, 4, 6 are not in it (print with --handout 3 or --handout notes to include them)',
+    ]);
     expect(r.code).toBe(0);
     expect(r.out).toBe('');
     expect(pageCount(join(out, 'deck', 'deck.pdf'))).toBe(7);
@@ -65,6 +69,14 @@ describe('ratsdeck pdf', () => {
     // The archive is written last, so it links the PDFs just printed.
     expect(lines.at(-1)).toMatch(/^wrote ok\/index\.html \(session archive\)$/);
     expect(temporaries(join(out, 'deck'))).toEqual([]);
+  });
+
+  it('build --draft --pdf --check: the draft PDFs are the ones checked, and the faint ENTWURF mark is no contrast error', async () => {
+    const out = join(dir, 'draft-check');
+    const r = await run(['build', '--draft', '--pdf', '--check', FIXTURE, '-o', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(readdirSync(join(out, 'deck')).filter((f) => f.endsWith('.pdf')).sort()).toEqual(['deck-entwurf.pdf', 'deck-handout-entwurf.pdf']);
+    expect(r.err).toMatch(/^checked deck: 7 slides, 2 PDFs — 0 errors, 0 warnings/m);
   });
 
   it('build --pdf --no-handout prints only the slides; --no-slides only the handout', async () => {
@@ -121,7 +133,7 @@ describe('ratsdeck pdf', () => {
     // A changed deck (--draft marks every slide): the earlier PDFs no longer show it and go.
     const d = await run(['pdf', FIXTURE, '-o', out, '--draft', '--timeout', '0.001']);
     expect(d.code).toBe(ExitCode.BROWSER);
-    expect(d.err).toMatch(/removed timeout\/deck\/deck\.pdf: printed from an earlier version of the deck/);
+    expect(d.err).toMatch(/removed timeout\/deck\/deck\.pdf: printed from the deck before this draft build/);
     expect(existsSync(slides)).toBe(false);
   });
 

@@ -57,6 +57,19 @@ describe('pdfMetadata', () => {
   });
 });
 
+describe('drafts', () => {
+  it('carry "Entwurf" (the deck\'s word) in the title and the keywords, after a non-public mark', () => {
+    const labels = { ...INFO.labels, draft: 'Entwurf' };
+    expect(pdfMetadata({ ...INFO, draft: true, labels }, { version: '1' })).toMatchObject({
+      title: 'Digitalisierung der Verwaltung – Entwurf',
+      keywords: ['Haupt- und Finanzausschuss', 'HFA', '20.05.2021', 'TOP Ö 5', 'ST/0027/2021', 'ratsdeck', 'Entwurf'],
+    });
+    expect(pdfMetadata({ ...INFO, nonpublic: true, draft: true, labels }, { version: '1' }).title).toBe('Digitalisierung der Verwaltung – NICHTÖFFENTLICH – Entwurf');
+    expect(pdfMetadata({ ...INFO, lang: 'en', draft: true, labels: { agendaItem: 'Item', nonpublic: 'NON-PUBLIC', draft: 'Draft' } }, { version: '1' }).title).toBe('Digitalisierung der Verwaltung – Draft');
+    expect(pdfMetadata({ ...INFO, draft: false, labels }, { version: '1' }).title).toBe('Digitalisierung der Verwaltung');
+  });
+});
+
 describe('dates', () => {
   it('a deck date is midnight in Berlin: +02:00 in summer, +01:00 in winter', () => {
     const summer = documentDate('2021-05-20', undefined)!;

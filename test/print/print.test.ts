@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserManager } from '../../src/browser/index.js';
 import { printDeck, pdfTasks, runPdfTask } from '../../src/pdf.js';
 import { buildDeck, type BuildResult } from '../../src/pipeline.js';
-import { HANDOUT_LAYOUTS, HANDOUT_PER_PAGE, type HandoutLayout } from '../../src/render/render.js';
+import { HANDOUT_LAYOUTS, HANDOUT_PER_PAGE, HANDOUT_WITH_NOTES, type HandoutLayout } from '../../src/render/render.js';
+import { readPdf } from '../../src/check/pdf.js';
 import { catalog, outline, pageCount, pageTexts, pdfinfo, squash, xmp } from './pdf.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'print', 'deck.yaml');
@@ -181,7 +182,13 @@ describe('every handout layout', () => {
       const n = Math.ceil(7 / HANDOUT_PER_PAGE[layout]);
       expect(res!.pages).toBe(n);
       expect(pageCount(res!.file)).toBe(n);
-      expect(res!.warnings).toEqual([]);
+      // Layouts without notes say whose notes they leave out (slides 1, 4 and 6 have some).
+      expect(res!.warnings).toEqual(
+        HANDOUT_WITH_NOTES.includes(layout)
+          ? []
+          : [`deck-handout.pdf: layout ${layout} has no room for speaker notes; the notes of slides 1, 4, 6 are not in it (print with --handout 3 or --handout notes to include them)`],
+      );
+      expect(res!.problems).toEqual([]);
       const pages = pageTexts(res!.file).map(squash);
       expect(pages).toHaveLength(n);
       pages.forEach((p, i) => {
@@ -198,10 +205,16 @@ describe('every handout layout', () => {
 });
 
 describe('draft and non-public builds', () => {
-  it('--draft puts ENTWURF on every slide and every handout page', async () => {
+  it('--draft puts ENTWURF on every slide and every handout page, "Entwurf" in the title and the file names', async () => {
     const r = await build(FIXTURE, 'draft', { draft: true, handout: '2' });
     const printed = await printDeck(mgr, r, { handout: '2', env: {} });
+    expect(printed.map((p) => p.file)).toEqual([join(dir, 'draft', 'deck', 'deck-entwurf.pdf'), join(dir, 'draft', 'deck', 'deck-handout-entwurf.pdf')]);
     for (const p of printed) {
+      // Read back with pdf.js (what the checks use): the window bar shows the mark too.
+      const facts = await readPdf(p.file);
+      expect(facts.title).toBe('Druckprobe für Handouts – Entwurf');
+      expect(facts.displayDocTitle).toBe(true);
+      expect(facts.metadata.join(' ')).toMatch(/ratsdeck; Entwurf/);
       // The mark is rotated; pdftotext may break it over lines.
       const pages = pageTexts(p.file, { raw: true }).map((t) => t.replace(/\s+/g, ''));
       expect(pages).toHaveLength(p.pages);
