@@ -122,6 +122,11 @@ export class BrowserManager {
     return this.#process?.pid;
   }
 
+  /** The browser's command line (the executable first), once it was started. */
+  get commandLine(): readonly string[] | undefined {
+    return this.#process?.commandLine;
+  }
+
   /** The fresh profile folder of the running browser (removed on close). */
   get profileDir(): string | undefined {
     return this.#profileDir;
