@@ -1,18 +1,19 @@
+/**
+ * Test files that need a program besides Node.js say so in their first line: `// needs: browser`
+ * (a Chromium, Chrome or Edge, found the way ratsdeck finds it), `// needs: libreoffice` (soffice,
+ * to open the PowerPoint files we write). Where one is missing, those files are skipped with a
+ * message that says how to install it, so `npm test` passes on a machine with only Node.js. In CI
+ * nothing is skipped: a missing program fails the run. (PDFs are read back
+ * with pdf.js and pdf-lib, which are dependencies: no test needs poppler or qpdf.)
+ */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { defaultFileExists, findBrowser } from './src/browser/find.js';
 
-/**
- * Test files that need a program besides Node.js say so in their first lines:
- * `// needs: browser` (a Chromium, Chrome or Edge, found the way ratsdeck finds it),
- * `// needs: libreoffice` (soffice, to open the PowerPoint files we write) and
- * `// needs: poppler` (pdftotext, pdfinfo and pdffonts, to read PDFs back). Where one is missing, those
- * files are skipped with a message that says how to install it, so `npm test` passes on a
- * machine with only Node.js. In CI nothing is skipped: a missing program fails the run.
- */
 const ROOT = import.meta.dirname;
-const CI = !!process.env.CI;
+const CI = !!process.env.CI && process.env.CI !== 'false';
 
 function testFiles(dir: string): string[] {
   const out: string[] = [];
@@ -33,34 +34,26 @@ function onPath(cmd: string): boolean {
   }
 }
 
-/** The browser ratsdeck would use (dist/ is built by `npm test` before vitest runs). */
-async function findBrowser(): Promise<string | undefined> {
-  const finder = join(ROOT, 'dist', 'browser', 'find.js');
-  if (!existsSync(finder)) return undefined;
-  const { findBrowser: find, defaultFileExists } = (await import(finder)) as typeof import('./src/browser/find.js');
+function browserPath(): string | undefined {
   try {
-    return find({}, process.env, process.platform, defaultFileExists).path;
+    return findBrowser({}, process.env, process.platform, defaultFileExists).path;
   } catch {
     return undefined;
   }
 }
 
-const browser = await findBrowser();
+const browser = browserPath();
 // Tests that launch a browser themselves take the one found here.
 if (browser) process.env.RATSDECK_BROWSER ??= browser;
 const have: Record<string, { ok: boolean; install: string }> = {
   browser: {
     ok: !!browser,
     install:
-      'install Chromium, Google Chrome or Microsoft Edge (Debian: apt-get install chromium), or set RATSDECK_BROWSER to one (see "A browser for the PDFs" in the README)',
+      'install Chromium, Google Chrome or Microsoft Edge (Debian: apt-get install chromium; Windows: Edge is there, or set RATSDECK_BROWSER to its full path), see "A browser for the PDFs" in the README',
   },
   libreoffice: {
     ok: onPath('soffice') || onPath('libreoffice'),
     install: 'install LibreOffice Impress (Debian/Ubuntu: apt-get install libreoffice-impress; Windows: libreoffice.org, with soffice.exe on PATH)',
-  },
-  poppler: {
-    ok: onPath('pdftotext') && onPath('pdfinfo') && onPath('pdffonts'),
-    install: 'install poppler (Debian/Ubuntu: apt-get install poppler-utils; Windows: the poppler package of your package manager, e.g. winget or scoop)',
   },
 };
 
@@ -71,7 +64,8 @@ if (!CI) {
     const head = readFileSync(file, 'utf8').slice(0, 2000);
     for (const m of head.matchAll(/^\/\/ needs: ([a-z, ]+)$/gm)) {
       for (const need of m[1]!.split(/[ ,]+/).filter(Boolean)) {
-        if (have[need]?.ok === false) {
+        if (!have[need]) throw new Error(`${relative(ROOT, file)}: unknown "// needs: ${need}" (known: ${Object.keys(have).join(', ')})`);
+        if (!have[need].ok) {
           const rel = relative(ROOT, file).split('\\').join('/');
           exclude.push(rel);
           skipped.set(need, [...(skipped.get(need) ?? []), rel]);

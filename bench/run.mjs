@@ -7,7 +7,7 @@
  *
  *   npm run build && node bench/run.mjs [--runs 3] [--skip-batch]
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -20,6 +20,9 @@ const RUNS = Number(args[args.indexOf('--runs') + 1]) > 0 && args.includes('--ru
 const SKIP_BATCH = args.includes('--skip-batch');
 
 const { BrowserManager } = await import(join(ROOT, 'dist/browser/index.js'));
+const { readPdfCatalog } = await import(join(ROOT, 'dist/print/index.js'));
+/** Page count with the PDF reader ratsdeck has (no poppler needed). */
+const pageCount = async (file) => (await readPdfCatalog(new Uint8Array(readFileSync(file)))).pages;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -150,7 +153,7 @@ const row = (what, ms, note = '') => {
     ours.push(performance.now() - t0);
     bare.push(await barePrint(join(dir, 'out', 'gross')));
   }
-  const slides = Number(execFileSync('pdfinfo', [join(dir, 'out', 'gross', 'gross.pdf')], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)?.[1]);
+  const slides = await pageCount(join(dir, 'out', 'gross', 'gross.pdf'));
   const cli = median(Array.from({ length: RUNS }, () => run(['pdf', deck, '--no-handout'])));
   const html = median(Array.from({ length: RUNS }, () => run(['build', deck])));
   row(`30-slide deck (${slides} pages): bare Chromium print of the built HTML (floor)`, median(bare));
@@ -166,7 +169,7 @@ const row = (what, ms, note = '') => {
   const deck = largeDeck(dir, 200);
   const times = [];
   for (let i = 0; i < RUNS; i++) times.push(run(['pdf', deck]));
-  const pages = Number(execFileSync('pdfinfo', [join(dir, 'out', 'gross', 'gross.pdf')], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)?.[1]);
+  const pages = await pageCount(join(dir, 'out', 'gross', 'gross.pdf'));
   row(`200-slide deck (${pages} pages): pdf, slides + handout`, median(times), 'target < 15 s');
   rmSync(dir, { recursive: true, force: true });
 }

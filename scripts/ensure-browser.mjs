@@ -47,8 +47,13 @@ if (process.platform === 'linux') {
   say('  Ubuntu:  sudo apt-get install chromium-browser   (or install Google Chrome or Microsoft Edge)');
 } else if (process.platform === 'darwin') {
   say('  install Google Chrome or Microsoft Edge (or Chromium)');
-} else {
-  say('  Windows has Microsoft Edge; if it is not found, set RATSDECK_BROWSER to msedge.exe');
+} else if (process.platform === 'win32') {
+  // msedge.exe and chrome.exe are not on the PATH: only a full path works.
+  const edge = 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe';
+  say('  Windows comes with Microsoft Edge; if yours is elsewhere, set RATSDECK_BROWSER to its full path:');
+  say(`    PowerShell: $env:RATSDECK_BROWSER = "${edge}"`);
+  say(`    cmd:        set "RATSDECK_BROWSER=${edge}"`);
+  say('  (Google Chrome: C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe)');
 }
-say('  or set RATSDECK_BROWSER to the path of a Chromium-family browser.');
+say('  or set RATSDECK_BROWSER to the full path of a Chromium-family browser (see README, "A browser for the PDFs").');
 process.exit(0);

@@ -100,12 +100,12 @@ const WRITE_FAILURES: Record<string, { what: string; hint: string }> = {
   EROFS: { what: 'the folder is read-only', hint: 'build into a folder you can write to, with --out' },
   EACCES: { what: 'permission denied', hint: 'build into a folder you can write to (--out), or ask your IT for write access' },
   EPERM: {
-    what: 'the file is in use or not writable',
-    hint: 'close the file where it is open (a PDF in your PDF viewer, the deck in a browser tab on Windows), then run the command again',
+    what: 'a file is in use or not writable',
+    hint: 'close the PDF in your PDF viewer (or wherever the deck\'s files are open: a browser tab, an Explorer window), then run the command again',
   },
   EBUSY: {
-    what: 'the file is in use',
-    hint: 'close the file where it is open (a PDF in your PDF viewer, a folder in Explorer), then run the command again',
+    what: 'a file is in use',
+    hint: 'close the PDF in your PDF viewer (or wherever the deck\'s files are open: a browser tab, an Explorer window), then run the command again',
   },
   ENOTDIR: { what: 'a part of the path is a file, not a folder', hint: 'choose an output folder whose parents are folders (--out)' },
   EISDIR: { what: 'a folder stands where a file should be written', hint: 'move that folder away, or build into another folder with --out' },
@@ -120,9 +120,18 @@ const WRITE_FAILURES: Record<string, { what: string; hint: string }> = {
  */
 export function writeFailure(err: unknown, path: string): unknown {
   if (err instanceof RatsdeckError) return err;
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const e = err as (NodeJS.ErrnoException & { dest?: string }) | undefined;
+  const code = e?.code;
   const known = code ? WRITE_FAILURES[code] : undefined;
   if (!known) return err;
+  // Windows refuses to replace or move a PDF that a viewer holds open (the usual case by far).
+  const pdf = [path, e?.path, e?.dest].find((p) => p !== undefined && /\.pdf$/i.test(p));
+  if ((code === 'EPERM' || code === 'EBUSY') && pdf !== undefined) {
+    return new OutputError(path, `could not write ${path}: ${pdf === path ? 'the PDF' : pdf} is open in another program (${code})`, {
+      hint: 'close the PDF in your PDF viewer, then run the command again',
+      cause: err,
+    });
+  }
   return new OutputError(path, `could not write ${path}: ${known.what} (${code})`, { hint: known.hint, cause: err });
 }
 

@@ -95,6 +95,15 @@ function getEnv(env: NodeJS.ProcessEnv, name: string, platform: NodeJS.Platform)
 }
 
 /**
+ * A path with the quotes it was typed with: cmd's `set RATSDECK_BROWSER="C:\Program Files\…"`
+ * keeps them in the value, and a path with spaces is often pasted quoted.
+ */
+function unquote(s: string): string {
+  const m = /^"(.*)"$|^'(.*)'$/.exec(s.trim());
+  return (m ? (m[1] ?? m[2])! : s).trim();
+}
+
+/**
  * The usual install locations on `platform`, Chromium first, then Chrome, then Edge.
  * On Windows each browser is looked for under %PROGRAMFILES%, %PROGRAMFILES(X86)% and
  * %LOCALAPPDATA% (per-user installs, which need no admin rights).
@@ -190,7 +199,8 @@ export function findBrowser(
 ): FoundBrowser {
   const tried: string[] = [];
 
-  const explicit = (value: string, from: string, source: BrowserSource): FoundBrowser => {
+  const explicit = (given: string, from: string, source: BrowserSource): FoundBrowser => {
+    const value = unquote(given);
     let path: string | undefined;
     if (isBareName(value)) {
       path = whichBrowser(value, env, platform, fileExists);
@@ -225,7 +235,8 @@ export function findBrowser(
       tried.push(`${name} (not set)`);
       continue;
     }
-    const path = isBareName(v) ? whichBrowser(v, env, platform, fileExists) : fileExists(v) ? v : undefined;
+    const u = unquote(v);
+    const path = isBareName(u) ? whichBrowser(u, env, platform, fileExists) : fileExists(u) ? u : undefined;
     if (path !== undefined) return { path, source: name, how: name, explicit: false, tried };
     tried.push(`${name}=${v} (does not exist; skipped)`);
   }
@@ -261,10 +272,11 @@ export class BrowserNotFoundError extends RatsdeckError {
 }
 
 export function notFoundHint(platform: NodeJS.Platform): string {
-  const set = 'or set RATSDECK_BROWSER (or --browser, or browser: in ratsdeck.yaml) to the browser\'s path';
+  // The full path: msedge.exe and chrome.exe are not on the PATH on Windows.
+  const set = 'or set RATSDECK_BROWSER (or --browser, or browser: in ratsdeck.yaml) to the browser\'s full path';
   if (platform === 'win32') {
-    return `Microsoft Edge normally comes with Windows; install Edge or Google Chrome, ${set}, e.g. C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe`;
+    return `Microsoft Edge normally comes with Windows; install Edge or Google Chrome, ${set}, e.g. C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe or C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe`;
   }
-  if (platform === 'darwin') return `install Google Chrome, Microsoft Edge or Chromium into /Applications, ${set}`;
-  return `on Debian/Ubuntu run \`apt-get install chromium\` (as root; Ubuntu: chromium-browser); or install Google Chrome or Microsoft Edge; ${set}`;
+  if (platform === 'darwin') return `install Google Chrome, Microsoft Edge or Chromium into /Applications, ${set}, e.g. /Applications/Google Chrome.app/Contents/MacOS/Google Chrome`;
+  return `on Debian/Ubuntu run \`apt-get install chromium\` (as root; Ubuntu: chromium-browser); or install Google Chrome or Microsoft Edge; ${set}, e.g. /usr/bin/chromium`;
 }

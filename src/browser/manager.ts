@@ -122,6 +122,11 @@ export class BrowserManager {
     return this.#process?.pid;
   }
 
+  /** The browser's command line (the executable first), once it was started. */
+  get commandLine(): readonly string[] | undefined {
+    return this.#process?.commandLine;
+  }
+
   /** The fresh profile folder of the running browser (removed on close). */
   get profileDir(): string | undefined {
     return this.#profileDir;
@@ -257,7 +262,7 @@ export class BrowserManager {
     try {
       const browser = await withTimeout(starting, this.launchTimeoutMs, `starting the browser ${named}`, {
         exitCode: ExitCode.BROWSER,
-        hint: launchHint(found, '', true),
+        hint: launchHint(found, '', this.#opts.platform ?? process.platform, true),
       });
       this.launchMs = Math.round(performance.now() - started);
       this.#browser = browser;
@@ -280,7 +285,7 @@ export class BrowserManager {
       throw new RatsdeckError(`could not start the browser ${named}: ${detail}`, {
         exitCode: ExitCode.BROWSER,
         cause,
-        hint: launchHint(found, detail),
+        hint: launchHint(found, detail, this.#opts.platform ?? process.platform),
       });
     }
   }
@@ -435,13 +440,17 @@ function launchFailure(err: unknown): string {
   return msg.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown error';
 }
 
-function launchHint(found: FoundBrowser, detail: string, timedOut = false): string {
+function launchHint(found: FoundBrowser, detail: string, platform: NodeJS.Platform, timedOut = false): string {
   if (/sandbox/i.test(detail)) {
     return 'the browser\'s sandbox is not available here; inside a container or VM you trust, set RATSDECK_NO_SANDBOX=1';
   }
-  const check = `check that it runs: "${found.path}" --headless --version`;
+  // Windows: PowerShell needs `&` before a quoted program, and Edge/Chrome print no version there.
+  const check =
+    platform === 'win32'
+      ? `check that it starts: & "${found.path}" in PowerShell, "${found.path}" in cmd`
+      : `check that it runs: "${found.path}" --headless --version`;
   if (timedOut) return `it may be hung, or this machine is slow right now; ${check}, or allow more time with --timeout <seconds>`;
   return found.explicit
     ? `${check}; or name another Chromium, Chrome or Edge (${found.how})`
-    : `${check}; or set RATSDECK_BROWSER to another Chromium, Chrome or Edge`;
+    : `${check}; or set RATSDECK_BROWSER to the full path of another Chromium, Chrome or Edge`;
 }

@@ -24,6 +24,8 @@ const OUTPUT_LINES = 50;
 
 export class BrowserProcess {
   readonly pid: number | undefined;
+  /** The command line it was started with (the executable first), for doctor-style reports and tests. */
+  readonly commandLine: readonly string[];
   readonly transport: ConnectionTransport;
   /** Settles when the process has exited or could not be started; never rejects. */
   readonly exited: Promise<BrowserExit>;
@@ -40,6 +42,7 @@ export class BrowserProcess {
       windowsHide: true,
     });
     this.pid = child.pid;
+    this.commandLine = child.spawnargs;
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => resolve((this.#exit ??= { code, signal })));
       child.once('error', (error) => resolve((this.#exit ??= { code: null, signal: null, error })));

@@ -147,31 +147,46 @@ export async function buildProject(paths: string[] = [], opts: BuildProjectOptio
       (built.length ? ` → ${show(built[0]!.outDir!)}` : ''),
   );
   const result: ProjectBuildResult = { built, skipped: batch.results.filter((r) => r.skipped), failed: batch.failed, changes: batch.changes, archives: [] };
+  let printFailure: unknown;
   if ((pdf || png) && built.length) {
     // One browser for the PDFs and the PNGs of the whole batch.
-    result.pdfs = await printPdfs(built, {
-      ...png,
-      ...pdf,
-      ...(pdf ? { handout } : { slides: false, handout: false }),
-      png: !!png,
-      cwd,
-      reporter: report,
-      config: readProjectConfig(findProject(built[0]!.file)),
-    });
+    try {
+      result.pdfs = await printPdfs(built, {
+        ...png,
+        ...pdf,
+        ...(pdf ? { handout } : { slides: false, handout: false }),
+        png: !!png,
+        cwd,
+        reporter: report,
+        config: readProjectConfig(findProject(built[0]!.file)),
+      });
+    } catch (err) {
+      printFailure = err;
+    }
   }
+  // The PowerPoint files need no browser: written also when printing failed.
   if (opts.pptx && built.length) result.pptx = await writePptx(built, { cwd, reporter: report });
-  // Last, so the archive links the PDFs just printed; also when every deck was removed from it.
+  // Last, so the archive links the PDFs just printed; also when every deck was removed from it,
+  // and when printing failed: the decks are new by then, and their older PDFs gone (issue 11,
+  // finding 8), so the earlier archive page would link PDFs that are no more.
   const outDirs = new Map<string, BuildResult>();
   for (const r of batch.results) if (r.outDir && !outDirs.has(r.outDir)) outDirs.set(r.outDir, r);
-  for (const [outDir, first] of outDirs) {
-    const deck = built.find((r) => r.outDir === outDir)?.deck ?? first.deck;
-    const archive = writeArchiveFor(outDir, findProject(first.file).root, audience, {
-      lang: (deck?.lang ?? 'de') as Lang,
-      ...(deck?.body?.name ? { city: deck.body.name } : {}),
-      ...(deck?.body?.color ? { colour: deck.body.color } : {}),
-    });
-    result.archives.push(archive);
-    report.info(`wrote ${show(archive)} (session archive)`);
+  try {
+    for (const [outDir, first] of outDirs) {
+      const deck = built.find((r) => r.outDir === outDir)?.deck ?? first.deck;
+      const archive = writeArchiveFor(outDir, findProject(first.file).root, audience, {
+        lang: (deck?.lang ?? 'de') as Lang,
+        ...(deck?.body?.name ? { city: deck.body.name } : {}),
+        ...(deck?.body?.color ? { colour: deck.body.color } : {}),
+      });
+      result.archives.push(archive);
+      report.info(`wrote ${show(archive)} (session archive)`);
+    }
+  } catch (err) {
+    if (printFailure === undefined) throw err;
+    // The print's failure is the one to act on first; this one is said, not lost.
+    report.error(err instanceof Error ? err.message : String(err));
   }
+  if (printFailure !== undefined) throw printFailure;
   return result;
 }

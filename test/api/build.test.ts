@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProject, checkDecks, InvalidDataError, type Reporter } from '../../src/index.js';
+import { browserPath } from '../browser/chromium.js';
 
-const CHROMIUM = process.env.RATSDECK_BROWSER ?? '/usr/bin/chromium';
+const CHROMIUM = browserPath();
 const SESSIONS = join(import.meta.dirname, '..', 'fixtures', 'sessions');
 const CHECK = join(import.meta.dirname, '..', 'fixtures', 'check');
 const tmp = mkdtempSync(join(tmpdir(), 'ratsdeck-api-build-'));

@@ -15,7 +15,17 @@ export const BROWSER: string | undefined = (() => {
 })();
 
 const IN_CI = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
-const INSTALL = 'no Chromium, Chrome or Edge found: run `npm run setup` (Debian: apt-get install chromium), or set RATSDECK_BROWSER';
+const INSTALL =
+  'no Chromium, Chrome or Edge found: run `npm run setup` (Debian: apt-get install chromium), or set RATSDECK_BROWSER to the browser\'s full path (see "A browser for the PDFs" in the README)';
+
+/**
+ * The browser's path, for files marked `// needs: browser` (vitest.config.ts leaves those out
+ * where there is none, except in CI, where this fails them with the reason).
+ */
+export function browserPath(): string {
+  if (BROWSER === undefined) throw new Error(INSTALL);
+  return BROWSER;
+}
 
 /** `describe` for tests that need the browser; `fn` gets its path. */
 export function describeWithBrowser(name: string, fn: (browser: string) => void): void {

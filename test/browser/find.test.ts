@@ -10,6 +10,7 @@ import {
   type FoundBrowser,
 } from '../../src/browser/find.js';
 import { RatsdeckError } from '../../src/errors.js';
+import { IN_CI, onlyWith } from '../helpers/platform.js';
 import { BROWSER } from './chromium.js';
 
 /** A fake file system: exactly these executables exist. Records every path looked at. */
@@ -241,6 +242,18 @@ describe('findBrowser on Windows', () => {
     expect(err.message).toContain(edgeX86);
     expect(err.message).toContain('C:\\Windows\\system32;C:\\Tools');
     expect(err.hint).toContain('Edge');
+    // The full paths, since msedge.exe and chrome.exe are not on the PATH.
+    expect(err.hint).toContain(`full path, e.g. ${edgeX86} or C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe`);
+  });
+
+  it('takes a path typed with quotes (cmd: set RATSDECK_BROWSER="C:\\…")', () => {
+    const found = fakeFs(edgeX86).exists;
+    expect(findBrowser({}, { ...env, RATSDECK_BROWSER: `"${edgeX86}"` }, 'win32', found).path).toBe(edgeX86);
+    expect(findBrowser({ browser: ` '${edgeX86}' ` }, env, 'win32', found).path).toBe(edgeX86);
+    expect(findBrowser({}, { ...env, CHROME_PATH: `"${edgeX86}"` }, 'win32', found)).toMatchObject({ path: edgeX86, source: 'CHROME_PATH' });
+    // The message names the path without the quotes.
+    const err = thrown(() => findBrowser({}, { ...env, RATSDECK_BROWSER: '"D:\\nichts\\msedge.exe"' }, 'win32', found));
+    expect(err.message).toBe('browser given by RATSDECK_BROWSER: D:\\nichts\\msedge.exe does not exist or is not an executable file');
   });
 });
 
@@ -248,7 +261,7 @@ describe('defaultFileExists', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ratsdeck-find-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('accepts executable files only', () => {
+  onlyWith(['posix'], 'Windows has no execute bit: any file counts').it('accepts executable files only', () => {
     const exe = join(dir, 'exe');
     const plain = join(dir, 'plain');
     writeFileSync(exe, '#!/bin/sh\n');
@@ -262,8 +275,8 @@ describe('defaultFileExists', () => {
     expect(defaultFileExists(plain)).toBe(false);
   });
 
-  // Needs a browser on the machine: in CI one must be there; elsewhere this test is skipped.
-  it.skipIf(!process.env.CI && !BROWSER)('finds the real browser of this machine', () => {
+  // Needs a browser on the machine: in CI one must be there; elsewhere it is skipped without one.
+  it.skipIf(!IN_CI && !BROWSER)('finds the real browser of this machine', () => {
     const f = findBrowser({}, process.env, process.platform, defaultFileExists);
     expect(defaultFileExists(f.path)).toBe(true);
   });

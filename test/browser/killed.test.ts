@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { OWNER_FILE, PROFILE_PREFIX } from '../../src/browser/profile.js';
 import { describeWithBrowser } from './chromium.js';
+import { onlyWith } from '../helpers/platform.js';
 import { waitFor } from './procs.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -57,11 +58,11 @@ describeWithBrowser('ratsdeck killed with kill -9 while printing', (browser) => 
   });
   afterAll(() => {
     // Should there be survivors after all, they must not outlive the test either.
-    for (const p of browserProcesses(tmp ?? '/nonexistent')) process.kill(p.pid, 'SIGKILL');
+    if (process.platform === 'linux') for (const p of browserProcesses(tmp ?? '/nonexistent')) process.kill(p.pid, 'SIGKILL');
     rmSync(work, { recursive: true, force: true });
   });
 
-  it.runIf(process.platform === 'linux')('leaves no browser process behind, and the next run removes its profile folder', async () => {
+  onlyWith(['linux'], 'finds the browser\'s processes in /proc').it('leaves no browser process behind, and the next run removes its profile folder', async () => {
     const env = { ...process.env, TMPDIR: tmp, RATSDECK_BROWSER: browser, NO_COLOR: '1' };
     const child = spawn(process.execPath, [BIN, 'pdf', '2021-05-hfa.yaml'], { cwd: proj, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

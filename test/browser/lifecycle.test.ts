@@ -7,12 +7,14 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { BrowserManager, withPage } from '../../src/browser/manager.js';
 import { RatsdeckError } from '../../src/errors.js';
+import { onlyWith } from '../helpers/platform.js';
 import { isAlive, processesOf, waitFor } from './procs.js';
+import { browserPath } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = browserPath();
 const dir = mkdtempSync(join(tmpdir(), 'ratsdeck-life-'));
 writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title><p>x</p>');
 const managers: BrowserManager[] = [];
@@ -22,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('a browser that crashes', () => {
-  it('turns the next operations into exit 6 instead of hanging, and still cleans up', async () => {
+  onlyWith(['posix'], 'kills the browser\'s process group').it('turns the next operations into exit 6 instead of hanging, and still cleans up', async () => {
     const mgr = new BrowserManager({ browser: CHROMIUM, timeoutMs: 20_000 });
     managers.push(mgr);
     const err = await withPage(mgr, { allowedDir: dir }, async (page) => {
@@ -50,7 +52,7 @@ describe('a browser that crashes', () => {
 });
 
 describe('a signal while the browser is open', () => {
-  it('closes the browser, then re-raises the signal', async () => {
+  onlyWith(['linux'], 'sends itself SIGTERM and looks for the browser\'s processes in /proc').it('closes the browser, then re-raises the signal', async () => {
     // Stands in for the program's own handling (or the default action, which would end vitest).
     const seen: string[] = [];
     const listener = (sig: string) => seen.push(sig);

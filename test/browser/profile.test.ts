@@ -20,6 +20,7 @@ import {
   systemProbe,
   type ProfileOwner,
 } from '../../src/browser/profile.js';
+import { onlyWith } from '../helpers/platform.js';
 import { isAlive, waitFor } from './procs.js';
 
 const linux = process.platform === 'linux';
@@ -85,7 +86,7 @@ describe('removing a profile', () => {
     return { profile, socketDir };
   }
 
-  it.runIf(process.platform !== 'win32')('also removes the socket folder the profile links to, when it holds only Chromium\'s entries', async () => {
+  onlyWith(['posix'], 'Chromium leaves a singleton socket folder only on POSIX systems').it('also removes the socket folder the profile links to, when it holds only Chromium\'s entries', async () => {
     const clean = withSocketDir();
     await removeProfile(clean.profile);
     expect(existsSync(clean.profile)).toBe(false);
@@ -130,7 +131,8 @@ describe('sweepLeftovers', () => {
     const target = mkdtempSync(join(tmpdir(), 'ratsdeck-sweep-target-'));
     writeFileSync(join(target, OWNER_FILE), JSON.stringify({ ...ownerRecord(), pid: deadPid() }));
     const link = join(tmp, `${PROFILE_PREFIX}link01`);
-    symlinkSync(target, link);
+    // A junction on Windows: a folder link that needs no admin rights.
+    symlinkSync(target, link, 'junction');
     try {
       const swept = await sweepLeftovers(tmp);
       expect(swept.map((l) => l.dir)).toEqual([stale]);
@@ -143,7 +145,7 @@ describe('sweepLeftovers', () => {
     }
   });
 
-  it.runIf(linux && process.getuid?.() === 0)('keeps a stale folder that belongs to another user', async () => {
+  onlyWith(['posix', 'root'], 'gives a folder to another user (chown)').it('keeps a stale folder that belongs to another user', async () => {
     const foreign = profileWith('foreign', { pid: deadPid() });
     chownSync(foreign, 65534, 65534);
     expect(await sweepLeftovers(tmp)).toEqual([]);
@@ -151,7 +153,7 @@ describe('sweepLeftovers', () => {
     rmSync(foreign, { recursive: true, force: true });
   });
 
-  it.runIf(linux)('kills the processes still running from a stale folder, and only those', async () => {
+  onlyWith(['linux'], 'ratsdeck finds a profile\'s processes in /proc, which only Linux has').it('kills the processes still running from a stale folder, and only those', async () => {
     const stale = profileWith('stale02', { pid: deadPid() });
     const live = profileWith('live02', { pid: process.pid });
     const helper = standIn(`/usr/lib/chromium/chromium --type=renderer --user-data-dir=${stale} --no-sandbox`);

@@ -5,9 +5,10 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { runCli } from '../helpers/cli.js';
+import { onlyWith } from '../helpers/platform.js';
 import { isRunning, waitFor } from './procs.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'print');
@@ -26,7 +27,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.runIf(process.platform === 'linux')('a browser that never finishes starting', () => {
+onlyWith(['linux'], 'a shell script stands in for the browser, its processes are looked up in /proc').describe('a browser that never finishes starting', () => {
   const cases: [string, string[]][] = [
     ['pdf', ['pdf', FIXTURE, '-o', 'out-pdf', '--no-handout']],
     ['build --pdf', ['build', '--pdf', FIXTURE, '-o', 'out-build', '--no-handout']],

@@ -15,9 +15,10 @@ import { NONPUBLIC_RECORD_FILE, OutputRoot, RECORD_FILE } from '../../src/output
 import { outputNamesFor } from '../../src/model/outputs.js';
 import { BrowserManager, withPage } from '../../src/browser/index.js';
 import { main } from '../../src/cli/main.js';
+import { browserPath } from '../browser/chromium.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'sessions');
-const CHROMIUM = process.env.RATSDECK_BROWSER ?? '/usr/bin/chromium';
+const CHROMIUM = browserPath();
 
 let tmp: string;
 beforeAll(() => {

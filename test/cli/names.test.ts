@@ -13,10 +13,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { runCli } from '../helpers/cli.js';
+import { browserPath } from '../browser/chromium.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'sessions');
 const DECK = '2021-05-hfa';
-const BROWSER = process.env.RATSDECK_BROWSER ?? '/usr/bin/chromium';
+const BROWSER = browserPath();
 
 const tmp = mkdtempSync(join(tmpdir(), 'ratsdeck-names-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -13,13 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserManager, withPage, type Page } from '../../src/browser/index.js';
 import { buildDeck, type BuildResult } from '../../src/pipeline.js';
 import { notesOf, slideSections } from '../render/helpers.js';
+import { browserPath } from '../browser/chromium.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const EXAMPLE = join(REPO, 'decks', '2021-05-hfa.yaml');
 const HOSTILE = join(REPO, 'test', 'fixtures', 'hostile', 'deck.yaml');
 const LONG = join(REPO, 'test', 'fixtures', 'render', 'long');
 // The browser the project's CI and this machine have; no silent skip when it is missing.
-const CHROMIUM = process.env.RATSDECK_BROWSER ?? '/usr/bin/chromium';
+const CHROMIUM = browserPath();
 
 interface Observed {
   /** Every URL the page (and its frames) requested, in order. */

@@ -1,9 +1,9 @@
-// needs: browser, poppler
+// needs: browser
 /**
  * The leak test for spreadsheet sources (issue 13; GemO RLP §§ 20, 35, 41): markers planted in
  * non-public rows of a workbook and a CSV file (test/helpers/sheet-leak.ts) never reach a public
  * output — deck folder, single file, slides PDF, handout, archive: file bytes, file names and
- * the text pdftotext extracts. The non-public build shows them (so the search sees them), and
+ * the text pdf.js extracts. The non-public build shows them (so the search sees them), and
  * a column or a sheet that ratsdeck does not read reaches no build at all.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -43,7 +43,7 @@ beforeAll(async () => {
       if (statSync(p).isDirectory()) continue;
       const bytes = readFileSync(p);
       texts[audience].push({ file: p, text: norm(bytes.toString('utf8')) }, { file: p, text: norm(bytes.toString('latin1').replace(/\0/g, '')) });
-      if (p.endsWith('.pdf')) texts[audience].push({ file: `${p} (text)`, text: norm(pageTexts(p).join('\n')) }, { file: `${p} (text)`, text: norm(pageTexts(p, { raw: true }).join('\n')) });
+      if (p.endsWith('.pdf')) texts[audience].push({ file: `${p} (text)`, text: norm((await pageTexts(p)).join('\n')) }, { file: `${p} (text)`, text: norm((await pageTexts(p, { raw: true })).join('\n')) });
     }
   }
 }, 300_000);

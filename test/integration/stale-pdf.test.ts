@@ -1,8 +1,10 @@
 // needs: browser
 /**
- * A PDF never stays beside HTML it was not printed from (issue 9): after an activity became
- * non-public, an HTML-only build removes the older PDFs that show it, and the archive stops
- * linking them. An unchanged deck keeps its PDFs. With the real Chromium.
+ * A PDF never stays beside HTML it was not printed from (issue 9), and the archive never links
+ * a PDF older than its deck (issue 11, finding 8): after an activity became non-public, an
+ * HTML-only build removes the older PDFs that show it, and the archive stops linking them; a
+ * print that fails after a change (no browser, a timeout) does the same. An unchanged deck keeps
+ * its PDFs. With the real Chromium.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,4 +80,34 @@ describe('PDFs and the HTML they were printed from', () => {
     expect(again.stderr).toMatch(/removed out\/deck\/deck\.pdf: printed from the deck before this draft build/);
     for (const f of [...finals, ...drafts]) expect(existsSync(f), f).toBe(false);
   });
+
+  // Issue 11, finding 8, from the user's side: the HTML is built before the print, so a print
+  // that fails must not leave the archive linking PDFs of the deck as it was before.
+  const failures: [string, string[], NodeJS.ProcessEnv, RegExp][] = [
+    ['no browser', [], { ...process.env, RATSDECK_BROWSER: join(tmpdir(), 'no-such-browser') }, /error: browser given by RATSDECK_BROWSER: .*no-such-browser does not exist/],
+    ['a browser that does not start in time', ['--timeout', '0.001'], process.env, /error: starting the browser .* timed out after 1 ms/],
+  ];
+  for (const [what, flags, env, message] of failures) {
+    it(`a print that fails after the data changed (${what}): the new HTML, no older PDF, and an archive that links none`, async () => {
+      const dir = join(project, '..', `failed-${flags.length}`);
+      cpSync(VALID, dir, { recursive: true });
+      const out = join(dir, 'out');
+      const first = await runCli(['pdf'], dir, process.env);
+      expect(first.code, first.stderr).toBe(0);
+      expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('deck/deck.pdf');
+
+      const acts = join(dir, '_data', 'activities.yaml');
+      writeFileSync(acts, readFileSync(acts, 'utf8').replace('title: Serviceportal', 'title: Serviceportal der Stadt'));
+      const failed = await runCli(['pdf', ...flags], dir, env);
+      expect(failed.code, failed.stderr).toBe(5);
+      expect(failed.stderr).toMatch(message);
+      expect(failed.stderr).toMatch(/removed out\/deck\/deck\.pdf: printed from an earlier version of the deck/);
+      expect(failed.stderr).toMatch(/removed out\/deck\/deck-handout\.pdf/);
+      expect(readFileSync(join(out, 'deck', 'index.html'), 'utf8')).toContain('Serviceportal der Stadt');
+      for (const f of ['deck.pdf', 'deck-handout.pdf']) expect(existsSync(join(out, 'deck', f)), f).toBe(false);
+      const archive = readFileSync(join(out, 'index.html'), 'utf8');
+      expect(archive).toContain('href="deck/index.html"');
+      expect(archive).not.toMatch(/\.pdf/);
+    });
+  }
 });

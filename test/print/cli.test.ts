@@ -1,4 +1,4 @@
-// needs: browser, poppler
+// needs: browser
 /**
  * `ratsdeck pdf` and `build --pdf` through main(argv) and the real bin: exit codes, messages,
  * the files written, and what a failed, hung or interrupted print leaves behind.
@@ -14,6 +14,7 @@ import { ExitCode, RatsdeckError } from '../../src/errors.js';
 import { pdfTasks, runPdfTask } from '../../src/pdf.js';
 import { buildDeck } from '../../src/pipeline.js';
 import { isAlive, processesOf, waitFor } from '../browser/procs.js';
+import { onlyWith } from '../helpers/platform.js';
 import { pageCount } from './pdf.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -58,8 +59,8 @@ describe('ratsdeck pdf', () => {
     ]);
     expect(r.code).toBe(0);
     expect(r.out).toBe('');
-    expect(pageCount(join(out, 'deck', 'deck.pdf'))).toBe(7);
-    expect(pageCount(join(out, 'deck', 'deck-handout.pdf'))).toBe(2);
+    expect(await pageCount(join(out, 'deck', 'deck.pdf'))).toBe(7);
+    expect(await pageCount(join(out, 'deck', 'deck-handout.pdf'))).toBe(2);
     // Paths relative to the working directory (dir).
     const lines = r.err.trim().split('\n');
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^wrote ok\/deck\/index\.html \(7 slides, \d+ ms\)$/)]));
@@ -87,7 +88,7 @@ describe('ratsdeck pdf', () => {
     expect(b.code).toBe(0);
     expect(readdirSync(join(dir, 'only-handout', 'deck')).filter((f) => f.endsWith('.pdf'))).toEqual(['deck-handout.pdf']);
     // Default layout 3: ceil(7 / 3).
-    expect(pageCount(join(dir, 'only-handout', 'deck', 'deck-handout.pdf'))).toBe(3);
+    expect(await pageCount(join(dir, 'only-handout', 'deck', 'deck-handout.pdf'))).toBe(3);
   });
 
   it('build without --pdf starts no browser and writes no PDF', async () => {
@@ -146,7 +147,7 @@ describe('ratsdeck pdf', () => {
 });
 
 describe('a browser that hangs', () => {
-  it('while printing: exit 6 after the timeout, no file', async () => {
+  onlyWith(['posix'], 'freezes the browser\'s process group with SIGSTOP').it('while printing: exit 6 after the timeout, no file', async () => {
     const r = await buildDeck(join(FIXTURE, 'deck.yaml'), { outDir: join(dir, 'hung'), handout: '3' });
     const [task] = pdfTasks(r, { handout: false });
     const mgr = new BrowserManager({ timeoutMs: 2000 });
@@ -172,7 +173,7 @@ describe('a browser that hangs', () => {
     expect(temporaries(task!.deckDir)).toEqual([]);
   });
 
-  it('that never starts (a script that sleeps): exit 5 naming it, after the launch timeout', async () => {
+  onlyWith(['linux'], 'a shell script stands in for the browser, its processes are looked up in /proc').it('that never starts (a script that sleeps): exit 5 naming it, after the launch timeout', async () => {
     const fake = join(dir, 'fake-chromium.sh');
     writeFileSync(fake, '#!/bin/sh\nexec sleep 600\n');
     chmodSync(fake, 0o755);
@@ -194,7 +195,7 @@ describe('a browser that hangs', () => {
 });
 
 describe('the real bin', () => {
-  it('exits when done, leaving no browser process behind', () => {
+  onlyWith(['linux'], 'looks for browser processes in /proc').it('exits when done, leaving no browser process behind', () => {
     const tmp = mkdtempSync(join(dir, 'tmp-'));
     const r = spawnSync(process.execPath, [BIN, 'pdf', '--no-handout', FIXTURE, '-o', join(dir, 'bin')], {
       encoding: 'utf8',
@@ -209,7 +210,7 @@ describe('the real bin', () => {
     expect(readdirSync(tmp)).toEqual([]);
   });
 
-  it('Ctrl+C while printing: the browser is closed, no partial PDF, the earlier one unchanged', async () => {
+  onlyWith(['linux'], 'sends SIGINT and looks for browser processes in /proc').it('Ctrl+C while printing: the browser is closed, no partial PDF, the earlier one unchanged', async () => {
     const out = join(dir, 'sigint');
     const hfa = join(ROOT, 'decks', '2021-05-hfa.yaml');
     expect((await run(['pdf', '--no-handout', hfa, '-o', out])).code).toBe(0);

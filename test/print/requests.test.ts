@@ -1,4 +1,4 @@
-// needs: browser, poppler
+// needs: browser
 /**
  * While printing, nothing may leave file:// (DOMAIN.md: no third-party requests; locked-down
  * networks). A local HTTP server counts what reaches it: it must stay at zero, and every
@@ -69,8 +69,8 @@ describe('remote references while printing', () => {
     const warnings = c.err.split('\n').filter((l) => l.includes(`${base}/tracking.png`));
     expect(warnings).toEqual([`warning: deck: blocked a request to ${base}/tracking.png (decks load only their own files)`]);
     expect(hits).toEqual([]);
-    expect(pageCount(join(dir, 'out', 'deck', 'deck.pdf'))).toBe(7);
-    expect(pageCount(join(dir, 'out', 'deck', 'deck-handout.pdf'))).toBe(4);
+    expect(await pageCount(join(dir, 'out', 'deck', 'deck.pdf'))).toBe(7);
+    expect(await pageCount(join(dir, 'out', 'deck', 'deck-handout.pdf'))).toBe(4);
   });
 
   it('a page without a Content-Security-Policy: request interception blocks and reports every URL', async () => {
