@@ -205,7 +205,7 @@ export async function newDeckFromOparl(opts: NewDeckFromOparlOptions): Promise<N
       from: opts.from,
       ...defined({ date: s?.date ?? date, time: s?.time ?? time, committee: s?.committee ?? committee, top: s?.agendaItem ?? top }),
       // The Vorlage from the council information system replaces the earlier one (withFacts writes it whole).
-      ...(f.paper ? { paper: { reference: f.paper.reference, ...(f.paper.subject ? { subject: f.paper.subject } : {}) } } : opts.paper !== undefined ? { paper: opts.paper } : {}),
+      ...(f.paper ? { paperFromTransform: true } : opts.paper !== undefined ? { paper: opts.paper } : {}),
       cwd,
       reporter: report,
       transform: (text) => withFacts(text, deckFileArg(opts.from!, cwd), f, predecessor, report),

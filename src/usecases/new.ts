@@ -45,6 +45,8 @@ export interface NewDeckOptions {
   reporter?: Reporter;
   /** A last change to the new deck's text before it is checked (the OParl import's session and paper). */
   transform?: (text: string) => string;
+  /** `transform` writes the paper (from the council information system): say nothing about the earlier one's. */
+  paperFromTransform?: boolean;
 }
 
 export interface NewDeckResult {
@@ -141,7 +143,7 @@ export function newDeck(opts: NewDeckOptions): NewDeckResult {
   report.info(`wrote ${show(out)} (from ${show(from)}; predecessor: ${predecessor})`);
   if (!opts.date) report.warn(`no --date given: ${show(out)} keeps the session date of ${predecessor}; set session.date in it`);
   if (!opts.top) report.warn(`no --top given: ${show(out)} keeps the agenda item of ${predecessor}; set session.agendaItem in it`);
-  reportPaper(report, paper, opts.paper, { out: show(out), predecessor, hasDecision });
+  if (!opts.paperFromTransform) reportPaper(report, paper, opts.paper, { out: show(out), predecessor, hasDecision });
   if (opts.paper !== undefined && typeof oldReference === 'string') {
     // The earlier reference typed into a text (a subtitle "Bericht zur Stellungnahme ST/…").
     for (const at of occurrences(text, oldReference)) {
