@@ -292,7 +292,8 @@ describe('ratsdeck new: the Vorlage (issue 11, finding 9)', () => {
     const cases: [string[], string][] = [
       [['--paper-date', '2021-09-01'], '--paper-date describes a new Vorlage: give its reference with --paper too'],
       [['--paper-subject', 'X'], '--paper-subject describes a new Vorlage: give its reference with --paper too'],
-      [['--paper', 'BV-0112-2021'], '--paper BV-0112-2021: expected a paper reference like ST/0027/2021'],
+      // Real RIS numbers come in many forms (issue 12); what is clearly wrong is refused.
+      [['--paper', 'BV/0112/2021\nzweite Zeile'], '--paper'],
       [['--paper', 'BV/0112/2021', '--paper-date', '2021-02-30'], '--paper-date 2021-02-30: expected a real date written as YYYY-MM-DD'],
     ];
     for (const [flags, message] of cases) {

@@ -417,7 +417,7 @@ describe('German words for closed lists are taken and normalised (issue 11)', ()
           '  reference: ST/0027/2021',
           '  subject: Betreff',
           '  decisionProposal: { kind: proposed resolution, text: Text }',
-          '  consultations: [{ committee: hfa, role: decision }]',
+          '  consultations: [{ committee: hfa, role: Entscheidung }]',
           'itBeirat:',
           '  recommendations:',
           '    - { id: r1, date: 2021-01-01, title: R, status: in Prüfung }',

@@ -56,7 +56,7 @@ const snapshot = (dir: string) => JSON.parse(readFileSync(join(dir, '_sessions',
 describe('ratsdeck freeze with session.oparl', () => {
   it('writes the RIS result and resolution text into the deck (comments kept), then freezes it', async () => {
     const dir = project('1');
-    const r = await run(dir, 'freeze', 'sitzung.yaml');
+    const r = await run(dir, 'freeze', 'sitzung.yaml', '--from-current-data');
     expect(r.code, r.stderr).toBe(ExitCode.OK);
     expect(r.stderr).toContain('wrote the result from the council information system into sitzung.yaml: session.result, session.resolutionText (geändert beschlossen)');
     expect(deck(dir)).toContain('# Die Sitzung im Juni.\n');
@@ -68,7 +68,7 @@ describe('ratsdeck freeze with session.oparl', () => {
 
   it('keeps a result the deck has already, and says when the RIS records another', async () => {
     const dir = project('1', 'vertagt');
-    const r = await run(dir, 'freeze', 'sitzung.yaml');
+    const r = await run(dir, 'freeze', 'sitzung.yaml', '--from-current-data');
     expect(r.code, r.stderr).toBe(ExitCode.OK);
     expect(r.stderr).toContain(`warning: sitzung: the council information system records "geändert beschlossen" for ${server.base}/frz/agendaitem/1, the deck "vertagt": the deck's is kept`);
     expect(snapshot(dir).session.result).toBe('vertagt');
@@ -78,7 +78,7 @@ describe('ratsdeck freeze with session.oparl', () => {
     const dir = project('1');
     const before = server.requests.length;
     const text = deck(dir);
-    const r = await run(dir, 'freeze', 'sitzung.yaml', '--offline');
+    const r = await run(dir, 'freeze', 'sitzung.yaml', '--from-current-data', '--offline');
     expect(r.code, r.stderr).toBe(ExitCode.OK);
     expect(server.requests.length).toBe(before);
     expect(deck(dir)).toBe(text);
@@ -88,7 +88,7 @@ describe('ratsdeck freeze with session.oparl', () => {
 
   it('no result in the RIS yet: said, and the freeze goes on as before', async () => {
     const dir = project('2');
-    const r = await run(dir, 'freeze', 'sitzung.yaml');
+    const r = await run(dir, 'freeze', 'sitzung.yaml', '--from-current-data');
     expect(r.code, r.stderr).toBe(ExitCode.OK);
     expect(r.stderr).toContain(`the council information system has no result for ${server.base}/frz/agendaitem/2 yet`);
     expect(r.stderr).toContain('no session.result recorded');
@@ -97,7 +97,7 @@ describe('ratsdeck freeze with session.oparl', () => {
   it('an RIS that does not answer: exit 8, the deck unchanged and no snapshot', async () => {
     const dir = project('3');
     const text = deck(dir);
-    const r = await run(dir, 'freeze', 'sitzung.yaml', '--timeout', '0.1');
+    const r = await run(dir, 'freeze', 'sitzung.yaml', '--from-current-data', '--timeout', '0.1');
     expect(r.code).toBe(ExitCode.OPARL);
     expect(r.stderr).toContain(`error: ${server.base}/frz/agendaitem/3: no answer within 0.1 s (tried 4 times)`);
     expect(deck(dir)).toBe(text);
@@ -106,9 +106,9 @@ describe('ratsdeck freeze with session.oparl', () => {
 
   it('a deck frozen already is not touched (and freeze refuses as before)', async () => {
     const dir = project('2');
-    expect((await run(dir, 'freeze', 'sitzung.yaml')).code).toBe(ExitCode.OK);
+    expect((await run(dir, 'freeze', 'sitzung.yaml', '--from-current-data')).code).toBe(ExitCode.OK);
     const before = server.requests.length;
-    const r = await run(dir, 'freeze', 'sitzung.yaml');
+    const r = await run(dir, 'freeze', 'sitzung.yaml', '--from-current-data');
     expect(r.code).toBe(ExitCode.USAGE);
     expect(server.requests.length).toBe(before);
   });
