@@ -49,7 +49,7 @@ export function onlyWith(needs: Need[], why: string): Gate {
       if (runs) {
         it(name + suffix, (ctx) => (missing.length ? fail() : fn(ctx)), timeout);
       } else {
-        // A static skip: the file's hooks do not run for it. The reason goes to the log.
+        // A static skip (no test body, no per-test hook runs); the reason goes to the log.
         console.warn(`skipped "${name}${suffix}": ${reason}`);
         it.skip(name + suffix, fn, timeout);
       }
