@@ -151,11 +151,8 @@ export async function screenshotSlides(
     const rects = await step(page.evaluate(pageRectsInPage), 'finding the slides');
     const out: string[] = [];
     for (const [i, r] of rects.entries()) {
-      // Scrolled into the 1280×720 viewport: a picture of what is on screen is cheap, one of the
-      // whole (tall) print view for every slide is not.
-      await step(page.evaluate((y: number) => window.scrollTo(0, y), r.y), `showing slide ${i + 1}`);
       const bytes = await step(
-        page.screenshot({ type: 'png', clip: { x: r.x, y: r.y, width: SLIDE_WIDTH_PX, height: SLIDE_HEIGHT_PX }, captureBeyondViewport: false, omitBackground: false }),
+        page.screenshot({ type: 'png', clip: { x: r.x, y: r.y, width: SLIDE_WIDTH_PX, height: SLIDE_HEIGHT_PX }, captureBeyondViewport: true, omitBackground: false }),
         `taking the picture of slide ${i + 1}`,
       );
       const file = fileFor(i + 1, rects.length);
