@@ -148,14 +148,18 @@ export async function screenshotSlides(
     await step(page.evaluate(prepareSlidesInPage), 'preparing the slides');
     const refused = await step(page.evaluate(settleInPage), 'waiting for fonts and images');
     for (const url of refused) report(url);
-    const rects = await step(page.evaluate(pageRectsInPage), 'finding the slides');
+    const total = await step(page.evaluate(countPagesInPage), 'finding the slides');
     const out: string[] = [];
-    for (const [i, r] of rects.entries()) {
+    for (let i = 0; i < total; i++) {
+      // Only this slide's print page is shown, so it is the first thing in the document and
+      // the viewport is exactly the slide: a plain viewport picture, no re-render of the tall
+      // print view per picture (that timed out under load).
+      const at = await step(page.evaluate(showOnlyPageInPage, i), `showing slide ${i + 1}`);
       const bytes = await step(
-        page.screenshot({ type: 'png', clip: { x: r.x, y: r.y, width: SLIDE_WIDTH_PX, height: SLIDE_HEIGHT_PX }, captureBeyondViewport: true, omitBackground: false }),
+        page.screenshot({ type: 'png', clip: { x: at.x, y: at.y, width: SLIDE_WIDTH_PX, height: SLIDE_HEIGHT_PX }, captureBeyondViewport: false, omitBackground: false }),
         `taking the picture of slide ${i + 1}`,
       );
-      const file = fileFor(i + 1, rects.length);
+      const file = fileFor(i + 1, total);
       writeFileAtomic(file, Buffer.from(bytes));
       out.push(file);
     }
@@ -404,12 +408,19 @@ function prepareSlidesInPage(): void {
   document.querySelectorAll('.reveal .slides .fragment').forEach((f) => f.classList.add('visible'));
 }
 
-/** Where each slide's print page is, in document coordinates. */
-function pageRectsInPage(): { x: number; y: number }[] {
-  return Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides .pdf-page')).map((p) => {
-    const r = p.getBoundingClientRect();
-    return { x: r.left + window.scrollX, y: r.top + window.scrollY };
+function countPagesInPage(): number {
+  return document.querySelectorAll('.reveal .slides .pdf-page').length;
+}
+
+/** Hides every print page but the n-th and returns where that one is in the viewport. */
+function showOnlyPageInPage(n: number): { x: number; y: number } {
+  const pages = Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides .pdf-page'));
+  pages.forEach((p, i) => {
+    p.style.display = i === n ? '' : 'none';
   });
+  window.scrollTo(0, 0);
+  const r = pages[n]!.getBoundingClientRect();
+  return { x: Math.max(0, r.left), y: Math.max(0, r.top) };
 }
 
 /** What templates/static/handout.js wrote on <html>: data-rd-pages and data-rd-cut. */
