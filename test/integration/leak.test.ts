@@ -434,7 +434,7 @@ describe('the non-public build (so that the search above is known to find marker
     const reported = leaks(npCorpus);
     const parts = new Set(reported.map((r) => /\[([^\]]+)\]: /.exec(r)![1]));
     expect([...parts].sort()).toEqual(
-      ['bookmarks', 'bytes', 'bytes (UTF-16)', 'name', 'objects', 'pdf info', 'pdf text', 'pdf text (drawn)', 'text', 'xmp'].sort(),
+      ['bookmarks', 'bytes', 'bytes (UTF-16)', 'name', 'objects', 'pdf info', 'pdf text', 'pdf text (drawn)', 'pptx text', 'pptx xml', 'text', 'xmp'].sort(),
     );
   });
 
