@@ -2,8 +2,6 @@
 import type { Command } from 'commander';
 import { ExitCode } from '../errors.js';
 import type { BuildResult } from '../pipeline.js';
-import { buildProject } from '../usecases/build.js';
-import { checkBuiltDecks } from '../usecases/check.js';
 import type { CommandContext } from './context.js';
 import { DEFAULT_TIMEOUT_S, addPrintOptions, pdfSettings, type PrintFlags } from './printing.js';
 import { secondsToMs } from './flags.js';
@@ -27,6 +25,8 @@ export interface BuildFlags extends PrintFlags {
 
 /** Builds (and with --pdf prints) the decks; sets exit 3 for invalid decks, 6 for PDFs that failed. */
 export async function buildAll(paths: string[], flags: BuildFlags, ctx: CommandContext): Promise<BuildResult[]> {
+  // Loaded when the command runs, so that other commands (and --help) do not pay for it (issue 15).
+  const { buildProject } = await import('../usecases/build.js');
   const result = await buildProject(paths, {
     cwd: ctx.io.cwd,
     reporter: ctx.out,
@@ -63,6 +63,7 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
   addPrintOptions(cmd).action(async (paths: string[], flags: BuildFlags) => {
     const results = await buildAll(paths, flags, ctx);
     if (!flags.check) return;
+    const { checkBuiltDecks } = await import('../usecases/check.js');
     const summary = await checkBuiltDecks(results, {
       cwd: ctx.io.cwd,
       reporter: ctx.out,

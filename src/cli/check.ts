@@ -5,8 +5,7 @@
 import type { Command } from 'commander';
 import { TEXT_ERROR_PX, TEXT_WARNING_PX } from '../check/fit.js';
 import { ExitCode, RatsdeckError } from '../errors.js';
-import { HANDOUT_LAYOUTS, type HandoutLayout } from '../render/render.js';
-import { checkDecks } from '../usecases/check.js';
+import { HANDOUT_LAYOUTS, type HandoutLayout } from '../render/layouts.js';
 import type { CommandContext } from './context.js';
 import { parseSeconds, secondsToMs } from './flags.js';
 import { DEFAULT_TIMEOUT_S } from './printing.js';
@@ -51,6 +50,7 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 3 problems found, 5 
       if (!(HANDOUT_LAYOUTS as readonly string[]).includes(handout)) {
         throw new RatsdeckError(`--handout ${flags.handout}: expected one of ${HANDOUT_LAYOUTS.join(', ')}`, { exitCode: ExitCode.USAGE });
       }
+      const { checkDecks } = await import('../usecases/check.js');
       const summary = await checkDecks(paths, {
         cwd: ctx.io.cwd,
         reporter: ctx.out,

@@ -1,6 +1,6 @@
 /** Parsers of flag values shared by the commands. A wrong value is a usage error (exit 2). */
 import { ExitCode, RatsdeckError } from '../errors.js';
-import { HANDOUT_LAYOUTS, type HandoutLayout } from '../render/render.js';
+import { HANDOUT_LAYOUTS, type HandoutLayout } from '../render/layouts.js';
 
 /** --timeout: a positive number of seconds (returned in seconds, as given). */
 export function parseSeconds(v: string): number {

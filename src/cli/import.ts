@@ -3,7 +3,6 @@
  * stderr. Errors carry their exit codes (main.ts reports them).
  */
 import type { Command } from 'commander';
-import { importCommittees } from '../usecases/import-committees.js';
 import type { CommandContext } from './context.js';
 import { parseSeconds } from './flags.js';
 import { oparlSettings, type OparlFlags } from './oparl-flags.js';
@@ -17,6 +16,7 @@ export function registerImport(program: Command, ctx: CommandContext): void {
     .option('--offline', 'read only what _oparl/ holds from an earlier import')
     .option('--timeout <seconds>', 'how long one request to the council information system may take; default 30', parseSeconds)
     .action(async (flags: { dryRun?: boolean } & OparlFlags) => {
+      const { importCommittees } = await import('../usecases/import-committees.js');
       await importCommittees({ ...(flags.dryRun ? { dryRun: true } : {}), ...oparlSettings(flags, ctx), cwd: ctx.io.cwd, reporter: ctx.out });
     });
   // main() sets these on the top-level commands; a subcommand needs its own.

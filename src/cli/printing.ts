@@ -3,9 +3,9 @@
  * `handout` options (src/usecases/build.ts).
  */
 import { Option, type Command } from 'commander';
-import { HANDOUT_LAYOUTS, type HandoutLayout } from '../render/render.js';
+import { HANDOUT_LAYOUTS, type HandoutLayout } from '../render/layouts.js';
 import type { PdfSettings } from '../usecases/build.js';
-import { DEFAULT_JOBS } from '../usecases/print.js';
+import { DEFAULT_JOBS } from '../render/layouts.js';
 import type { CommandContext } from './context.js';
 import { parseJobs, parseLayout, parseSeconds, secondsToMs } from './flags.js';
 

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { ExitCode, RatsdeckError } from '../errors.js';
-import { findProject } from '../project/project.js';
-import { DEFAULT_HOST, DEFAULT_PORT, isLoopback, startServer } from '../serve/server.js';
+import { DEFAULT_HOST, DEFAULT_PORT, isLoopback } from '../serve/http.js';
 import type { CommandContext } from './context.js';
 
 export interface ServeFlags {
@@ -58,6 +57,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         'version in the browser. Ctrl-C stops.',
     )
     .action(async (deck: string | undefined, flags: ServeFlags) => {
+      const [{ findProject }, { startServer }] = await Promise.all([import('../project/project.js'), import('../serve/server.js')]);
       const port = flags.port === undefined ? DEFAULT_PORT : parsePort(flags.port);
       const target = deck ?? findProject(ctx.io.cwd).root;
       const audience = flags.nonpublic ? 'nonpublic' : 'public';

@@ -4,10 +4,7 @@
  */
 import type { Command } from 'commander';
 import { ExitCode, RatsdeckError } from '../errors.js';
-import { freezeDeck } from '../usecases/freeze.js';
 import type { NewPaper } from '../usecases/paper.js';
-import { newDeckFromOparl } from '../usecases/new-oparl.js';
-import { recordSessionResult } from '../usecases/oparl-result.js';
 import type { CommandContext } from './context.js';
 import { parseSeconds } from './flags.js';
 import { oparlSettings, type OparlFlags } from './oparl-flags.js';
@@ -60,6 +57,7 @@ export function registerSessions(program: Command, ctx: CommandContext): void {
     .action(async (target: string, flags: NewFlags) => {
       const paper = paperOf(flags);
       const { from, oparl, date, time, committee, top } = flags;
+      const { newDeckFromOparl } = await import('../usecases/new-oparl.js');
       await newDeckFromOparl({ from, oparl, date, time, committee, top, ...(paper !== undefined ? { paper } : {}), ...oparlSettings(flags, ctx), target, cwd: ctx.io.cwd, reporter: ctx.out });
     });
 
@@ -74,6 +72,7 @@ export function registerSessions(program: Command, ctx: CommandContext): void {
     .option('--offline', 'do not fetch the result from the council information system (session.oparl)')
     .option('--timeout <seconds>', 'how long one request to the council information system may take; default 30', parseSeconds)
     .action(async (deck: string, flags: { nonpublic?: boolean; force?: boolean; out?: string; fromCurrentData?: boolean } & OparlFlags) => {
+      const [{ recordSessionResult }, { freezeDeck }] = await Promise.all([import('../usecases/oparl-result.js'), import('../usecases/freeze.js')]);
       await recordSessionResult({ deck, ...(flags.force ? { force: true } : {}), ...oparlSettings(flags, ctx), cwd: ctx.io.cwd, reporter: ctx.out });
       const { out, offline: _o, timeout: _t, ...rest } = flags;
       freezeDeck({ ...rest, ...(out !== undefined ? { outDir: out } : {}), deck, cwd: ctx.io.cwd, reporter: ctx.out });

@@ -1,6 +1,5 @@
 /** `ratsdeck template`: flags in, writeTemplate called. */
 import type { Command } from 'commander';
-import { writeTemplate } from '../usecases/template.js';
 import type { CommandContext } from './context.js';
 
 export function registerTemplate(program: Command, ctx: CommandContext): void {
@@ -11,6 +10,7 @@ export function registerTemplate(program: Command, ctx: CommandContext): void {
     .option('--xlsx <file>', 'write an Excel workbook (.xlsx)')
     .option('--csv <file>', 'write a CSV file as German Excel saves it (UTF-8 with BOM, ";")')
     .action(async (name: string, flags: { xlsx?: string; csv?: string }) => {
+      const { writeTemplate } = await import('../usecases/template.js');
       await writeTemplate({ name, ...flags, cwd: ctx.io.cwd, reporter: ctx.out });
     });
 }

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { ExitCode, uniqueProblems } from '../errors.js';
-import { loadAndValidate } from '../pipeline.js';
-import { resolveDeckPaths } from '../project/project.js';
 import type { CommandContext } from './context.js';
 
 export function registerValidate(program: Command, ctx: CommandContext): void {
@@ -11,7 +9,8 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     .description('check deck files and the project data; report every problem as FILE:LINE:COL')
     .argument('[paths...]', 'deck files or project folders (default: the project in the current folder)')
     .option('--json', 'print the problems as JSON on stdout')
-    .action((paths: string[], opts: { json?: boolean }) => {
+    .action(async (paths: string[], opts: { json?: boolean }) => {
+      const [{ loadAndValidate }, { resolveDeckPaths }] = await Promise.all([import('../pipeline.js'), import('../project/project.js')]);
       const files = resolveDeckPaths(paths, ctx.io.cwd);
       const results = files.map((f) => loadAndValidate(f));
       // A problem in shared data (ratsdeck.yaml, _data/) shows up once per deck: report it once.

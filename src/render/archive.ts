@@ -36,7 +36,7 @@ export function renderArchive(entries: ArchiveEntry[], opts: ArchiveOptions): st
   const sorted = [...entries].sort(
     (a, b) => (b.date ?? '').localeCompare(a.date ?? '') || (b.time ?? '').localeCompare(a.time ?? '') || a.outputId.localeCompare(b.outputId),
   );
-  const sources = [...listTemplates(join(BUILTIN_TEMPLATES, 'layouts'), 'layouts/'), ...(opts.projectRoot ? listTemplates(join(opts.projectRoot, 'templates', 'layouts'), 'layouts/') : [])];
+  const sources = [...listTemplates(join(BUILTIN_TEMPLATES, 'layouts'), 'layouts/', true), ...(opts.projectRoot ? listTemplates(join(opts.projectRoot, 'templates', 'layouts'), 'layouts/') : [])];
   const hbs = createEnv(sources.filter((t) => t.name === 'layouts/archive'), { image: (s) => s });
   return hbs.render('layouts/archive', {
     lang: opts.lang,

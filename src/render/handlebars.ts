@@ -5,9 +5,12 @@
  * produce safe HTML themselves (Markdown with raw HTML disabled).
  */
 import Handlebars from 'handlebars';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { ExitCode, RatsdeckError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { renderMarkdown, renderMarkdownInline } from './markdown.js';
 
 export type HbsEnv = typeof Handlebars;
@@ -16,17 +19,19 @@ export interface TemplateSource {
   name: string;
   file: string;
   text: string;
+  /** One of ratsdeck's own templates (which may have been compiled at build time). */
+  builtin?: boolean;
 }
 
 /** Lists *.hbs files of a folder (recursively), named by their path without extension. */
-export function listTemplates(dir: string, prefix = ''): TemplateSource[] {
+export function listTemplates(dir: string, prefix = '', builtin = false): TemplateSource[] {
   if (!existsSync(dir)) return [];
   const out: TemplateSource[] = [];
   for (const ent of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const p = join(dir, ent.name);
-    if (ent.isDirectory()) out.push(...listTemplates(p, `${prefix}${ent.name}/`));
+    if (ent.isDirectory()) out.push(...listTemplates(p, `${prefix}${ent.name}/`, builtin));
     else if (ent.isFile() && ent.name.endsWith('.hbs')) {
-      out.push({ name: `${prefix}${basename(ent.name, '.hbs')}`, file: p, text: readFileSync(p, 'utf8') });
+      out.push({ name: `${prefix}${basename(ent.name, '.hbs')}`, file: p, text: readFileSync(p, 'utf8'), ...(builtin ? { builtin: true } : {}) });
     }
   }
   return out;
@@ -46,7 +51,40 @@ export interface EnvOptions {
   strict?: boolean;
 }
 
+interface Precompiled {
+  handlebars: string;
+  templates: Record<string, { digest: string; spec: TemplateSpecification }>;
+}
+type TemplateSpecification = Parameters<HbsEnv['template']>[0];
+let precompiled: Precompiled | null | undefined;
+
+/**
+ * The built-in templates as compiled at build time (scripts/precompile-templates.mjs, issue 15),
+ * or null where there is no such file (tests run from the sources) or it was made by another
+ * Handlebars version.
+ */
+function precompiledTemplates(): Precompiled | null {
+  if (precompiled !== undefined) return precompiled;
+  const file = join(PACKAGE_ROOT, 'dist', 'templates.cjs');
+  precompiled = null;
+  if (existsSync(file)) {
+    const loaded = createRequire(import.meta.url)(file) as Precompiled;
+    if (loaded.handlebars === Handlebars.VERSION) precompiled = loaded;
+  }
+  return precompiled;
+}
+
+/** The precompiled template for `t`, if there is one for exactly its text. */
+function precompiledFor(env: HbsEnv, t: TemplateSource, opts: EnvOptions): Handlebars.TemplateDelegate | undefined {
+  if (opts.strict || !t.builtin) return undefined;
+  const entry = precompiledTemplates()?.templates[t.name];
+  if (!entry || entry.digest !== createHash('sha256').update(t.text).digest('hex')) return undefined;
+  return env.template(entry.spec);
+}
+
 function compileChecked(env: HbsEnv, t: TemplateSource, opts: EnvOptions): Handlebars.TemplateDelegate {
+  const ready = precompiledFor(env, t, opts);
+  if (ready) return ready;
   try {
     // Parse eagerly so syntax errors are reported with the template file, not at first use.
     env.parse(t.text);

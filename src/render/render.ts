@@ -6,14 +6,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import type { ValidDeck } from '../model/schema.js';
 import { createEnv, listTemplates, type AssetCollector, type TemplateSource } from './handlebars.js';
 import { buildDeckView, buildSlides, type DeckView, type SlideView } from './view.js';
 import type { Changes } from '../model/snapshot.js';
 
-export const PKG_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { PACKAGE_ROOT as PKG_ROOT } from '../package-root.js';
+import { PACKAGE_ROOT as PKG_ROOT } from '../package-root.js';
 export const BUILTIN_TEMPLATES = join(PKG_ROOT, 'templates');
 export const BUILTIN_THEMES = join(PKG_ROOT, 'themes');
 export { BUILTIN_THEMES as THEMES } from '../model/schema.js';
@@ -42,13 +42,8 @@ export interface SlideMeta {
   hasNotes: boolean;
 }
 
-export const HANDOUT_LAYOUTS = ['1', '2', '3', '4', '6', 'notes'] as const;
-export type HandoutLayout = (typeof HANDOUT_LAYOUTS)[number];
-
-/** Slides per A4 page for each handout layout. */
-export const HANDOUT_PER_PAGE: Record<HandoutLayout, number> = { '1': 1, '2': 2, '3': 3, '4': 4, '6': 6, notes: 1 };
-/** The handout layouts that print the speaker notes (beside or below each slide); the others have none. */
-export const HANDOUT_WITH_NOTES: readonly HandoutLayout[] = ['3', 'notes'];
+export { HANDOUT_LAYOUTS, HANDOUT_PER_PAGE, HANDOUT_WITH_NOTES, type HandoutLayout } from './layouts.js';
+import { HANDOUT_PER_PAGE, HANDOUT_WITH_NOTES, type HandoutLayout } from './layouts.js';
 /** Width of a slide on the handout page in mm (A4 content area 180 mm wide). */
 const HANDOUT_WIDTH_MM: Record<HandoutLayout, number> = { '1': 180, '2': 180, '3': 100, '4': 87, '6': 87, notes: 180 };
 
@@ -126,7 +121,7 @@ export function themeFile(theme: string | undefined, projectRoot: string): strin
 
 /** Templates: built-in ones, overridden or extended by the project's templates/ folder. */
 export function templateSources(projectRoot: string): TemplateSource[] {
-  const builtin = listTemplates(BUILTIN_TEMPLATES).filter((t) => !t.name.startsWith('static/'));
+  const builtin = listTemplates(BUILTIN_TEMPLATES, '', true).filter((t) => !t.name.startsWith('static/'));
   const own = listTemplates(join(projectRoot, 'templates'));
   const byName = new Map<string, TemplateSource>();
   for (const t of [...builtin, ...own]) byName.set(t.name, t);

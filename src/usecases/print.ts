@@ -18,8 +18,8 @@ import type { HandoutLayout } from '../render/render.js';
 import { browserOptions, DEFAULT_TIMEOUT_MS, type BrowserChoice } from './browser.js';
 import { silentReporter, type Reporter } from './reporter.js';
 
-export const DEFAULT_JOBS = 2;
-export const DEFAULT_HANDOUT: HandoutLayout = '3';
+export { DEFAULT_HANDOUT, DEFAULT_JOBS } from '../render/layouts.js';
+import { DEFAULT_JOBS } from '../render/layouts.js';
 
 export interface PrintOptions extends BrowserChoice {
   /** The slides PDF (default true). */

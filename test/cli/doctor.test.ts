@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxDecision } from '../../src/browser/args.js';
 import { defaultFileExists, findBrowser, installLocations, notFoundHint, type FoundBrowser } from '../../src/browser/find.js';
 import { main } from '../../src/cli/main.js';
-import { runDoctor, type DoctorReport } from '../../src/cli/doctor.js';
+import { runDoctor, type DoctorReport } from '../../src/usecases/doctor.js';
 import { browserPath } from '../browser/chromium.js';
 import { onlyWith } from '../helpers/platform.js';
 

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/**
+ * Bundles the command line into dist/bundle/ (issue 15): one small entry file with what every
+ * command needs (commander, the flags), and one lazily loaded chunk per command and per heavy
+ * library, so that a command loads only what it uses. Node's ESM loader spends most of a short
+ * command resolving and reading hundreds of small files; a few bundled files cost a fraction
+ * of that. The bundle is a build output of src/ (run by `npm run build`), not a second codebase.
+ *
+ * Left to Node (external): packages that read their own files at run time or run in the
+ * browser or a worker (reveal.js, axe-core, pdfjs-dist, jsdom, read-excel-file), and
+ * puppeteer-core, whose optional parts are resolved at run time.
+ */
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'dist', 'bundle');
+
+export const EXTERNAL = ['reveal.js', 'axe-core', 'pdfjs-dist', 'jsdom', 'read-excel-file', 'puppeteer-core'];
+
+rmSync(OUT, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: ROOT,
+  entryPoints: { main: 'src/cli/main.ts' },
+  outdir: OUT,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  chunkNames: '[name]-[hash]',
+  external: EXTERNAL,
+  // Bundled CommonJS packages call require(); in an ES module it has to be made.
+  banner: { js: "import { createRequire as __ratsdeckRequire } from 'node:module'; const require = __ratsdeckRequire(import.meta.url);" },
+  sourcemap: 'linked',
+  legalComments: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+});
+
+const bytes = Object.entries(result.metafile.outputs)
+  .filter(([f]) => f.endsWith('.js'))
+  .reduce((n, [, o]) => n + o.bytes, 0);
+const entry = result.metafile.outputs['dist/bundle/main.js'];
+process.stderr.write(`bundled the command line into dist/bundle/ (${Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js')).length} files, ${(bytes / 1e6).toFixed(1)} MB; entry ${(entry.bytes / 1e3).toFixed(0)} kB)\n`);
