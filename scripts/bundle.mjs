@@ -29,6 +29,8 @@ const result = await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
+  // The ES module builds of packages that have both: their named exports survive a dynamic import.
+  mainFields: ['module', 'main'],
   target: 'node20.19',
   chunkNames: '[name]-[hash]',
   external: EXTERNAL,
