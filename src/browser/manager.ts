@@ -184,6 +184,13 @@ export class BrowserManager {
       page.setDefaultNavigationTimeout(timeout);
       // An alert() or confirm() in a deck would otherwise block every later step.
       page.on('dialog', (d) => void d.dismiss().catch(() => undefined));
+      // Every page counts as the focused, visible one: otherwise only the newest tab is, and a
+      // page printed beside another (the slides beside the handout, two decks at once) runs in
+      // the background, where Chromium pauses animation frames and reveal.js never lays out
+      // its print view (or, throttled, takes seconds longer). Kept for the page's lifetime:
+      // the setting ends with the session that made it.
+      const cdp = await this.step(page.createCDPSession(), 'setting up the browser page', timeout);
+      await this.step(cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true }), 'setting up the browser page', timeout);
       const roots = allowedRoots(opts.allowedDir);
       const reported = new Set<string>();
       await this.step(page.setRequestInterception(true), 'setting up the browser page', timeout);
