@@ -1,45 +1,73 @@
 #!/usr/bin/env node
 /**
- * ratsdeck benchmarks (issue 4): HTML build, PDF print, and a bare Chromium print of the same
- * built document (the floor), on the example decks, a generated 200-slide deck and a batch of
- * 20 decks. Prints a table and the ratios against the targets. Not a test: these machines are
- * shared and noisy, so run it a few times and take the medians it prints.
+ * ratsdeck benchmarks (issue 15). Every figure is a whole process, measured against its
+ * reference in the same loop (A and B alternating, so both see the same machine load), and
+ * printed as a ratio beside its target. Not a test: these machines are shared and noisy; run it
+ * on a quiet machine and record the table in bench/RESULTS.md with the command.
  *
- *   npm run build && node bench/run.mjs [--runs 3] [--skip-batch]
+ *   npm run build && node bench/run.mjs [--runs 5] [--skip-batch] [--skip-large] [--decktape]
+ *
+ * CPU counts every process a command starts, Chromium's renderers included (bench/subreaper.py,
+ * Linux with python3; elsewhere only wall time is shown). `--decktape` installs decktape into
+ * ~/.cache/ratsdeck-bench/ (npm, no browser download) and compares `pdf --no-handout` with it;
+ * never in CI.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'ratsdeck.js');
+const FLOOR = join(ROOT, 'bench', 'floor.mjs');
+const REAPER = join(ROOT, 'bench', 'subreaper.py');
 const args = process.argv.slice(2);
-const RUNS = Number(args[args.indexOf('--runs') + 1]) > 0 && args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
-const SKIP_BATCH = args.includes('--skip-batch');
+const opt = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
+const RUNS = opt('--runs', 5);
+const has = (name) => args.includes(name);
 
-const { BrowserManager } = await import(join(ROOT, 'dist/browser/index.js'));
-const { readPdfCatalog } = await import(join(ROOT, 'dist/print/index.js'));
-/** Page count with the PDF reader ratsdeck has (no poppler needed). */
-const pageCount = async (file) => (await readPdfCatalog(new Uint8Array(readFileSync(file)))).pages;
+const canReap = process.platform === 'linux' && spawnSync('python3', ['-c', 'import ctypes'], { stdio: 'ignore' }).status === 0;
+
+/** Runs a command as a whole process: { wall, cpu, peakRssKb } (s, s, kB). */
+function measure(argv, cwd) {
+  if (canReap) {
+    const r = spawnSync('python3', [REAPER, ...argv], { cwd, encoding: 'utf8' });
+    const m = JSON.parse(r.stdout.trim().split('\n').pop());
+    if (m.status !== 0) throw new Error(`${argv.join(' ')} exited ${m.status}`);
+    return m;
+  }
+  const t0 = performance.now();
+  const r = spawnSync(argv[0], argv.slice(1), { cwd, stdio: 'ignore' });
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}`);
+  return { wall: (performance.now() - t0) / 1000, cpu: NaN, peakRssKb: NaN };
+}
 
 const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
-function run(argv, cwd = ROOT) {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [BIN, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  const ms = performance.now() - t0;
-  if (r.status !== 0) {
-    process.stderr.write(r.stderr);
-    throw new Error(`ratsdeck ${argv.join(' ')} exited ${r.status}`);
+/** A and B alternating, RUNS times each; medians of wall and CPU. */
+function compare(a, b, runs = RUNS) {
+  const A = [];
+  const B = [];
+  for (let i = 0; i < runs; i++) {
+    A.push(a());
+    B.push(b());
   }
-  return ms;
+  const m = (xs, k) => median(xs.map((x) => x[k]));
+  return { a: { wall: m(A, 'wall'), cpu: m(A, 'cpu'), rss: Math.max(...A.map((x) => x.peakRssKb)) }, b: { wall: m(B, 'wall'), cpu: m(B, 'cpu') } };
 }
+
+const rows = [];
+const s = (x) => (Number.isNaN(x) ? '–' : `${x.toFixed(2)} s`);
+function row(what, ours, ref, refName, ratio, target) {
+  rows.push({ what, ours, ref, refName, ratio, target });
+  process.stderr.write(`${what.padEnd(50)} ${ours.padStart(22)}  ${refName}: ${ref.padStart(22)}  ${ratio.padStart(14)}  ${target}\n`);
+}
+const pair = (m) => `${s(m.wall)}${Number.isNaN(m.cpu) ? '' : ` (CPU ${s(m.cpu)})`}`;
 
 /** A copy of the example project (without its output). */
 function exampleCopy() {
@@ -48,7 +76,7 @@ function exampleCopy() {
   return dir;
 }
 
-/** A project (the example's ratsdeck.yaml and logo) with one generated deck of about `slides` slides. */
+/** The example project with one generated deck of about `slides` slides instead of its decks. */
 function largeDeck(dir, slides) {
   for (const f of ['_data', '_sessions', '2021-05-hfa.yaml', '2021-06-hsk.yaml', '2021-09-hfa.yaml']) rmSync(join(dir, f), { recursive: true, force: true });
   mkdirSync(join(dir, '_data'));
@@ -72,130 +100,161 @@ function largeDeck(dir, slides) {
   illustrative: true`);
   }
   writeFileSync(join(dir, '_data', 'activities.yaml'), acts.join('\n') + '\n');
-  const textSlides = Math.max(0, slides - n - 10);
-  const extra = Array.from({ length: textSlides }, (_, i) => `  - { type: text, title: Hinweis ${i + 1}, body: "Text ${i + 1}", notes: "Notiz ${i + 1}" }`).join('\n');
+  const extra = Array.from({ length: Math.max(0, slides - n - 10) }, (_, i) => `  - { type: text, title: Hinweis ${i + 1}, body: "Text ${i + 1}", notes: "Notiz ${i + 1}" }`).join('\n');
   writeFileSync(
     join(dir, 'gross.yaml'),
-    `title: Großer Foliensatz
-session: { committee: hfa, date: 2021-05-20, agendaItem: Ö 5 }
-paper: { reference: ST/0027/2021, subject: Test }
-slides:
-  - type: title
-  - type: agenda
-  - type: activities
-  - type: activity
-${extra}
-  - type: timeline
-  - type: budget
-  - type: closing
-`,
+    `title: Großer Foliensatz\nsession: { committee: hfa, date: 2021-05-20, agendaItem: Ö 5 }\npaper: { reference: ST/0027/2021, subject: Test }\nslides:\n  - type: title\n  - type: agenda\n  - type: activities\n  - type: activity\n${extra}\n  - type: timeline\n  - type: budget\n  - type: closing\n`,
   );
-  return join(dir, 'gross.yaml');
+  return 'gross.yaml';
 }
 
-/** The floor: launch, open the built document, print it — nothing else. */
-async function barePrint(deckDir) {
-  const mgr = new BrowserManager({ handleSignals: false });
-  const t0 = performance.now();
+const browser = (() => {
+  const r = spawnSync(process.execPath, [BIN, 'doctor', '--json'], { encoding: 'utf8' });
   try {
-    const page = await mgr.newPage({ allowedDir: deckDir });
-    await page.goto(`file://${join(deckDir, 'index.html')}?print-pdf`, { waitUntil: 'load' });
-    await page.waitForSelector('html[data-rd-ready]');
-    await page.pdf({ width: '1280px', height: '720px', printBackground: true, tagged: true, outline: true });
-    return performance.now() - t0;
-  } finally {
-    await mgr.close();
+    return JSON.parse(r.stdout).browser.path;
+  } catch {
+    throw new Error('no browser: ratsdeck doctor found none');
   }
-}
+})();
+const node = (script, ...rest) => [process.execPath, script, ...rest];
+const idOf = (deck) => deck.replace(/\.yaml$/, '');
 
-const results = [];
-const row = (what, ms, note = '') => {
-  results.push({ what, ms, note });
-  process.stderr.write(`${what.padEnd(58)} ${fmt(ms).padStart(9)}  ${note}\n`);
-};
+process.stderr.write(`ratsdeck benchmark: ${RUNS} runs each, Node ${process.version}, ${browser}${canReap ? '' : ' (no subreaper: wall time only)'}\n\n`);
 
-// 1. Example decks: HTML build and PDFs, as `npm start` does.
+// 1. Short commands against Node's own start.
 {
   const dir = exampleCopy();
-  const html = [];
-  const pdf = [];
-  for (let i = 0; i < RUNS; i++) {
-    html.push(run(['build', dir]));
-    pdf.push(run(['pdf', dir]));
-  }
-  row('example project: build HTML (3 decks)', median(html));
-  row('example project: pdf, slides + handout (3 decks)', median(pdf));
+  const deck = '2021-09-hfa.yaml';
+  execFileSync(process.execPath, [BIN, 'build', deck], { cwd: dir, stdio: 'ignore' });
+  const empty = () => measure([process.execPath, '-e', '0'], dir);
+  const v = compare(() => measure(node(BIN, '--version'), dir), empty);
+  row('ratsdeck --version', pair(v.a), pair(v.b), 'node -e 0', `${(v.a.wall / v.b.wall).toFixed(2)}×`, '≤ 2×');
+  const val = compare(() => measure(node(BIN, 'validate', deck), dir), empty);
+  row(`ratsdeck validate ${deck}`, pair(val.a), pair(val.b), 'node -e 0', `${(val.a.wall / val.b.wall).toFixed(2)}×`, '≤ 2×');
+  const b = compare(() => measure(node(BIN, 'build', deck), dir), empty);
+  row(`ratsdeck build ${deck} (HTML)`, pair(b.a), pair(b.b), 'node -e 0', `${(b.a.wall / b.b.wall).toFixed(2)}×`, '≤ 3×');
   rmSync(dir, { recursive: true, force: true });
 }
 
-// 2. A 30-slide deck: ratsdeck's slides PDF vs. a bare print of the same document. Both in
-//    this process, each with its own browser launch, alternating, so they see the same load:
-//    ratsdeck's print stage (wait for reveal.js, tagged print, bookmarks, metadata and XMP with
-//    pdf-lib, atomic write) against launch + load + page.pdf() and nothing else.
+// 2. pdf against the floor: one launch, bare prints of the two documents ratsdeck built.
+function pdfRow(label, dir, deck, extra = []) {
+  const out = join(dir, 'out', idOf(deck));
+  const p = compare(
+    () => measure(node(BIN, 'pdf', deck, ...extra), dir),
+    () => measure(node(FLOOR, browser, out, ...extra), dir),
+  );
+  row(label, pair(p.a), pair(p.b), 'floor', `${(p.a.wall / p.b.wall).toFixed(2)}× / CPU ${(p.a.cpu / p.b.cpu).toFixed(2)}×`, 'wall ≤ 1.15×, CPU ≤ 1.25×');
+  return p;
+}
 {
   const dir = exampleCopy();
-  const deck = largeDeck(dir, 30);
-  const { buildDeck } = await import(join(ROOT, 'dist/pipeline.js'));
-  const { pdfTasks, runPdfTask } = await import(join(ROOT, 'dist/pdf.js'));
-  const built = await buildDeck(deck, {});
-  const task = pdfTasks(built, { slides: true, handout: false })[0];
-  await import('pdf-lib'); // loaded once per command in real runs too; not part of a print
-  const ours = [];
-  const bare = [];
-  for (let i = 0; i < Math.max(5, RUNS); i++) {
-    const mgr = new BrowserManager({ handleSignals: false });
-    const t0 = performance.now();
-    try {
-      await runPdfTask(mgr, task);
-    } finally {
-      await mgr.close();
-    }
-    ours.push(performance.now() - t0);
-    bare.push(await barePrint(join(dir, 'out', 'gross')));
-  }
-  const slides = await pageCount(join(dir, 'out', 'gross', 'gross.pdf'));
-  const cli = median(Array.from({ length: RUNS }, () => run(['pdf', deck, '--no-handout'])));
-  const html = median(Array.from({ length: RUNS }, () => run(['build', deck])));
-  row(`30-slide deck (${slides} pages): bare Chromium print of the built HTML (floor)`, median(bare));
-  row('30-slide deck: ratsdeck print stage, same document', median(ours), `ratio ${(median(ours) / median(bare)).toFixed(2)}× (target ≤ 1.3×)`);
-  row('30-slide deck: `ratsdeck build` (HTML only, whole command)', html);
-  row('30-slide deck: `ratsdeck pdf --no-handout` (whole command)', cli, 'incl. Node start, HTML build, module loading');
+  execFileSync(process.execPath, [BIN, 'pdf', '2021-09-hfa.yaml'], { cwd: dir, stdio: 'ignore' });
+  pdfRow('ratsdeck pdf 2021-09-hfa.yaml (slides + handout)', dir, '2021-09-hfa.yaml');
   rmSync(dir, { recursive: true, force: true });
 }
-
-// 3. A 200-slide deck: slides and handout.
-{
+if (!has('--skip-large')) {
   const dir = exampleCopy();
   const deck = largeDeck(dir, 200);
-  const times = [];
-  for (let i = 0; i < RUNS; i++) times.push(run(['pdf', deck]));
-  const pages = await pageCount(join(dir, 'out', 'gross', 'gross.pdf'));
-  row(`200-slide deck (${pages} pages): pdf, slides + handout`, median(times), 'target < 15 s');
+  execFileSync(process.execPath, [BIN, 'pdf', deck], { cwd: dir, stdio: 'ignore' });
+  const p = pdfRow('ratsdeck pdf, generated 200-slide deck', dir, deck);
+  process.stderr.write(`  peak RSS of ratsdeck (its own process) on the 200-slide deck: ${(p.a.rss / 1024).toFixed(0)} MB\n`);
+  rows.push({ what: 'peak RSS, pdf of the 200-slide deck', ours: `${(p.a.rss / 1024).toFixed(0)} MB`, ref: '', refName: '', ratio: '', target: 'reported' });
   rmSync(dir, { recursive: true, force: true });
 }
 
-// 4. 20 decks: one batch vs. 20 separate runs.
-if (!SKIP_BATCH) {
+// 3. pdf --no-handout against decktape's fastest settings (optional: installs decktape).
+if (has('--decktape')) {
+  const cache = join(homedir(), '.cache', 'ratsdeck-bench', 'decktape');
+  const cli = join(cache, 'node_modules', 'decktape', 'decktape.js');
+  if (!existsSync(cli)) {
+    mkdirSync(cache, { recursive: true });
+    execFileSync('npm', ['install', '--prefix', cache, '--no-audit', '--no-fund', 'decktape@3'], { stdio: 'inherit', env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1' } });
+  }
+  const dir = exampleCopy();
+  const deck = '2021-09-hfa.yaml';
+  execFileSync(process.execPath, [BIN, 'build', deck], { cwd: dir, stdio: 'ignore' });
+  const url = `file://${join(dir, 'out', idOf(deck), 'index.html')}`;
+  const sandbox = process.getuid?.() === 0 ? ['--chrome-arg=--no-sandbox'] : [];
+  const d = compare(
+    () => measure(node(BIN, 'pdf', deck, '--no-handout'), dir),
+    () => measure(node(cli, 'reveal', '--pause', '0', '--load-pause', '0', '--size', '1280x720', '--chrome-path', browser, ...sandbox, url, join(dir, 'decktape.pdf')), dir),
+  );
+  row(`ratsdeck pdf ${deck} --no-handout`, pair(d.a), pair(d.b), 'decktape', `${(d.b.wall / d.a.wall).toFixed(2)}× faster`, '≥ 2× faster');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// 4. A batch of 20 decks against 20 separate runs; peak RSS of the batch against one deck.
+if (!has('--skip-batch')) {
   const dir = exampleCopy();
   const src = readFileSync(join(dir, '2021-06-hsk.yaml'), 'utf8');
-  rmSync(join(dir, '2021-05-hfa.yaml'));
-  rmSync(join(dir, '2021-06-hsk.yaml'));
-  rmSync(join(dir, '2021-09-hfa.yaml'));
+  for (const f of ['2021-05-hfa.yaml', '2021-06-hsk.yaml', '2021-09-hfa.yaml']) rmSync(join(dir, f));
   rmSync(join(dir, '_sessions'), { recursive: true, force: true });
-  mkdirSync(join(dir, 'batch'), { recursive: true });
   const files = [];
   for (let i = 1; i <= 20; i++) {
-    const f = join(dir, `sitzung-${String(i).padStart(2, '0')}.yaml`);
-    writeFileSync(f, src.replace(/^title: .*$/m, `title: Sitzung ${i}`));
+    const f = `sitzung-${String(i).padStart(2, '0')}.yaml`;
+    writeFileSync(join(dir, f), src.replace(/^title: .*$/m, `title: Sitzung ${i}`));
     files.push(f);
   }
-  const batch = run(['pdf', dir]);
+  const batch = measure(node(BIN, 'pdf', '.'), dir);
+  const one = measure(node(BIN, 'pdf', files[0]), dir);
   const t0 = performance.now();
-  for (const f of files) run(['pdf', f]);
-  const separate = performance.now() - t0;
-  row('20 decks: one `ratsdeck pdf` over the project', batch);
-  row('20 decks: 20 separate `ratsdeck pdf deck.yaml` runs', separate, `speed-up ${(separate / batch).toFixed(2)}× (target ≥ 2×)`);
+  let cpu = 0;
+  for (const f of files) cpu += measure(node(BIN, 'pdf', f), dir).cpu;
+  const separate = (performance.now() - t0) / 1000;
+  row('20 decks: one ratsdeck pdf over the project', pair(batch), `${s(separate)}${Number.isNaN(cpu) ? '' : ` (CPU ${s(cpu)})`}`, '20 runs', `${(separate / batch.wall).toFixed(2)}× faster`, '≥ 2× faster');
+  row('peak RSS: batch of 20 decks vs. one deck', `${(batch.peakRssKb / 1024).toFixed(0)} MB`, `${(one.peakRssKb / 1024).toFixed(0)} MB`, 'one deck', `${(batch.peakRssKb / one.peakRssKb).toFixed(2)}×`, 'no growth (≈ 1×)');
   rmSync(dir, { recursive: true, force: true });
 }
 
-process.stdout.write(JSON.stringify({ runs: RUNS, node: process.version, results }, null, 2) + '\n');
+// 5. serve: from saving the deck to the reload event its page listens for.
+{
+  const dir = exampleCopy();
+  const deck = '2021-09-hfa.yaml';
+  const port = 18000 + Math.floor(Math.random() * 1000);
+  const child = spawn(process.execPath, [BIN, 'serve', deck, '--port', String(port)], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    await new Promise((resolve, reject) => {
+      let err = '';
+      child.stderr.on('data', (d) => {
+        err += d;
+        if (/http:\/\//.test(err)) resolve();
+      });
+      child.on('exit', () => reject(new Error(`serve exited: ${err}`)));
+    });
+    const res = await fetch(`http://127.0.0.1:${port}/__ratsdeck/events`);
+    const reader = res.body.getReader();
+    const text = readFileSync(join(dir, deck), 'utf8');
+    const times = [];
+    let buf = '';
+    const nextReload = async () => {
+      for (;;) {
+        const i = buf.indexOf('event: reload');
+        if (i >= 0) {
+          buf = buf.slice(i + 13);
+          return;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('event stream ended');
+        buf += Buffer.from(value).toString('utf8');
+      }
+    };
+    await new Promise((r) => setTimeout(r, 500));
+    for (let i = 0; i < RUNS + 1; i++) {
+      buf = '';
+      const t0 = performance.now();
+      writeFileSync(join(dir, deck), text.replace(/^title: (.*)$/m, `title: $1 ${i}`));
+      await nextReload();
+      if (i > 0) times.push((performance.now() - t0) / 1000); // the first warms up
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    await reader.cancel();
+    const m = median(times);
+    row(`serve ${deck}: save → reload event`, `${(m * 1000).toFixed(0)} ms`, '', '', '', '< 150 ms');
+  } finally {
+    child.kill('SIGINT');
+    await new Promise((r) => child.on('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+process.stdout.write(JSON.stringify({ runs: RUNS, node: process.version, browser, rows }, null, 2) + '\n');
