@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The only place that sets the process exit code (see src/errors.ts for the table).
 // The bundled command line (scripts/bundle.mjs): a command loads only the chunks it uses.
-import { main } from '../dist/bundle/main.js';
+import { main } from '../dist/cli-bundle/main.js';
 
 // A reader that went away (`ratsdeck build 2>&1 | head -1`) is no failure of the command: stop
 // writing to it quietly and keep the command's own exit code.

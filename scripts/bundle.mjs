@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Bundles the command line into dist/bundle/ (issue 15): one small entry file with what every
+ * Bundles the command line into dist/cli-bundle/ (issue 15): one small entry file with what every
  * command needs (commander, the flags), and one lazily loaded chunk per command and per heavy
  * library, so that a command loads only what it uses. Node's ESM loader spends most of a short
  * command resolving and reading hundreds of small files; a few bundled files cost a fraction
@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT = join(ROOT, 'dist', 'bundle');
+const OUT = join(ROOT, 'dist', 'cli-bundle');
 
 export const EXTERNAL = ['reveal.js', 'axe-core', 'pdfjs-dist', 'jsdom', 'read-excel-file', 'puppeteer-core'];
 
@@ -45,5 +45,5 @@ const result = await build({
 const bytes = Object.entries(result.metafile.outputs)
   .filter(([f]) => f.endsWith('.js'))
   .reduce((n, [, o]) => n + o.bytes, 0);
-const entry = result.metafile.outputs['dist/bundle/main.js'];
-process.stderr.write(`bundled the command line into dist/bundle/ (${Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js')).length} files, ${(bytes / 1e6).toFixed(1)} MB; entry ${(entry.bytes / 1e3).toFixed(0)} kB)\n`);
+const entry = result.metafile.outputs['dist/cli-bundle/main.js'];
+process.stderr.write(`bundled the command line into dist/cli-bundle/ (${Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js')).length} files, ${(bytes / 1e6).toFixed(1)} MB; entry ${(entry.bytes / 1e3).toFixed(0)} kB)\n`);

@@ -1,6 +1,6 @@
 /**
  * The folder ratsdeck is installed in (its package.json, templates/, themes/). The one owner of
- * this rule: the code runs from dist/ (tsc's output, the package API) and from dist/bundle/
+ * this rule: the code runs from dist/ (tsc's output, the package API) and from dist/cli-bundle/
  * (the bundled command line, issue 15), at different depths, so the folder is found by walking
  * up to ratsdeck's own package.json instead of by a fixed number of `../`.
  */

@@ -1,7 +1,7 @@
 // needs: browser
 /**
  * The command line as it ships (issue 15): bin/ratsdeck.js runs the esbuild bundle in
- * dist/bundle/, whose chunks load each command's libraries lazily. Most tests call the sources
+ * dist/cli-bundle/, whose chunks load each command's libraries lazily. Most tests call the sources
  * in-process; these run the real bin on a copy of the example project, one command per library
  * chunk (YAML and zod, Handlebars, css-tree, jsdom for the SVG logo, Vega, puppeteer-core and
  * pdf-lib, pptxgenjs, the spreadsheet readers and writers), so that a bundling mistake (a lost
@@ -37,7 +37,7 @@ afterAll(() => {
 
 describe('the bundled command line (bin/ratsdeck.js)', () => {
   it('is what bin/ratsdeck.js runs, and prints its version', () => {
-    expect(readFileSync(BIN, 'utf8')).toContain('../dist/bundle/main.js');
+    expect(readFileSync(BIN, 'utf8')).toContain('../dist/cli-bundle/main.js');
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(ratsdeck('--version').stdout.trim()).toBe(pkg.version);
   });
