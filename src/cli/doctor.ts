@@ -4,8 +4,7 @@
  * when a browser works, 5 when none is found or it fails to start.
  */
 import type { Command } from 'commander';
-import { BROWSER_NAMES } from '../browser/find.js';
-import { formatMs } from '../browser/timeout.js';
+import { BROWSER_NAMES, formatMs } from '../browser/index.js';
 import { ExitCode } from '../errors.js';
 import type { DoctorReport } from '../usecases/doctor.js';
 import type { CommandContext } from './context.js';
