@@ -54,6 +54,12 @@ export interface PageOptions {
   onBlocked?: (url: string) => void;
   /** Deadline for this page's operations; default: the manager's timeoutMs. */
   timeoutMs?: number;
+  /**
+   * Whether the page emulates focus (default true: it lays out and prints at full speed beside
+   * other pages). A page whose screenshots are taken is brought to the front instead: with the
+   * emulation, its captures hung while another page printed.
+   */
+  emulateFocus?: boolean;
 }
 
 const CLOSE_TIMEOUT_MS = 10_000;
@@ -189,8 +195,10 @@ export class BrowserManager {
       // the background, where Chromium pauses animation frames and reveal.js never lays out
       // its print view (or, throttled, takes seconds longer). Kept for the page's lifetime:
       // the setting ends with the session that made it.
-      const cdp = await this.step(page.createCDPSession(), 'setting up the browser page', timeout);
-      await this.step(cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true }), 'setting up the browser page', timeout);
+      if (opts.emulateFocus !== false) {
+        const cdp = await this.step(page.createCDPSession(), 'setting up the browser page', timeout);
+        await this.step(cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true }), 'setting up the browser page', timeout);
+      }
       const roots = allowedRoots(opts.allowedDir);
       const reported = new Set<string>();
       await this.step(page.setRequestInterception(true), 'setting up the browser page', timeout);
