@@ -86,7 +86,7 @@ export async function printPdfs(results: readonly BuildResult[], opts: PrintOpti
   let pdfsPrinted = 0;
 
   await withBrowser(browserOptions({ ...opts, timeoutMs, env }, cwd, config, report), async (mgr) => {
-    await pool(tasks, opts.jobs ?? DEFAULT_JOBS, async (task) => {
+    const work = async (task: PdfTask): Promise<void> => {
       const seen = blocked.get(task.result.outputId) ?? new Set<string>();
       blocked.set(task.result.outputId, seen);
       try {
@@ -118,7 +118,11 @@ export async function printPdfs(results: readonly BuildResult[], opts: PrintOpti
       } finally {
         launchMs ??= mgr.launchMs;
       }
-    });
+    };
+    // The PDFs first, side by side; then the slide pictures, one deck at a time with no other
+    // page open: a capture beside a printing page hung under load (seen in CI).
+    await pool(tasks.filter((t) => t.kind !== 'png'), opts.jobs ?? DEFAULT_JOBS, work);
+    await pool(tasks.filter((t) => t.kind === 'png'), 1, work);
   });
 
   const decks = new Set(tasks.map((t) => t.result.outputId)).size;
