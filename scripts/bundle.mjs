@@ -11,7 +11,9 @@
  * puppeteer-core, whose optional parts are resolved at run time.
  */
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,6 +36,8 @@ const result = await build({
   target: 'node20.19',
   chunkNames: '[name]-[hash]',
   external: EXTERNAL,
+  // Lets a module choose the bundled way to load a package (src/bundle/css.ts).
+  define: { __RATSDECK_BUNDLE__: 'true' },
   // Bundled CommonJS packages call require(); in an ES module it has to be made.
   banner: { js: "import { createRequire as __ratsdeckRequire } from 'node:module'; const require = __ratsdeckRequire(import.meta.url);" },
   sourcemap: 'linked',
@@ -41,6 +45,22 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 });
+
+// The build id: part of every key of the disk cache (src/output/cache.ts), so that entries made
+// by another build, or with other versions of the packages left to Node, are never read.
+{
+  const id = createHash('sha256');
+  for (const f of readdirSync(OUT).filter((n) => n.endsWith('.js')).sort()) id.update(f).update(readFileSync(join(OUT, f)));
+  const require = createRequire(join(ROOT, 'package.json'));
+  for (const pkg of [...EXTERNAL, 'dompurify', 'css-tree']) {
+    try {
+      id.update(`${pkg}@${JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')).version}`);
+    } catch {
+      id.update(`${pkg}@?`);
+    }
+  }
+  writeFileSync(join(OUT, 'build-id.txt'), id.digest('hex').slice(0, 32) + '\n');
+}
 
 const bytes = Object.entries(result.metafile.outputs)
   .filter(([f]) => f.endsWith('.js'))

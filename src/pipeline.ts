@@ -6,7 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { isNonpublicDeck, selectForAudience, type Audience, type SelectionReport, type SnapshotSource } from './audience/index.js';
 import { InvalidDataError, type Problem, type SourcePos } from './errors.js';
 import { displayPath } from './paths.js';
-import { deckIdProblem, outputIdFor, outputNamesFor } from './model/outputs.js';
+import { cacheFolderName, deckIdProblem, outputIdFor, outputNamesFor } from './model/outputs.js';
+import { withDerivedCache } from './output/cache.js';
 import { snapshotOf } from './model/snapshot.js';
 export { outputIdFor };
 import { dataDigest, recordBuild } from './output/builds.js';
@@ -241,7 +242,9 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
     recorded: earlier.map((b) => b.snapshot),
   });
   base.problems.push(...problems);
-  const rendered = await renderDeck(deck, {
+  // What the build derives at a cost (sanitised SVGs, charts) is kept in the output folder.
+  const cacheDir = root ? join(outDir, cacheFolderName(audience)) : undefined;
+  const rendered = await withDerivedCache(cacheDir, () => renderDeck(deck, {
     id: loaded.id,
     projectRoot: loaded.project.root,
     nonpublic: audience === 'nonpublic',
@@ -251,7 +254,7 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
     ...(opts.handout ? { handout: opts.handout } : {}),
     ...(changes ? { changes } : {}),
     ...(report.slides ? { slideSources: report.slides } : {}),
-  });
+  }));
   const slideProblems = builtSlideProblems(loaded, deck, rendered, report, audience);
   base.problems.push(...slideProblems);
   if (slideProblems.some((p) => p.severity === 'error')) throw new InvalidDataError(base.problems, `${loaded.id}: no slide to show, nothing written`);
@@ -269,9 +272,9 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
     ...(opts.handout ? { handout: opts.handout } : {}),
     ...(opts.today ? { today: opts.today } : {}),
   };
-  const manifest = opts.singleFile
-    ? writeSingleFile(root, rendered, loaded.file, settings, builds)
-    : writeDeckFolder(root, rendered, loaded.file, settings, builds);
+  const manifest = withDerivedCache(cacheDir, () =>
+    opts.singleFile ? writeSingleFile(root, rendered, loaded.file, settings, builds) : writeDeckFolder(root, rendered, loaded.file, settings, builds),
+  );
   return { ...base, rendered, manifest, selection: report, deck, source, ...(frozen ? { frozen: frozen.file } : {}) };
 }
 

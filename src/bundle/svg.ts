@@ -23,6 +23,7 @@ import type { DOMPurify } from 'dompurify';
 import type * as Saxes from 'saxes';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import { cssIsSelfContained, urlText } from './css.js';
+import { derived } from '../output/cache.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const PARSER_ERROR_NS = 'http://www.mozilla.org/newlayout/xml/parsererror.xml';
@@ -47,7 +48,7 @@ function load(): Engine {
 
 export type SvgResult = { ok: true; svg: string } | { ok: false; reason: string };
 
-const cache = new Map<string, SvgResult>();
+const refusals = new Map<string, SvgResult>();
 
 /** The text of an SVG file: UTF-8 unless a BOM or the XML declaration says otherwise. */
 function decode(bytes: Buffer): string | undefined {
@@ -92,15 +93,25 @@ function stripReferences(root: Element): void {
   }
 }
 
-/** Sanitises an SVG document; refuses what it cannot trust. Results are cached by content. */
+/**
+ * Sanitises an SVG document; refuses what it cannot trust. A clean result is kept by the
+ * digest of the file (output/cache.ts: jsdom is loaded only for an SVG not cleaned before);
+ * a refusal is kept in memory only.
+ */
 export function sanitizeSvg(bytes: Buffer): SvgResult {
   const key = createHash('sha256').update(bytes).digest('hex');
-  let result = cache.get(key);
-  if (!result) {
-    result = clean(bytes);
-    cache.set(key, result);
-  }
-  return result;
+  const refused = refusals.get(key);
+  if (refused) return refused;
+  let failure: SvgResult | undefined;
+  const svg = derived('svg', [bytes], () => {
+    const r = clean(bytes);
+    if (r.ok) return r.svg;
+    failure = r;
+    return undefined;
+  });
+  if (svg !== undefined) return { ok: true, svg };
+  refusals.set(key, failure!);
+  return failure!;
 }
 
 function notWellFormed(message: string): { ok: false; reason: string } {

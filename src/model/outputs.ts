@@ -6,6 +6,11 @@
  */
 export const NONPUBLIC_SUFFIX = '-nichtoeffentlich';
 
+/** The folder in the output folder that keeps what builds of this audience derived (output/cache.ts). */
+export function cacheFolderName(audience: 'public' | 'nonpublic'): string {
+  return `.ratsdeck-cache${audience === 'nonpublic' ? NONPUBLIC_SUFFIX : ''}`;
+}
+
 /**
  * A draft (`--draft`) keeps its deck folder but names the files one passes on as drafts, so
  * that a draft PDF or single file cannot pass for the final one (issue 11). The same word in

@@ -11,7 +11,8 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ExitCode, InvalidDataError, RatsdeckError, writeFailure } from '../errors.js';
-import { NONPUBLIC_SUFFIX, PROJECT_FOLDERS, outputNamesFor, sameOutputName } from '../model/outputs.js';
+import { NONPUBLIC_SUFFIX, PROJECT_FOLDERS, cacheFolderName, outputNamesFor, sameOutputName } from '../model/outputs.js';
+import { isCacheFolder } from './cache.js';
 import type { BuiltData } from './builds.js';
 import { writeFileAtomic } from './write.js';
 
@@ -193,6 +194,8 @@ export class OutputRoot {
       const foreign: string[] = [];
       for (const name of readdirSync(dir)) {
         if (isOurLeftover(name)) continue;
+        // The cache of derived results (cache.ts) is ratsdeck's when it carries its tag.
+        if ((name === cacheFolderName('public') || name === cacheFolderName('nonpublic')) && isCacheFolder(join(dir, name))) continue;
         const e = legacyEntry(dir, name);
         if (e) entries.set(name, e);
         else foreign.push(name);

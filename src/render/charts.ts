@@ -12,6 +12,7 @@ import { budgetDescription, budgetHasData, budgetSpec, type BudgetSpecOptions } 
 import { statusDescription, statusHasData, statusSpec } from './charts/status.js';
 import { vegaTextWidth } from './charts/measure.js';
 import { LABELS } from './i18n.js';
+import { derivedAsync } from '../output/cache.js';
 import { emptySvg, finishSvg } from './charts/svg.js';
 import { timelineDescription, timelineHasData, timelineModel, timelineSpec, type TimelineOptions } from './charts/timeline.js';
 import type { BudgetRow, Chart, ChartData, Lang, StatusCount, TimelineItem } from './charts/types.js';
@@ -58,17 +59,21 @@ const vlLogger = {
 };
 
 async function render(spec: TopLevelSpec, kind: string, title: string, description: string, data: ChartData): Promise<Chart> {
-  const { vega, vl } = await loadEngine();
-  const compiled = vl.compile(spec, { logger: vlLogger as never }).spec;
-  // No background rectangle: the slide's theme background shows through.
-  delete compiled.background;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Warn });
-  try {
-    const raw = await view.toSVG();
-    return { svg: finishSvg(raw, { kind, title, description }), description, data };
-  } finally {
-    view.finalize();
-  }
+  // Kept by the digest of everything the picture is made from (output/cache.ts): Vega is
+  // loaded only for a chart not drawn before.
+  const svg = await derivedAsync('chart', [JSON.stringify(spec), kind, title, description], async () => {
+    const { vega, vl } = await loadEngine();
+    const compiled = vl.compile(spec, { logger: vlLogger as never }).spec;
+    // No background rectangle: the slide's theme background shows through.
+    delete compiled.background;
+    const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Warn });
+    try {
+      return finishSvg(await view.toSVG(), { kind, title, description });
+    } finally {
+      view.finalize();
+    }
+  });
+  return { svg, description, data };
 }
 
 function empty(kind: string, title: string, lang: Lang): Chart {

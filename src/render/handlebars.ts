@@ -4,7 +4,10 @@
  * Every value is escaped by Handlebars; the only unescaped output comes from helpers that
  * produce safe HTML themselves (Markdown with raw HTML disabled).
  */
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+// The runtime only (no compiler): the built-in templates come precompiled (issue 15). The
+// compiler is loaded when a template has to be compiled (fullHandlebars below).
+import * as runtimeModule from 'handlebars/runtime.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,6 +17,14 @@ import { PACKAGE_ROOT } from '../package-root.js';
 import { renderMarkdown, renderMarkdownInline } from './markdown.js';
 
 export type HbsEnv = typeof Handlebars;
+const runtime = ((runtimeModule as unknown as { default?: HbsEnv }).default ?? runtimeModule) as unknown as HbsEnv;
+
+let full: HbsEnv | undefined;
+/** Handlebars with its compiler, for a project's own templates (and strict compiles in tests). */
+function fullHandlebars(): HbsEnv {
+  full ??= createRequire(import.meta.url)('handlebars') as HbsEnv;
+  return full;
+}
 
 export interface TemplateSource {
   name: string;
@@ -69,7 +80,7 @@ function precompiledTemplates(): Precompiled | null {
   precompiled = null;
   if (existsSync(file)) {
     const loaded = createRequire(import.meta.url)(file) as Precompiled;
-    if (loaded.handlebars === Handlebars.VERSION) precompiled = loaded;
+    if (loaded.handlebars === runtime.VERSION) precompiled = loaded;
   }
   return precompiled;
 }
@@ -86,9 +97,10 @@ function compileChecked(env: HbsEnv, t: TemplateSource, opts: EnvOptions): Handl
   const ready = precompiledFor(env, t, opts);
   if (ready) return ready;
   try {
-    // Parse eagerly so syntax errors are reported with the template file, not at first use.
-    env.parse(t.text);
-    return env.compile(t.text, { strict: opts.strict ?? false, preventIndent: true });
+    // Compiled now, so syntax errors are reported with the template file, not at first use;
+    // the same as Handlebars' own compile does on first use, into this (runtime) environment.
+    const spec = fullHandlebars().precompile(t.text, { strict: opts.strict ?? false, preventIndent: true });
+    return env.template(new Function(`return ${spec}`)() as Parameters<HbsEnv['template']>[0]);
   } catch (err) {
     throw templateError(err, t.file);
   }
@@ -114,7 +126,7 @@ export function createEnv(sources: TemplateSource[], assets: AssetCollector, opt
   render(name: string, context: unknown): string;
   has(name: string): boolean;
 } {
-  const env = Handlebars.create();
+  const env = runtime.create();
   const compiled = new Map<string, { fn: Handlebars.TemplateDelegate; file: string }>();
   for (const t of sources) {
     const fn = compileChecked(env, t, opts);

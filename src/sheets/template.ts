@@ -4,7 +4,7 @@
  * allowed values where a column has them, and a sheet that explains every column. The only
  * importer of `write-excel-file`.
  */
-import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
+import type { SheetData } from 'write-excel-file/node';
 import { ACTIVITIES, DATASETS, KPIS, MEETINGS, MEMBERS, MILESTONES, RECOMMENDATIONS, type Column, type Dataset, type DatasetName, type ExampleValue } from './columns.js';
 import { columnLetters } from './grid.js';
 
@@ -116,6 +116,8 @@ export async function templateWorkbook(name: TemplateName): Promise<Buffer> {
     [{ value: `Die erste Zeile jedes Blattes enthält die Spaltentitel (deutsch wie hier oder die Schlüssel). Weitere Spalten und Blätter liest ratsdeck nicht. Nichtöffentliche Zeilen: Spalte „Öffentlich“ = nein.`, wrap: false }],
   ] as SheetData;
   sheets.push({ sheet: 'Erläuterung', data: help, columns: [16, 24, 26, 8, 60, 40, 30].map((width) => ({ width })), stickyRowsCount: 1, orientation: 'landscape' });
+  // Loaded when a workbook is written, not by every command that reads the project (issue 15).
+  const { default: writeXlsxFile } = await import('write-excel-file/node');
   return writeXlsxFile(sheets, { fontFamily: 'Arial', fontSize: 10, features: [validations(lists)] }).toBuffer();
 }
 
