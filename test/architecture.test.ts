@@ -77,7 +77,8 @@ const MAY_IMPORT: Record<string, string[]> = {
   model: ['slides', 'errors'],
   slides: ['model', 'render', 'pptx', 'errors'],
   audience: ['model', 'errors'],
-  render: ['model', 'slides', 'package-root', 'errors'],
+  // output/cache.ts keeps the charts it draws.
+  render: ['model', 'slides', 'package-root', 'output', 'errors'],
   bundle: ['render', 'model', 'output', 'errors'],
   output: ['bundle', 'render', 'model', 'errors'],
   browser: ['errors'],
