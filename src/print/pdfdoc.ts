@@ -38,7 +38,9 @@ export interface FinishedPdf {
 export async function finishPdf(input: Uint8Array, opts: FinishOptions): Promise<FinishedPdf> {
   const lib = await import('pdf-lib');
   const { PDFDocument, PDFName, PDFHexString, PDFString, PDFDict, PDFArray, PDFNumber, PDFBool } = lib;
-  const doc: PDFDocument = await PDFDocument.load(input, { updateMetadata: false });
+  // Without pauses: by default pdf-lib waits for a timer tick (at least 1 ms) after every 100
+  // objects it parses and every 50 it writes, a tenth of a second or more per tagged PDF.
+  const doc: PDFDocument = await PDFDocument.load(input, { updateMetadata: false, parseSpeed: Infinity });
   const ctx = doc.context;
   const meta = opts.metadata;
   const catalog = doc.catalog;
@@ -130,7 +132,7 @@ export async function finishPdf(input: Uint8Array, opts: FinishOptions): Promise
     catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
   }
 
-  const bytes = await doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
+  const bytes = await doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
   return { bytes, pages: pages.length, missingDestinations: missing };
 }
 

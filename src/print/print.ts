@@ -140,7 +140,7 @@ export async function screenshotSlides(
     opts.onBlocked?.(url);
   };
   const scale = (opts.width ?? 1920) / SLIDE_WIDTH_PX;
-  const files = await named(name, oneAtATime(() => withPage(mgr, { allowedDir: dir, onBlocked: report, timeoutMs, emulateFocus: false }, async (page) => {
+  const files = await named(name, withPage(mgr, { allowedDir: dir, onBlocked: report, timeoutMs, emulateFocus: false }, async (page) => {
     // A picture is taken of what the browser composites: the page must be the front tab.
     await step(page.bringToFront(), 'showing the page');
     await step(page.setViewport({ width: SLIDE_WIDTH_PX, height: SLIDE_HEIGHT_PX, deviceScaleFactor: scale }), 'setting the picture size');
@@ -166,20 +166,8 @@ export async function screenshotSlides(
       out.push(file);
     }
     return out;
-  })));
+  }));
   return { files, ms: Math.round(performance.now() - started), blocked };
-}
-
-/**
- * Slide pictures are taken by one deck at a time (PDFs print beside them): a screenshot needs
- * its page to be the front tab, and two decks taking pictures at once took each other's place
- * there until the capture hung (seen in CI with `build --pdf --png` over two decks).
- */
-let picturesQueue: Promise<unknown> = Promise.resolve();
-function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
-  const run = picturesQueue.then(work, work);
-  picturesQueue = run.catch(() => undefined);
-  return run;
 }
 
 /** Prints handout.html (A4 portrait, size and margin boxes from its @page rule). */
