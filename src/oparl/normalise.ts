@@ -6,6 +6,7 @@
  * (`+01::00`) or times where dates belong. Texts lose line breaks, control characters and
  * stray spaces. Unknown keys (vendor fields such as `STERNBERG:…`) are ignored. Pure.
  */
+import { berlinClock } from '../model/berlin.js';
 
 export type Kind = 'System' | 'Body' | 'Organization' | 'Meeting' | 'AgendaItem' | 'Paper' | 'Consultation' | 'File' | 'Location' | 'Person';
 
@@ -179,16 +180,6 @@ function many(v: unknown): unknown[] {
   return [v];
 }
 
-const BERLIN = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Berlin',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 function realDate(y: number, m: number, d: number): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
@@ -223,8 +214,7 @@ export function parseDateTime(v: unknown, notice?: Notice): LocalDateTime | unde
   if (m[7] === undefined) return { date, time: `${m[4]}:${m[5]}` };
   const offset = m[7] === 'Z' ? 0 : (m[7].startsWith('-') ? -1 : 1) * (Number(m[7].slice(1, 3)) * 60 + Number(m[7].slice(4, 6)));
   const instant = Date.UTC(y, mo - 1, d, h, mi, Number(m[6] ?? 0)) - offset * 60_000;
-  const parts = Object.fromEntries(BERLIN.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+  return berlinClock(instant);
 }
 
 /** Only the date of a date or date-time (Bonn's file dates and legislative terms are date-times). */

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Snapshot } from '../model/snapshot.js';
+import { berlinClock } from '../model/berlin.js';
 
 export interface BuiltData {
   /** sha256 of the recorded data (activities, networks, IT-Beirat), see dataDigest. */
@@ -40,20 +41,10 @@ export function dataDigest(s: Snapshot): string {
   return createHash('sha256').update(JSON.stringify(canonical(data))).digest('hex');
 }
 
-const BERLIN = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Berlin',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** A moment as "YYYY-MM-DD HH:MM" in Europe/Berlin, the time council sessions are given in. */
 export function berlinTime(at: Date | string | number): string {
-  const parts = Object.fromEntries(BERLIN.formatToParts(new Date(at)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  const { date, time } = berlinClock(at);
+  return `${date} ${time}`;
 }
 
 /** Whether a moment lies on or before the day (YYYY-MM-DD, Europe/Berlin); any moment without a day. */
