@@ -11,7 +11,7 @@ import { withDerivedCache } from './output/cache.js';
 import { snapshotOf } from './model/snapshot.js';
 export { outputIdFor };
 import { dataDigest, recordBuild } from './output/builds.js';
-import { writeDeckFolder, writeSingleFile, type WrittenDeck } from './output/deck.js';
+import type { WrittenDeck } from './output/deck.js';
 import { OutputRoot, type BuildSettings } from './output/root.js';
 import type { ValidDeck } from './model/schema.js';
 import { validateDeck } from './model/validate.js';
@@ -20,8 +20,8 @@ import type { PathSeg } from './data/yaml.js';
 import type { RawDeck } from './model/raw.js';
 import { findProject, loadDeck, type LoadDeckOptions, type Project } from './project/project.js';
 import { loadSnapshotFor, snapshotPath } from './project/sessions.js';
-import { NONPUBLIC_SUFFIX, renderDeck, type HandoutLayout, type RenderedDeck } from './render/render.js';
-export { NONPUBLIC_SUFFIX };
+import type { HandoutLayout, RenderedDeck } from './render/render.js';
+export { NONPUBLIC_SUFFIX } from './model/outputs.js';
 import { version } from './version.js';
 
 /** Paths in problem messages, as people see them from where the process runs. */
@@ -244,6 +244,8 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
   base.problems.push(...problems);
   // What the build derives at a cost (sanitised SVGs, charts) is kept in the output folder.
   const cacheDir = root ? join(outDir, cacheFolderName(audience)) : undefined;
+  // Rendering and writing load their libraries when a deck is built, not when one is validated.
+  const [{ renderDeck }, { writeDeckFolder, writeSingleFile }] = await Promise.all([import('./render/render.js'), import('./output/deck.js')]);
   const rendered = await withDerivedCache(cacheDir, () => renderDeck(deck, {
     id: loaded.id,
     projectRoot: loaded.project.root,
