@@ -151,7 +151,28 @@ function isBlank(text: string): boolean {
   // Line by line: a single regex over the whole text backtracks exponentially on long "####" lines.
   return text.split('\n').every((line) => /^\s*(#.*)?$/.test(line) || /^(---|\.\.\.)\s*(#.*)?$/.test(line));
 }
+/**
+ * The last result for each file, for a process that loads the same files again: `serve`
+ * rebuilds after every save, a batch loads the project's _data/ for every deck. A file whose
+ * text is unchanged is not parsed again; each caller gets its own copy of the values and the
+ * problems (they are changed downstream). At most MAX_KEPT files, the oldest forgotten first.
+ */
+const kept = new Map<string, { text: string; result: LoadedYaml }>();
+const MAX_KEPT = 256;
+
 export function parseYamlText(text: string, file: string, opts: LoadOptions = {}): LoadedYaml {
+  const key = `${file}\0${opts.emptyHint ?? ''}`;
+  const hit = kept.get(key);
+  const result = hit && hit.text === text ? hit.result : parseYamlUncached(text, file, opts);
+  if (!hit || hit.result !== result) {
+    kept.delete(key);
+    kept.set(key, { text, result });
+    if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
+  }
+  return { file, value: structuredClone(result.value), index: result.index, problems: result.problems.map((p) => ({ ...p })) };
+}
+
+function parseYamlUncached(text: string, file: string, opts: LoadOptions): LoadedYaml {
   if (isBlank(text)) {
     return refused(file, problemAt(file, 1, 1, 'file is empty', opts.emptyHint));
   }

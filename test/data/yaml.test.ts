@@ -496,3 +496,21 @@ describe('hostile or broken input is refused, never a crash', () => {
     refusedWith(loadYamlFile(join(tmp, 'ordner.yaml')), '1:1', /^not a regular file$/);
   });
 });
+
+describe('loading the same file again (serve, a batch)', () => {
+  it('gives each caller its own values and problems, and reads a changed text anew', () => {
+    const first = parseYamlText('title: A\nlist: [1, 2]\nn: 1.234\n', 'again.yaml');
+    (first.value as { list: number[] }).list.push(3);
+    first.problems.push({ ...first.problems[0]!, message: 'added by a caller' });
+    first.problems[0]!.message = 'changed by a caller';
+    const second = parseYamlText('title: A\nlist: [1, 2]\nn: 1.234\n', 'again.yaml');
+    expect(second.value).toEqual({ title: 'A', list: [1, 2], n: 1.234 });
+    expect(second.problems.map((p) => p.message)).toEqual(['1.234 is read as 1.234: the dot is a decimal point in YAML']);
+    expect(second.index.value(['list', 1])).toMatchObject({ line: 2, col: 11 });
+    const changed = parseYamlText('title: B\n', 'again.yaml');
+    expect(changed.value).toEqual({ title: 'B' });
+    expect(changed.problems).toEqual([]);
+    // The same text under another name is that file's, with its name in every position.
+    expect(parseYamlText('title: B\n', 'other.yaml').index.value(['title'])?.file).toBe('other.yaml');
+  });
+});
