@@ -8,7 +8,7 @@
  * AgendaItem (number, public), Meeting (start, location). Descriptions are German because the
  * people who read them in their editor write German council papers.
  */
-import { z } from 'zod';
+import { z } from './zod.js';
 
 import { Id, Illustrative, Image, IsoDate, Markdown, Money, OparlUrl, Percent, PublicFlag, Text, Time, Url } from './primitives.js';
 import {

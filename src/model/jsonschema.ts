@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import { DATA_FILE_SCHEMAS, Deck } from './schema.js';
 

@@ -1,5 +1,5 @@
 /** The primitives of the data model: dates, times, ids, text, links, money, images. */
-import { z } from 'zod';
+import { z } from './zod.js';
 
 function isRealDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);

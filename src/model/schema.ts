@@ -5,7 +5,7 @@
  * The data (activities, networks, …) is in entities.ts; each slide type's schema is in its own
  * module under src/slides/, and the registry there builds the union of slides used here.
  */
-import { z } from 'zod';
+import { z } from './zod.js';
 import { Activity, Body, Committee, Id, IsoDate, ItBeirat, Network, OparlUrl, Paper, Presenter, Session, Text } from './entities.js';
 import { Slide as SlideSchema, SLIDE_TYPES } from '../slides/index.js';
 import { Sources } from './sources.js';

@@ -2,7 +2,7 @@
  * Session snapshots (`ratsdeck freeze`) and the changes between two of them. A snapshot is
  * what was presented: the deck's data after audience selection. Pure: no file system.
  */
-import { z } from 'zod';
+import { z } from './zod.js';
 // The entities, not schema.ts: schema.ts builds the slides from src/slides/, and the changes
 // slide uses this module.
 import { Activity, ItBeirat, Network, Session, type Activity as ActivityT, type Recommendation } from './entities.js';

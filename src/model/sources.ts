@@ -3,7 +3,7 @@
  * _data/<key>.yaml (issue 13): which file, which sheet, which row holds the column titles and
  * which column holds which field.
  */
-import { z } from 'zod';
+import { z } from './zod.js';
 
 const Columns = z
   .record(z.string(), z.string())

@@ -3,7 +3,7 @@
  * its source position. Pure: no file system, no argv.
  */
 import { isAbsolute, relative, sep } from 'node:path';
-import type { z } from 'zod';
+import type { z } from './zod.js';
 import type { Problem } from '../errors.js';
 import { isNonpublicAgendaNumber } from './agenda.js';
 import { isoDateOf, plainNumberOf, timeOf } from './notation.js';
@@ -315,9 +315,7 @@ export interface ValidationResult {
 /** Validates a loaded deck: schema, required keys, ids and references. All problems at once. */
 export function validateDeck(raw: RawDeck): ValidationResult {
   const problems: Problem[] = [];
-  // jitless: zod's compiled fast path costs 30-60 ms to generate on a deck's first parse and
-  // saves a millisecond or two on later ones; a command validates each deck once.
-  const parsed = Deck.safeParse(raw.value, { reportInput: true, jitless: true });
+  const parsed = Deck.safeParse(raw.value, { reportInput: true });
   // A misspelt key (`affilation`) also leaves the real one missing; "did you mean" on the
   // unknown key says all there is to say, so the "missing" problem for the same field is dropped.
   const suggested = new Set<string>();

@@ -10,7 +10,7 @@
  * The German and English display words of src/render/i18n.ts are accepted for every value they
  * name (test/model/words.test.ts keeps the two in step).
  */
-import { z } from 'zod';
+import { z } from './zod.js';
 
 export const LIGHTS = ['green', 'yellow', 'red', 'grey'] as const;
 export const PHASES = ['idea', 'planning', 'implementation', 'operation', 'completed', 'paused'] as const;

@@ -1,5 +1,5 @@
 /** The activities at a glance: a table (continued over slides), or a chart of the status lights. */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { statusChart, type Chart } from '../render/charts.js';
 import { formatPercent } from '../render/format.js';
 import { CATEGORY_LABELS, PHASE_LABELS } from '../render/i18n.js';

@@ -1,5 +1,5 @@
 /** One slide per selected activity (a second one when its facts do not fit on one). */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import type { Activity, Image } from '../model/schema.js';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../render/format.js';
 import { CATEGORY_LABELS, PHASE_LABELS, type Labels, type Lang } from '../render/i18n.js';

@@ -2,7 +2,7 @@
  * The agenda: its own items, else the titles of the section slides, else (a deck without
  * sections, like the README's example) what the deck's slides show, by title (issue 11).
  */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { PublicFlag, Text } from '../model/entities.js';
 import type { Labels } from '../render/i18n.js';
 import { paginate } from './common.js';

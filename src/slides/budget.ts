@@ -1,5 +1,5 @@
 /** Budget: plan and actual as a chart with totals, then the table (continued over slides). */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import type { Activity } from '../model/schema.js';
 import { budgetChart, budgetExtent, budgetRowsWithData, labelLines, ROWS_PER_CHART, type Chart } from '../render/charts.js';
 import { formatMoney, formatMoneyDelta, formatPercent } from '../render/format.js';

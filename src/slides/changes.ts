@@ -1,5 +1,5 @@
 /** What changed since the session the deck compares with (its frozen snapshot, `ratsdeck freeze`). */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { Id } from '../model/entities.js';
 import type { Activity } from '../model/schema.js';
 import { countChanges, type Changes } from '../model/snapshot.js';

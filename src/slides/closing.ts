@@ -1,5 +1,5 @@
 /** The closing slide: thanks, questions, a contact. */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { Markdown, Text } from '../model/entities.js';
 import { common } from './fields.js';
 import type { SlideModule } from './types.js';

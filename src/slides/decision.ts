@@ -1,5 +1,5 @@
 /** The proposed resolution, word for word, from the paper, and its Gremienweg (Beratungsfolge). */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { consultationRole, formatDate } from '../render/format.js';
 import { DECISION_KIND_LABELS } from '../render/i18n.js';
 import { common } from './fields.js';

@@ -1,5 +1,5 @@
 /** Schema parts that several slide types share: the common keys and the selections. */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { Category, Id, Light, Markdown, PublicFlag, RecommendationStatus, Text } from '../model/entities.js';
 
 export const Selection = z

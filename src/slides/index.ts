@@ -3,7 +3,7 @@
  * this one list (issue 10, finding 1). The order is the order of the JSON Schema's `oneOf` and of
  * the types listed in error messages.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import type { ValidDeck } from '../model/schema.js';
 import * as activities from './activities.js';
 import * as activity from './activity.js';

@@ -1,5 +1,5 @@
 /** The IT-Beirat: its mandate, members (names only with consent) and meetings. */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { formatDate } from '../render/format.js';
 import { paginate } from './common.js';
 import { common } from './fields.js';

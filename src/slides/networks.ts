@@ -1,5 +1,5 @@
 /** The networks the city works in, as cards. */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { Id } from '../model/entities.js';
 import { byIds, paginate, selectedIds } from './common.js';
 import { common } from './fields.js';

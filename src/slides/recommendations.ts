@@ -1,5 +1,5 @@
 /** The IT-Beirat's recommendations with their state and the administration's response. */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import type { RecommendationStatus, ValidDeck } from '../model/schema.js';
 import { formatDate } from '../render/format.js';
 import { RECOMMENDATION_LABELS } from '../render/i18n.js';

@@ -1,5 +1,5 @@
 /** A section divider. */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { Text } from '../model/entities.js';
 import { common } from './fields.js';
 import type { SlideModule } from './types.js';

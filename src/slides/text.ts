@@ -1,5 +1,5 @@
 /** Free text in Markdown, with an optional image. */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { Image, Markdown, Text } from '../model/entities.js';
 import { common } from './fields.js';
 import type { SlideModule } from './types.js';

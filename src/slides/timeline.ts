@@ -2,7 +2,7 @@
  * The schedule: a chart of the activities on a time axis, with its data as a table. More rows
  * than one chart holds readably continue on further slides, on the same time axis.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import type { Activity } from '../model/schema.js';
 import { IsoDate } from '../model/entities.js';
 import { labelLines, ROWS_PER_CHART, timelineChart, timelineHasData, timelineRows, timelineWindow, type Chart, type TimelineItem } from '../render/charts.js';

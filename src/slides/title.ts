@@ -1,5 +1,5 @@
 /** The title slide: city, logo, committee, session, paper and presenters (from the deck view). */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { Text } from '../model/entities.js';
 import { common } from './fields.js';
 import type { SlideModule } from './types.js';

@@ -3,7 +3,7 @@
  * checks, and its view (the typed data its template templates/slides/<type>.hbs shows). The
  * registry (index.ts) builds the schema union and the type list from these modules.
  */
-import type { z } from 'zod';
+import type { z } from '../model/zod.js';
 import type { Activity, ValidDeck } from '../model/schema.js';
 import type { Changes } from '../model/snapshot.js';
 import type { PathSeg } from '../model/raw.js';
