@@ -3,18 +3,16 @@
  * Writes the metadata, XMP and bookmarks into a PDF after Chromium printed it, and reads back
  * the document catalog for `ratsdeck check`.
  *
- * pdf-lib re-saves the whole file. That keeps what Chromium wrote for accessibility: the
- * structure tree (/StructTreeRoot, /MarkInfo), /Lang, fonts and links — checked with
- * `pdfinfo` ("Tagged: yes"), `pdfinfo -struct` and `pdftotext` before and after (identical).
+ * A PDF as Chromium prints it is updated incrementally (pdfupdate.ts): its bytes stay as they
+ * are, the changed and new objects are appended. Any other PDF is re-saved whole by pdf-lib.
+ * Both keep what Chromium wrote for accessibility: the structure tree (/StructTreeRoot,
+ * /MarkInfo), /Lang, fonts and links — checked with `pdfinfo` ("Tagged: yes"), `pdfinfo
+ * -struct` and `pdftotext` before and after (identical).
  */
 import type { PDFArray, PDFDict, PDFDocument, PDFObject, PDFRef } from 'pdf-lib';
 import { keywordString, pdfDateString, xmpPacket, type PdfMetadata } from './metadata.js';
 import type { Bookmark } from './outline.js';
-
-/** Starts loading pdf-lib (a large module) while the browser prints. */
-export function preloadPdfLib(): void {
-  void import('pdf-lib').catch(() => undefined);
-}
+import { hexText, isUnreadable, literalAscii, pdfText, PdfUpdate, readPrintedPdf, rewriteDict, type PrintedPdf } from './pdfupdate.js';
 
 export interface FinishOptions {
   metadata: PdfMetadata;
@@ -36,6 +34,99 @@ export interface FinishedPdf {
  * Chromium, and returns the new file. Everything else (tags, fonts, links) stays as it was.
  */
 export async function finishPdf(input: Uint8Array, opts: FinishOptions): Promise<FinishedPdf> {
+  const printed = readPrintedPdf(input);
+  if (printed) {
+    try {
+      return updatePrinted(printed, opts);
+    } catch (err) {
+      if (!isUnreadable(err)) throw err;
+    }
+  }
+  return resavePdf(input, opts);
+}
+
+/** A PDF string for text: literal when it is printable ASCII (a language tag), else UTF-16. */
+const plainText = (v: string) => (/^[\x20-\x7e]*$/.test(v) ? literalAscii(v) : hexText(v));
+
+/** finishPdf as an incremental update of a PDF Chromium printed. */
+function updatePrinted(pdf: PrintedPdf, opts: FinishOptions): FinishedPdf {
+  const meta = opts.metadata;
+  const up = new PdfUpdate(pdf);
+  const catalogRef = pdf.catalogRef();
+  const catalog = pdf.catalog();
+  const pages = pdf.pages();
+  const named = pdf.namedDestinations();
+
+  // Info dictionary: the entries ratsdeck sets, the others (Producer) as Chromium wrote them.
+  const infoRef = pdf.trailer.entries.get('Info');
+  const info = pdf.dict(infoRef);
+  const infoNum = infoRef?.t === 'ref' && infoRef.gen === 0 ? infoRef.num : up.newObject();
+  const date = meta.date ? literalAscii(pdfDateString(meta.date)) : undefined;
+  if (info && infoRef?.t === 'ref') up.blank(info);
+  up.set(
+    infoNum,
+    rewriteDict(pdf, info, {
+      Title: hexText(meta.title),
+      ...(meta.author ? { Author: hexText(meta.author) } : {}),
+      ...(meta.subject ? { Subject: hexText(meta.subject) } : {}),
+      Keywords: hexText(keywordString(meta.keywords)),
+      Creator: hexText(meta.creator),
+      ...(date ? { CreationDate: date, ModDate: date } : {}),
+    }),
+  );
+
+  // XMP, uncompressed so that archive tools and search indexers can read it.
+  const xmp = up.newObject();
+  up.stream(xmp, '/Type /Metadata /Subtype /XML', new TextEncoder().encode(xmpPacket(meta, pdfText(info?.entries.get('Producer')))));
+
+  const set: Record<string, string> = { Metadata: `${xmp} 0 R` };
+  // Language (Chromium writes it from <html lang>; set it if a custom layout dropped it).
+  if (!catalog.entries.has('Lang') && meta.lang) set.Lang = plainText(meta.lang);
+  // Show the title, not the file name, in the window bar (PDF/UA-1, 7.1).
+  set.ViewerPreferences = rewriteDict(pdf, pdf.dict(catalog.entries.get('ViewerPreferences')), { DisplayDocTitle: 'true' });
+
+  // Bookmarks.
+  const missing: string[] = [];
+  if (opts.bookmarks && opts.bookmarks.length && pages.length) {
+    const destFor = (b: Bookmark): string => {
+      const pageRef = pdf.raw(pages[Math.min(Math.max(b.page, 0), pages.length - 1)]!);
+      const found = named.get(b.dest);
+      if (!found) missing.push(b.dest);
+      if (opts.fitPage) return `[${found?.items[0] ? pdf.raw(found.items[0]) : pageRef} /Fit]`;
+      return found ? pdf.raw(found) : `[${pageRef} /Fit]`;
+    };
+    const root = up.newObject();
+    const writeLevel = (list: readonly Bookmark[], parent: number): { first: number; last: number; count: number } => {
+      const nums = list.map(() => up.newObject());
+      let count = 0;
+      list.forEach((b, i) => {
+        const entries = [`/Title ${hexText(b.title)}`, `/Parent ${parent} 0 R`, `/Dest ${destFor(b)}`];
+        if (i > 0) entries.push(`/Prev ${nums[i - 1]} 0 R`);
+        if (i < list.length - 1) entries.push(`/Next ${nums[i + 1]} 0 R`);
+        if (b.children.length) {
+          const sub = writeLevel(b.children, nums[i]!);
+          // Positive: the section is open, its slides are listed.
+          entries.push(`/First ${sub.first} 0 R`, `/Last ${sub.last} 0 R`, `/Count ${sub.count}`);
+          count += sub.count;
+        }
+        count += 1;
+        up.set(nums[i]!, `<<${entries.join('\n')}>>`);
+      });
+      return { first: nums[0]!, last: nums[nums.length - 1]!, count };
+    };
+    const top = writeLevel(opts.bookmarks, root);
+    up.set(root, `<</Type /Outlines /First ${top.first} 0 R /Last ${top.last} 0 R /Count ${top.count}>>`);
+    set.Outlines = `${root} 0 R`;
+    set.PageMode = '/UseOutlines';
+  }
+
+  up.set(catalogRef.num, rewriteDict(pdf, catalog, set));
+  const bytes = up.bytes({ Root: `${catalogRef.num} 0 R`, Info: `${infoNum} 0 R` });
+  return { bytes, pages: pages.length, missingDestinations: missing };
+}
+
+/** finishPdf by re-saving the whole file with pdf-lib: for PDFs that are not as Chromium writes them. */
+async function resavePdf(input: Uint8Array, opts: FinishOptions): Promise<FinishedPdf> {
   const lib = await import('pdf-lib');
   const { PDFDocument, PDFName, PDFHexString, PDFString, PDFDict, PDFArray, PDFNumber, PDFBool } = lib;
   // Without pauses: by default pdf-lib waits for a timer tick (at least 1 ms) after every 100

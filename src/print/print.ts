@@ -11,7 +11,7 @@ import { withPage, type BrowserManager, type Page } from '../browser/index.js';
 import { ExitCode, RatsdeckError } from '../errors.js';
 import { outputNames, outputNamesFor } from '../model/outputs.js';
 import type { PdfMetadata } from './metadata.js';
-import { finishPdf, preloadPdfLib } from './pdfdoc.js';
+import { finishPdf } from './pdfdoc.js';
 import { writeFileAtomic } from '../output/write.js';
 import type { Bookmark } from './outline.js';
 
@@ -236,8 +236,6 @@ interface DocumentJob {
 
 async function printDocument(mgr: BrowserManager, job: DocumentJob): Promise<PrintResult> {
   const started = performance.now();
-  // Load pdf-lib (for finishPdf) while the browser works.
-  preloadPdfLib();
   const deckDir = resolve(job.deckDir);
   const source = join(deckDir, job.html);
   if (!existsSync(source)) {
