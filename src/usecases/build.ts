@@ -17,8 +17,11 @@ import { isBuiltinTheme, unknownThemeHint } from '../project/theme.js';
 import type { Lang } from '../render/i18n.js';
 import type { HandoutLayout } from '../render/render.js';
 import type { BrowserChoice } from './browser.js';
-import { DEFAULT_HANDOUT, printPdfs, type PrintSummary } from './print.js';
-import { writePptx, type WrittenPptx } from './pptx.js';
+import { DEFAULT_HANDOUT } from '../render/layouts.js';
+// Printing and PowerPoint load when a build asks for them: an HTML build needs neither the
+// browser stage nor the zip writer (jszip and pako, 0.8 MB of code to compile).
+import type { PrintSummary } from './print.js';
+import type { WrittenPptx } from './pptx.js';
 import { silentReporter, type Reporter } from './reporter.js';
 
 export interface BuildProjectOptions extends Pick<BuildOptions, 'audience' | 'outDir' | 'singleFile' | 'draft' | 'today'> {
@@ -151,6 +154,7 @@ export async function buildProject(paths: string[] = [], opts: BuildProjectOptio
   if ((pdf || png) && built.length) {
     // One browser for the PDFs and the PNGs of the whole batch.
     try {
+      const { printPdfs } = await import('./print.js');
       result.pdfs = await printPdfs(built, {
         ...png,
         ...pdf,
@@ -165,7 +169,10 @@ export async function buildProject(paths: string[] = [], opts: BuildProjectOptio
     }
   }
   // The PowerPoint files need no browser: written also when printing failed.
-  if (opts.pptx && built.length) result.pptx = await writePptx(built, { cwd, reporter: report });
+  if (opts.pptx && built.length) {
+    const { writePptx } = await import('./pptx.js');
+    result.pptx = await writePptx(built, { cwd, reporter: report });
+  }
   // Last, so the archive links the PDFs just printed; also when every deck was removed from it,
   // and when printing failed: the decks are new by then, and their older PDFs gone (issue 11,
   // finding 8), so the earlier archive page would link PDFs that are no more.
