@@ -8,7 +8,7 @@ import { formatPath, loadYamlFile, parseYamlBuffer, pathKey, type LoadedYaml, ty
 import type { Problem, SourcePos } from '../errors.js';
 import { didYouMean, type RawDeck } from '../model/raw.js';
 import { Deck as DeckSchema } from '../model/schema.js';
-import { displayPath } from '../paths.js';
+import { byName, displayPath } from '../paths.js';
 import { checkAssetPaths } from './assets.js';
 import { BUILTIN_DEFAULTS, CONFIG_FILE, DATA_DIR, deckId, findProject, isYaml, type Project } from './discovery.js';
 import { isPlainObject, locate, mergeLayers, setIn, type Layer } from './merge.js';
@@ -34,7 +34,7 @@ function dataFiles(root: string, problems: Problem[], skip: ReadonlySet<string> 
   if (!existsSync(dir)) return [];
   const out: DataFile[] = [];
   const walk = (d: string, prefix: string[]) => {
-    const entries = readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    const entries = readdirSync(d, { withFileTypes: true }).sort(byName);
     const names = entries.filter((e) => e.isFile()).map((e) => e.name);
     for (const ent of entries) {
       if (ent.name.startsWith('.')) continue;

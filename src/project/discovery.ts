@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ExitCode, RatsdeckError } from '../errors.js';
+import { byName } from '../paths.js';
 
 export const CONFIG_FILE = 'ratsdeck.yaml';
 export const DATA_DIR = '_data';
@@ -50,7 +51,7 @@ export function isYaml(name: string): boolean {
 export function listDecks(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string, top: boolean) => {
-    for (const ent of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const ent of readdirSync(d, { withFileTypes: true }).sort(byName)) {
       if (ent.name.startsWith('.')) continue;
       const p = join(d, ent.name);
       if (ent.isDirectory()) {
