@@ -53,7 +53,11 @@ const hexValue = (c: number) => (c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 &
 /** Reads PDF objects from the bytes of a file. */
 class Lexer {
   pos = 0;
-  constructor(readonly b: Uint8Array) {}
+  /** The file as Latin-1 text: one character per byte, so offsets are the same. */
+  readonly text: string;
+  constructor(readonly b: Uint8Array, text?: string) {
+    this.text = text ?? latin1(b);
+  }
 
   skipWhite(): void {
     const b = this.b;
@@ -69,7 +73,7 @@ class Lexer {
     this.skipWhite();
     const start = this.pos;
     while (this.pos < this.b.length && !isWhite(this.b[this.pos]) && !isDelim(this.b[this.pos])) this.pos++;
-    return latin1(this.b.subarray(start, this.pos));
+    return this.text.slice(start, this.pos);
   }
 
   value(depth = 0): PdfValue {
@@ -113,7 +117,7 @@ class Lexer {
     if (c === Ch.Slash) {
       this.pos++;
       while (this.pos < b.length && !isWhite(b[this.pos]) && !isDelim(b[this.pos])) this.pos++;
-      const raw = latin1(b.subarray(start + 1, this.pos));
+      const raw = this.text.slice(start + 1, this.pos);
       return { t: 'name', start, end: this.pos, name: raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) };
     }
     const w = this.word();
@@ -183,9 +187,7 @@ class Lexer {
 }
 
 function latin1(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  return s;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 /** A string's text: UTF-16BE with its byte order mark, else PDFDocEncoding (read as Latin-1). */
@@ -218,8 +220,8 @@ export class PrintedPdf {
   readonly xrefOffset: number;
   readonly size: number;
 
-  constructor(readonly bytes: Uint8Array, xrefOffset: number, offsets: Map<number, { offset: number; gen: number }>, trailer: PdfDict, size: number) {
-    this.#lex = new Lexer(bytes);
+  constructor(readonly bytes: Uint8Array, text: string, xrefOffset: number, offsets: Map<number, { offset: number; gen: number }>, trailer: PdfDict, size: number) {
+    this.#lex = new Lexer(bytes, text);
     this.#offsets = offsets;
     this.trailer = trailer;
     this.xrefOffset = xrefOffset;
@@ -252,7 +254,7 @@ export class PrintedPdf {
 
   /** The bytes a value was written as. */
   raw(v: PdfValue): string {
-    return latin1(this.bytes.subarray(v.start, v.end));
+    return this.#lex.text.slice(v.start, v.end);
   }
 
   catalogRef(): PdfRef {
@@ -325,7 +327,7 @@ export function readPrintedPdf(bytes: Uint8Array): PrintedPdf | undefined {
       if (!/^\d+$/.test(first) || !/^\d+$/.test(count)) return undefined;
       lex.skipWhite();
       for (let i = 0; i < Number(count); i++) {
-        const e = /^(\d{10}) (\d{5}) ([nf])/.exec(latin1(bytes.subarray(lex.pos, lex.pos + 20)));
+        const e = /^(\d{10}) (\d{5}) ([nf])/.exec(lex.text.slice(lex.pos, lex.pos + 20));
         if (!e) return undefined;
         if (e[3] === 'n') offsets.set(Number(first) + i, { offset: Number(e[1]), gen: Number(e[2]) });
         lex.pos += 20;
@@ -337,7 +339,7 @@ export function readPrintedPdf(bytes: Uint8Array): PrintedPdf | undefined {
     for (const key of ['Prev', 'XRefStm', 'Encrypt']) if (trailer.entries.has(key)) return undefined;
     const size = trailer.entries.get('Size');
     if (size?.t !== 'number' || !Number.isInteger(size.value)) return undefined;
-    const pdf = new PrintedPdf(bytes, xrefOffset, offsets, trailer, size.value);
+    const pdf = new PrintedPdf(bytes, lex.text, xrefOffset, offsets, trailer, size.value);
     pdf.catalog();
     return pdf;
   } catch (err) {
@@ -360,7 +362,7 @@ export function rewriteDict(pdf: PrintedPdf, dict: PdfDict | undefined, set: Rec
   if (dict) {
     for (const [key, value] of dict.entries) {
       if (key in set) continue;
-      parts.push(latin1(pdf.bytes.subarray(dict.keyStart.get(key)!, value.end)));
+      parts.push(pdf.raw({ t: 'null', start: dict.keyStart.get(key)!, end: value.end }));
     }
   }
   for (const [key, value] of Object.entries(set)) if (value !== undefined) parts.push(`/${key} ${value}`);
