@@ -20,3 +20,9 @@ export function berlinClock(at: Date | string | number): { date: string; time: s
   const p = Object.fromEntries(formatter.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
   return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
 }
+
+/** The offset from UTC in force in Berlin at a moment, in minutes: 60 in winter, 120 in summer. */
+export function berlinOffsetMinutes(at: number): number {
+  const { date, time } = berlinClock(at);
+  return Math.round((Date.parse(`${date}T${time}:00Z`) - Math.floor(at / 60_000) * 60_000) / 60_000);
+}

@@ -3,6 +3,7 @@
  * into the file after Chromium printed it. Chromium writes no XMP (DOMAIN.md); PDF/UA and
  * archive readers look for it.
  */
+import { berlinOffsetMinutes } from '../model/berlin.js';
 import { flattenBookmarks, type Bookmark } from './outline.js';
 
 /** What the metadata is made from: the audience-selected deck and its view. */
@@ -110,14 +111,6 @@ export function documentDate(isoDate: string | undefined, sourceDateEpoch: strin
   return { ms: utcMidnight - offset * 60_000, offsetMinutes: offset };
 }
 
-function berlinOffsetMinutes(ms: number): number {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' })
-    .formatToParts(new Date(ms))
-    .find((p) => p.type === 'timeZoneName')?.value;
-  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(part ?? '');
-  if (!m) return 0;
-  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
-}
 
 function localParts(d: PdfDate): string[] {
   const t = new Date(d.ms + d.offsetMinutes * 60_000);
