@@ -14,6 +14,12 @@ import type { Activity, ItBeirat, ValidDeck } from '../../src/model/schema.js';
 import { SNAPSHOT_FORMAT, type Snapshot } from '../../src/model/snapshot.js';
 
 /** What was presented in May (the frozen deck's snapshot), all public then. */
+/** A deck that carries its own copy of a snapshot's data (as a deck file may). */
+function ownCopy(snap: Snapshot): ValidDeck {
+  const { activities, networks, itBeirat } = snap;
+  return { title: snap.title, slides: [], activities, networks, itBeirat };
+}
+
 function may(): Snapshot {
   return {
     format: SNAPSHOT_FORMAT,
@@ -191,7 +197,7 @@ describe('a frozen deck built for the public', () => {
   });
 
   it('a public: false set only in the project\'s _data counts where the deck file has its own copy', () => {
-    const own: ValidDeck = { title: 'Mai', slides: [], ...may() };
+    const own = ownCopy(may());
     const withProject = { ...input(own, { mai: may() }), projectData: today() };
     const s = selectForAudience(withProject);
     expect(s.deck.activities!.map((a) => a.id)).toEqual(['ozg', 'geloescht']);
@@ -201,7 +207,7 @@ describe('a frozen deck built for the public', () => {
   });
 
   it('the same for a deck that is not frozen but carries its own copy of the data', () => {
-    const own: ValidDeck = { title: 'Mai', slides: [], ...may() };
+    const own = ownCopy(may());
     const s = selectForAudience({ ...input(own, {}), projectData: today() });
     expect(s.frozen).toBeUndefined();
     expect(s.deck.activities!.map((a) => a.id)).toEqual(['ozg', 'geloescht']);

@@ -300,7 +300,7 @@ describe('charts that continue over several slides (issue 11)', () => {
     const second = budgetSpec(rows.slice(8), 'de', { extent });
     expect(domain(first)).toEqual(domain(second));
     expect(domain(first)[1]).toBeGreaterThan(160_000);
-    expect(domain(budgetSpec(rows.slice(0, 8), 'de'))[1]).toBeLessThan(domain(first)[1]);
+    expect(domain(budgetSpec(rows.slice(0, 8), 'de'))[1]).toBeLessThan(domain(first)[1]!);
   });
 
   it('labels of two lines for up to six rows a slide, one line for more; the same on every slide when given', () => {
