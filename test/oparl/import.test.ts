@@ -7,7 +7,7 @@
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ExitCode } from '../../src/errors.js';
@@ -140,6 +140,28 @@ lang: de
     expect(r.stderr).toContain('dry run: ratsdeck.yaml not changed (4 committees to add, 2 to link, 0 unchanged)');
     expect(config(dir)).toBe(before);
     expect(readdirSync(dir).sort()).toEqual(['deck.yaml', 'ratsdeck.yaml']);
+  });
+
+  it('the project folder can be given, as README runs it from the folder above (ratsdeck import committees decks)', async () => {
+    const dir = project(CONFIG(`${b}/body/0`));
+    const name = basename(dir);
+    const above = await run(tmp, 'import', 'committees', '--dry-run');
+    expect(above.code).toBe(ExitCode.USAGE);
+    expect(above.stderr).toContain('hint: run it inside the project folder, or give that folder: ratsdeck import committees decks');
+    const r = await run(tmp, 'import', 'committees', name);
+    expect(r.code, r.stderr).toBe(ExitCode.OK);
+    expect(r.stderr).toContain(`wrote ${name}/ratsdeck.yaml: 4 committees added, 2 linked, 0 unchanged`);
+    expect(readdirSync(dir).sort()).toEqual(['_oparl', 'deck.yaml', 'ratsdeck.yaml']);
+    expect((await run(tmp, 'import', 'committees', 'no-such-folder')).code).toBe(ExitCode.USAGE);
+  });
+
+  it('oparl: body with the address of the System is exit 2 that says so, also when its list of bodies cannot be read', async () => {
+    const s = `${server.base}/system-only`;
+    server.route('/system-only/', { json: { id: `${s}/`, type: `${T11}/System`, body: `${s}/bodies` } });
+    const dir = project(CONFIG(`${s}/`));
+    const r = await run(dir, 'import', 'committees');
+    expect(r.code).toBe(ExitCode.USAGE);
+    expect(r.stderr).toContain('error: oparl: body in ratsdeck.yaml is the address of the OParl System, not of a Body');
   });
 
   it('--offline imports from what an earlier import kept in _oparl/', async () => {
