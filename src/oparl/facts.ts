@@ -221,6 +221,8 @@ class Assembler {
     for (const l of p.files) {
       const f = await this.reader.tryGet(l, 'File', 'a file of the Vorlage');
       const url = f?.accessUrl ?? f?.downloadUrl;
+      // accessUrl/downloadUrl that are no http(s) address ("", "javascript:…") were dropped by the normaliser.
+      if (f && !url) this.o.warn(`the file "${f.name ?? f.fileName ?? f.id ?? '?'}" of the Vorlage is left out of paper.files: it has no http(s) address`);
       if (!f || !url || files.some((x) => x.url === url)) continue;
       files.push({ title: f.name ?? f.fileName ?? url, url });
     }

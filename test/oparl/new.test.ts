@@ -312,7 +312,15 @@ describe('public, markup, hosts', () => {
     });
     server.route('/sections/consultation/1', { json: { id: `${b}/consultation/1`, type: `${T11}/Consultation`, paper: `${b}/paper/1`, organization: [`${spec11}/organization/34`] } });
     server.route('/sections/paper/1', {
-      json: { id: `${b}/paper/1`, type: `${T11}/Paper`, reference: 'BV/0123/2025', name: '<img src=x onerror=alert(1)> Digitalisierung', underDirectionOf: ['http://elsewhere.invalid/org/1'] },
+      json: {
+        id: `${b}/paper/1`,
+        type: `${T11}/Paper`,
+        reference: 'BV/0123/2025',
+        name: '<img src=x onerror=alert(1)> Digitalisierung',
+        underDirectionOf: ['http://elsewhere.invalid/org/1'],
+        mainFile: { id: `${b}/file/1`, type: `${T11}/File`, name: 'Vorlage', accessUrl: 'javascript:alert(1)', downloadUrl: '' },
+        auxiliaryFile: { id: `${b}/file/2`, type: `${T11}/File`, name: 'Anlage <b>1</b>', accessUrl: `${b}/file/2.pdf`, mimeType: 'pdf' },
+      },
     });
     return b;
   }
@@ -337,6 +345,9 @@ describe('public, markup, hosts', () => {
     expect(deckAt(dir).session).toMatchObject({ agendaItem: '1', public: true });
     expect(r.stderr).toContain('warning: the lead Amt (underDirectionOf) left out: http://elsewhere.invalid/org/1: not requested: elsewhere.invalid is not the configured council information system');
     expect(server.requests.slice(before).some((q) => q.includes('elsewhere'))).toBe(false);
+    // URLs are checked like any link: a javascript: file is left out, and said so.
+    expect(deckAt(dir).paper?.files).toEqual([{ title: 'Anlage <b>1</b>', url: `${b}/file/2.pdf` }]);
+    expect(r.stderr).toContain('warning: the file "Vorlage" of the Vorlage is left out of paper.files: it has no http(s) address');
     const built = await run(dir, 'build', 'neu.yaml');
     expect(built.code, built.stderr).toBe(ExitCode.OK);
     const html = readFileSync(join(dir, 'out', 'neu', 'index.html'), 'utf8');
