@@ -10,8 +10,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { appendToList, setListEntryKey } from '../data/blocks.js';
 import { loadYamlFile, parseYamlText } from '../data/yaml.js';
-import { ExitCode, RatsdeckError } from '../errors.js';
+import { ExitCode, InvalidDataError, RatsdeckError } from '../errors.js';
 import { Committee } from '../model/entities.js';
+import { OparlUrl } from '../model/primitives.js';
 import { OparlError, planCommittees, type AddedCommittee, type ExistingCommittee, type OOrganization } from '../oparl/index.js';
 import { writeFileAtomic } from '../output/write.js';
 import { displayPath } from '../paths.js';
@@ -91,6 +92,15 @@ export async function importCommittees(opts: ImportCommitteesOptions = {}): Prom
   }
   if (v?.committees !== undefined && v.committees !== null && !Array.isArray(v.committees)) {
     throw new RatsdeckError(`${show(file)}: committees is not a list; nothing imported`, { exitCode: ExitCode.INVALID_DATA });
+  }
+  // As validate has it: an address, not a file name or another scheme (which would be read as a file, relative to wherever the command runs).
+  const body = (v as { oparl?: { body?: unknown } } | null | undefined)?.oparl?.body;
+  if (body !== undefined && !OparlUrl.safeParse(body).success) {
+    const at = loaded.index.value(['oparl', 'body']);
+    throw new InvalidDataError(
+      [{ file, line: at?.line ?? 1, col: at?.col ?? 1, path: 'oparl.body', message: 'expected the address of the OParl Body, starting with https:// or http://', hint: 'e.g. body: https://ris.example.org/oparl/bodies/1', severity: 'error', code: 'oparl-url' }],
+      `${show(file)} cannot be read; nothing imported`,
+    );
   }
 
   const orgs = await withOparlReader(project, opts, { write: !opts.dryRun, reporter: report }, async (reader, config) => {

@@ -209,6 +209,16 @@ lang: de
     expect(r.stderr).toContain('oparl:\n      body: https://ris.example.org/oparl/bodies/1');
   });
 
+  it('an oparl: body that is no address is exit 3 at its line, and nothing is asked or written', async () => {
+    const dir = project('# Stadt\noparl:\n  body: bodies/1.json\ncommittees: []\n');
+    const before = server.requests.length;
+    const r = await run(dir, 'import', 'committees');
+    expect(r.code).toBe(ExitCode.INVALID_DATA);
+    expect(r.stderr).toContain('ratsdeck.yaml:3:9: oparl.body: expected the address of the OParl Body, starting with https:// or http:// (e.g. body: https://ris.example.org/oparl/bodies/1)');
+    expect(server.requests.length).toBe(before);
+    expect(readdirSync(dir).sort()).toEqual(['deck.yaml', 'ratsdeck.yaml']);
+  });
+
   it('Bonn (ALLRIS 1.1): query-string ids, an empty committees list to start from', async () => {
     const bonn = serveBonn(server);
     server.route('/bonn/public/oparl/organizations?body=1', {
