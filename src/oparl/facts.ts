@@ -126,8 +126,16 @@ class Assembler {
       const meeting = c.meeting !== undefined ? await this.reader.tryGet(c.meeting, 'Meeting', 'the meeting of a consultation') : undefined;
       all.push({ c, label: com.id ?? com.label, ...(com.id ? { committee: com.id } : {}), ...(meeting?.start ? { date: meeting.start.date } : {}) });
     }
-    const picked = all.filter((x) => (this.o.committee === undefined || x.committee === this.o.committee) && (this.o.date === undefined || x.date === this.o.date));
+    const ofCommittee = all.filter((x) => this.o.committee === undefined || x.committee === this.o.committee);
+    let picked = ofCommittee.filter((x) => this.o.date === undefined || x.date === this.o.date);
     const list = all.map((x) => `${x.label}${x.date ? ` on ${x.date}` : ''}`).join('; ');
+    // A consultation whose meeting could not be read has no date to contradict --date (the
+    // hint "give --date" is what brought the user here): the only such one is the session.
+    const undated = ofCommittee.filter((x) => x.date === undefined);
+    if (!picked.length && this.o.date !== undefined && undated.length === 1) {
+      picked = undated;
+      this.o.warn(`the date of the consultation of ${undated[0]!.label} is not known in the council information system: the session is on --date ${this.o.date}`);
+    }
     if (picked.length === 1) return picked[0]!.c;
     if (!all.length) {
       this.o.warn(`${paper.id ?? 'the Vorlage'} has no Gremienweg in the council information system: the session comes from --committee and --date`);
@@ -213,6 +221,8 @@ class Assembler {
     for (const l of p.files) {
       const f = await this.reader.tryGet(l, 'File', 'a file of the Vorlage');
       const url = f?.accessUrl ?? f?.downloadUrl;
+      // accessUrl/downloadUrl that are no http(s) address ("", "javascript:…") were dropped by the normaliser.
+      if (f && !url) this.o.warn(`the file "${f.name ?? f.fileName ?? f.id ?? '?'}" of the Vorlage is left out of paper.files: it has no http(s) address`);
       if (!f || !url || files.some((x) => x.url === url)) continue;
       files.push({ title: f.name ?? f.fileName ?? url, url });
     }

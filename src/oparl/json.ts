@@ -34,8 +34,17 @@ export function escapeControlCharacters(text: string): string {
   return out;
 }
 
-/** Parses an answer or a saved file; `where` (a URL or path) names it in the error. */
-export function parseOparlJson(text: string, where: string): ParsedJson {
+/** LINE:COL (1-based) of a JSON.parse error, where its message gives the position. */
+function lineCol(text: string, message: string): string | undefined {
+  const at = /at position (\d+)/.exec(message);
+  const pos = at ? Number(at[1]) : /Unexpected end of JSON input/.test(message) ? text.length : undefined;
+  if (pos === undefined) return undefined;
+  const before = text.slice(0, pos).split(/\r\n|\r|\n/);
+  return `${before.length}:${before[before.length - 1]!.length + 1}`;
+}
+
+/** Parses an answer or a saved file (`from`); `where` (a URL or path) names it in the error. */
+export function parseOparlJson(text: string, where: string, from: 'answer' | 'file' = 'answer'): ParsedJson {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     return { value: JSON.parse(body), repaired: false };
@@ -50,6 +59,13 @@ export function parseOparlJson(text: string, where: string): ParsedJson {
     }
     const why = (first as Error).message;
     const looksHtml = /^\s*</.test(body);
+    if (from === 'file') {
+      const at = lineCol(body, why);
+      throw new OparlError(where, 'json', `${where}${at ? `:${at}` : ''}: not OParl: the file is not valid JSON (${why})`, {
+        hint: looksHtml ? 'it looks like a saved web page: save the answer of the OParl interface (JSON) instead' : 'save the OParl object again from the council information system, or give its URL',
+        cause: first,
+      });
+    }
     throw new OparlError(where, 'json', `${where}: not OParl: the answer is not valid JSON (${why})`, {
       hint: looksHtml
         ? 'it looks like a web page: use the address of the OParl interface (it answers with JSON), not the RIS web page'

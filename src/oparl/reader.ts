@@ -157,7 +157,7 @@ export class OparlReader {
       throw new RatsdeckError(`${arg}: no such file`, { exitCode: ExitCode.USAGE, hint: 'give the URL of an OParl Meeting, AgendaItem or Paper, or a saved .json file of one' });
     }
     const shown = displayPath(file, cwd);
-    const { value, repaired } = parseOparlJson(readFileSync(file, 'utf8'), shown);
+    const { value, repaired } = parseOparlJson(readFileSync(file, 'utf8'), shown, 'file');
     if (repaired) this.warn(`${shown}: raw control characters inside its strings were escaped; the rest was read as saved`);
     const o = this.normaliseAt(shown, value);
     if (!o) throw new OparlError(shown, 'not-oparl', `${shown}: not an OParl object (it has no type ratsdeck reads)`);

@@ -7,11 +7,12 @@
  * (atomically); `dryRun` only says what would change.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { appendToList, setListEntryKey } from '../data/blocks.js';
 import { loadYamlFile, parseYamlText } from '../data/yaml.js';
-import { ExitCode, RatsdeckError } from '../errors.js';
+import { ExitCode, InvalidDataError, RatsdeckError } from '../errors.js';
 import { Committee } from '../model/entities.js';
+import { OparlUrl } from '../model/primitives.js';
 import { OparlError, planCommittees, type AddedCommittee, type ExistingCommittee, type OOrganization } from '../oparl/index.js';
 import { writeFileAtomic } from '../output/write.js';
 import { displayPath } from '../paths.js';
@@ -20,6 +21,8 @@ import { withOparlReader, type OparlSettings } from './oparl.js';
 import { silentReporter, type Reporter } from './reporter.js';
 
 export interface ImportCommitteesOptions extends OparlSettings {
+  /** The project folder (or a file in it), relative to `cwd`; default `cwd`. Its ratsdeck.yaml is found there or above. */
+  project?: string;
   /** Say what would change, write nothing (neither ratsdeck.yaml nor _oparl/). */
   dryRun?: boolean;
   cwd?: string;
@@ -61,10 +64,17 @@ export async function importCommittees(opts: ImportCommitteesOptions = {}): Prom
   const cwd = opts.cwd ?? process.cwd();
   const report = opts.reporter ?? silentReporter;
   const show = (p: string) => displayPath(p, cwd);
-  const project = findProject(cwd);
+  const start = resolve(cwd, opts.project ?? '.');
+  if (opts.project !== undefined && !existsSync(start)) {
+    throw new RatsdeckError(`${opts.project}: no such folder`, { exitCode: ExitCode.USAGE, hint: 'give the project folder, the one with ratsdeck.yaml (e.g. decks)' });
+  }
+  const project = findProject(start);
   const file = project.configFile;
   if (!file) {
-    throw new RatsdeckError(`no ${CONFIG_FILE} in ${cwd} or above: this is not a ratsdeck project`, { exitCode: ExitCode.USAGE, hint: 'run it inside a project' });
+    throw new RatsdeckError(`no ${CONFIG_FILE} in ${start} or above: this is not a ratsdeck project`, {
+      exitCode: ExitCode.USAGE,
+      hint: 'run it inside the project folder, or give that folder: ratsdeck import committees decks',
+    });
   }
   const dataFile = join(project.root, DATA_DIR, 'committees.yaml');
   if (existsSync(dataFile)) {
@@ -83,12 +93,25 @@ export async function importCommittees(opts: ImportCommitteesOptions = {}): Prom
   if (v?.committees !== undefined && v.committees !== null && !Array.isArray(v.committees)) {
     throw new RatsdeckError(`${show(file)}: committees is not a list; nothing imported`, { exitCode: ExitCode.INVALID_DATA });
   }
+  // As validate has it: an address, not a file name or another scheme (which would be read as a file, relative to wherever the command runs).
+  const body = (v as { oparl?: { body?: unknown } } | null | undefined)?.oparl?.body;
+  if (body !== undefined && !OparlUrl.safeParse(body).success) {
+    const at = loaded.index.value(['oparl', 'body']);
+    throw new InvalidDataError(
+      [{ file, line: at?.line ?? 1, col: at?.col ?? 1, path: 'oparl.body', message: 'expected the address of the OParl Body, starting with https:// or http://', hint: 'e.g. body: https://ris.example.org/oparl/bodies/1', severity: 'error', code: 'oparl-url' }],
+      `${show(file)} cannot be read; nothing imported`,
+    );
+  }
 
   const orgs = await withOparlReader(project, opts, { write: !opts.dryRun, reporter: report }, async (reader, config) => {
     if (!config.body) throw new RatsdeckError(`${show(file)} has no oparl: body`, { exitCode: ExitCode.USAGE, hint: BODY_HINT });
     const entry = await reader.entry(config.body, cwd);
     if (entry.kind === 'System' && entry.bodyList) {
-      const bodies = await reader.list(entry.bodyList, 'Body');
+      // Its bodies help to pick the right address; that they cannot be read changes nothing about the mistake.
+      const bodies = await reader.list(entry.bodyList, 'Body').catch((err: unknown) => {
+        if (err instanceof OparlError) return [];
+        throw err;
+      });
       throw new RatsdeckError(`oparl: body in ${show(file)} is the address of the OParl System, not of a Body`, {
         exitCode: ExitCode.USAGE,
         hint: bodies.length ? `its bodies: ${bodies.map((b) => `${b.name ?? '?'} ${b.id ?? ''}`.trim()).join('; ')}` : BODY_HINT,

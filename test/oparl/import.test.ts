@@ -7,7 +7,7 @@
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ExitCode } from '../../src/errors.js';
@@ -142,6 +142,28 @@ lang: de
     expect(readdirSync(dir).sort()).toEqual(['deck.yaml', 'ratsdeck.yaml']);
   });
 
+  it('the project folder can be given, as README runs it from the folder above (ratsdeck import committees decks)', async () => {
+    const dir = project(CONFIG(`${b}/body/0`));
+    const name = basename(dir);
+    const above = await run(tmp, 'import', 'committees', '--dry-run');
+    expect(above.code).toBe(ExitCode.USAGE);
+    expect(above.stderr).toContain('hint: run it inside the project folder, or give that folder: ratsdeck import committees decks');
+    const r = await run(tmp, 'import', 'committees', name);
+    expect(r.code, r.stderr).toBe(ExitCode.OK);
+    expect(r.stderr).toContain(`wrote ${name}/ratsdeck.yaml: 4 committees added, 2 linked, 0 unchanged`);
+    expect(readdirSync(dir).sort()).toEqual(['_oparl', 'deck.yaml', 'ratsdeck.yaml']);
+    expect((await run(tmp, 'import', 'committees', 'no-such-folder')).code).toBe(ExitCode.USAGE);
+  });
+
+  it('oparl: body with the address of the System is exit 2 that says so, also when its list of bodies cannot be read', async () => {
+    const s = `${server.base}/system-only`;
+    server.route('/system-only/', { json: { id: `${s}/`, type: `${T11}/System`, body: `${s}/bodies` } });
+    const dir = project(CONFIG(`${s}/`));
+    const r = await run(dir, 'import', 'committees');
+    expect(r.code).toBe(ExitCode.USAGE);
+    expect(r.stderr).toContain('error: oparl: body in ratsdeck.yaml is the address of the OParl System, not of a Body');
+  });
+
   it('--offline imports from what an earlier import kept in _oparl/', async () => {
     const dir = project(CONFIG(`${b}/body/0`));
     expect((await run(dir, 'import', 'committees', '--dry-run')).code).toBe(ExitCode.OK);
@@ -185,6 +207,16 @@ lang: de
     expect(r.code).toBe(ExitCode.USAGE);
     expect(r.stderr).toContain('error: ratsdeck.yaml has no oparl: body');
     expect(r.stderr).toContain('oparl:\n      body: https://ris.example.org/oparl/bodies/1');
+  });
+
+  it('an oparl: body that is no address is exit 3 at its line, and nothing is asked or written', async () => {
+    const dir = project('# Stadt\noparl:\n  body: bodies/1.json\ncommittees: []\n');
+    const before = server.requests.length;
+    const r = await run(dir, 'import', 'committees');
+    expect(r.code).toBe(ExitCode.INVALID_DATA);
+    expect(r.stderr).toContain('ratsdeck.yaml:3:9: oparl.body: expected the address of the OParl Body, starting with https:// or http:// (e.g. body: https://ris.example.org/oparl/bodies/1)');
+    expect(server.requests.length).toBe(before);
+    expect(readdirSync(dir).sort()).toEqual(['deck.yaml', 'ratsdeck.yaml']);
   });
 
   it('Bonn (ALLRIS 1.1): query-string ids, an empty committees list to start from', async () => {

@@ -212,6 +212,54 @@ describe('ratsdeck new --oparl <Paper | AgendaItem | saved file>', () => {
     expect(deckAt(dir).session).toMatchObject({ committee: 'rat', date: '2014-05-15', time: '17:00', agendaItem: 'Ö 7', oparl: `${spec11}/agendaitem/15569` });
   });
 
+  it('a Paper whose consultation has a meeting that answers 404: the "give --date" its error asks for is enough', async () => {
+    const b = `${server.base}/undated`;
+    server.route('/undated/paper/1', {
+      json: {
+        id: `${b}/paper/1`,
+        type: `${T11}/Paper`,
+        reference: 'BV/0001/2026',
+        name: 'Digitalstrategie',
+        consultation: [{ id: `${b}/consultation/1`, type: `${T11}/Consultation`, meeting: `${b}/meeting/gone`, organization: [`${spec11}/organization/96`], role: 'Entscheidung' }],
+      },
+    });
+    const dir = project();
+    const first = await run(dir, 'new', 'neu.yaml', '--oparl', `${b}/paper/1`);
+    expect(first.code).toBe(ExitCode.USAGE);
+    expect(first.stderr).toContain('error: the council information system gives no date for this session\n  hint: give --date YYYY-MM-DD');
+    const r = await run(dir, 'new', 'neu.yaml', '--oparl', `${b}/paper/1`, '--date', '2026-06-11');
+    expect(r.code, r.stderr).toBe(ExitCode.OK);
+    expect(r.stderr).toContain('warning: the date of the consultation of rat is not known in the council information system: the session is on --date 2026-06-11');
+    expect(deckAt(dir).session).toEqual({ committee: 'rat', date: '2026-06-11', public: true });
+    expect(deckAt(dir).paper?.consultations).toEqual([{ committee: 'rat', public: true, role: 'Entscheidung', oparl: `${b}/consultation/1` }]);
+  });
+
+  it('a Paper on the agenda of two committees: exit 2 that lists them; --committee picks one', async () => {
+    const b = `${server.base}/twice`;
+    server.route('/twice/meeting/1', { json: { id: `${b}/meeting/1`, type: `${T11}/Meeting`, start: '2026-05-04T17:00:00+02:00', organization: [`${spec11}/organization/96`] } });
+    server.route('/twice/paper/1', {
+      json: {
+        id: `${b}/paper/1`,
+        type: `${T11}/Paper`,
+        reference: 'BV/0002/2026',
+        name: 'Haushalt',
+        consultation: [
+          { id: `${b}/consultation/1`, type: `${T11}/Consultation`, meeting: `${b}/meeting/1`, organization: [`${spec11}/organization/96`], role: 'Vorberatung' },
+          { id: `${b}/consultation/2`, type: `${T11}/Consultation`, meeting: `${spec11}/meeting/281`, organization: [`${spec11}/organization/34`], role: 'Entscheidung', authoritative: true },
+        ],
+      },
+    });
+    const dir = project();
+    const both = await run(dir, 'new', 'neu.yaml', '--oparl', `${b}/paper/1`);
+    expect(both.code).toBe(ExitCode.USAGE);
+    expect(both.stderr).toContain('error: the Vorlage BV/0002/2026 is on the agenda of 2 committees: rat on 2026-05-04; fa on 2013-01-04');
+    expect(existsSync(join(dir, 'neu.yaml'))).toBe(false);
+    const r = await run(dir, 'new', 'neu.yaml', '--oparl', `${b}/paper/1`, '--committee', 'fa');
+    expect(r.code, r.stderr).toBe(ExitCode.OK);
+    expect(deckAt(dir).session).toMatchObject({ committee: 'fa', date: '2013-01-04', time: '08:00' });
+    expect(deckAt(dir).paper?.consultations?.map((c) => c.committee)).toEqual(['fa', 'rat']);
+  });
+
   it('an AgendaItem by its URL: the meeting from its back-reference', async () => {
     const b = `${server.base}/item`;
     server.route('/item/agendaitem/1', { json: { id: `${b}/agendaitem/1`, type: `${T11}/AgendaItem`, meeting: `${spec11}/meeting/281`, number: '10.1', name: 'Satzungsänderung', consultation: `${spec11}/consultation/1034` } });
@@ -264,7 +312,15 @@ describe('public, markup, hosts', () => {
     });
     server.route('/sections/consultation/1', { json: { id: `${b}/consultation/1`, type: `${T11}/Consultation`, paper: `${b}/paper/1`, organization: [`${spec11}/organization/34`] } });
     server.route('/sections/paper/1', {
-      json: { id: `${b}/paper/1`, type: `${T11}/Paper`, reference: 'BV/0123/2025', name: '<img src=x onerror=alert(1)> Digitalisierung', underDirectionOf: ['http://elsewhere.invalid/org/1'] },
+      json: {
+        id: `${b}/paper/1`,
+        type: `${T11}/Paper`,
+        reference: 'BV/0123/2025',
+        name: '<img src=x onerror=alert(1)> Digitalisierung',
+        underDirectionOf: ['http://elsewhere.invalid/org/1'],
+        mainFile: { id: `${b}/file/1`, type: `${T11}/File`, name: 'Vorlage', accessUrl: 'javascript:alert(1)', downloadUrl: '' },
+        auxiliaryFile: { id: `${b}/file/2`, type: `${T11}/File`, name: 'Anlage <b>1</b>', accessUrl: `${b}/file/2.pdf`, mimeType: 'pdf' },
+      },
     });
     return b;
   }
@@ -289,6 +345,9 @@ describe('public, markup, hosts', () => {
     expect(deckAt(dir).session).toMatchObject({ agendaItem: '1', public: true });
     expect(r.stderr).toContain('warning: the lead Amt (underDirectionOf) left out: http://elsewhere.invalid/org/1: not requested: elsewhere.invalid is not the configured council information system');
     expect(server.requests.slice(before).some((q) => q.includes('elsewhere'))).toBe(false);
+    // URLs are checked like any link: a javascript: file is left out, and said so.
+    expect(deckAt(dir).paper?.files).toEqual([{ title: 'Anlage <b>1</b>', url: `${b}/file/2.pdf` }]);
+    expect(r.stderr).toContain('warning: the file "Vorlage" of the Vorlage is left out of paper.files: it has no http(s) address');
     const built = await run(dir, 'build', 'neu.yaml');
     expect(built.code, built.stderr).toBe(ExitCode.OK);
     const html = readFileSync(join(dir, 'out', 'neu', 'index.html'), 'utf8');

@@ -157,4 +157,17 @@ describe('JSON as servers send it', () => {
       expect((err as OparlError).exitCode).toBe(8);
     }
   });
+
+  it('a saved file that is not JSON is named as a file, at its line and column where the parser says', () => {
+    const msg = (text: string) => {
+      try {
+        parseOparlJson(text, 'sitzung.json', 'file');
+      } catch (err) {
+        return (err as OparlError).message;
+      }
+      return 'no error';
+    };
+    expect(msg('{\n  "name": "x",\n')).toMatch(/^sitzung\.json:3:1: not OParl: the file is not valid JSON \(/);
+    expect(msg('{\n  "name" 1}')).toMatch(/^sitzung\.json:2:10: not OParl: the file is not valid JSON \(/);
+  });
 });
