@@ -41,6 +41,7 @@ export { writeTemplate, type WriteTemplateOptions, type WriteTemplateResult } fr
 export { newDeckFromOparl, type NewDeckFromOparlOptions, type NewDeckFromOparlResult } from './usecases/new-oparl.js';
 export { importCommittees, type ImportCommitteesOptions, type ImportCommitteesResult } from './usecases/import-committees.js';
 export { recordSessionResult, type RecordSessionResultOptions, type RecordSessionResultResult } from './usecases/oparl-result.js';
+export { freezeSession, type FreezeSessionOptions } from './usecases/freeze-session.js';
 export type { OparlSettings } from './usecases/oparl.js';
 export { OparlError, type OparlFailure } from './oparl/index.js';
 export { silentReporter, type Reporter } from './usecases/reporter.js';

@@ -72,9 +72,8 @@ export function registerSessions(program: Command, ctx: CommandContext): void {
     .option('--offline', 'do not fetch the result from the council information system (session.oparl)')
     .option('--timeout <seconds>', 'how long one request to the council information system may take; default 30', parseSeconds)
     .action(async (deck: string, flags: { nonpublic?: boolean; force?: boolean; out?: string; fromCurrentData?: boolean } & OparlFlags) => {
-      const [{ recordSessionResult }, { freezeDeck }] = await Promise.all([import('../usecases/oparl-result.js'), import('../usecases/freeze.js')]);
-      await recordSessionResult({ deck, ...(flags.force ? { force: true } : {}), ...oparlSettings(flags, ctx), cwd: ctx.io.cwd, reporter: ctx.out });
+      const { freezeSession } = await import('../usecases/freeze-session.js');
       const { out, offline: _o, timeout: _t, ...rest } = flags;
-      freezeDeck({ ...rest, ...(out !== undefined ? { outDir: out } : {}), deck, cwd: ctx.io.cwd, reporter: ctx.out });
+      await freezeSession({ ...rest, ...(out !== undefined ? { outDir: out } : {}), ...oparlSettings(flags, ctx), deck, cwd: ctx.io.cwd, reporter: ctx.out });
     });
 }

@@ -40,6 +40,14 @@ export interface FreezeDeckOptions {
   fromCurrentData?: boolean;
   /** The output folder the deck was built into (default: out/ in the project), relative to `cwd`. */
   outDir?: string;
+  /** Decide everything and write nothing: throws where a freeze would refuse, with the same message. */
+  dryRun?: boolean;
+  /**
+   * Files ratsdeck itself changed for this freeze just before it (the deck, when the result from
+   * the council information system was written into it after a `dryRun`): their new time is not
+   * a change of the data since the session. The dry run checked them with their old time.
+   */
+  editedForFreeze?: string[];
   cwd?: string;
   reporter?: Reporter;
 }
@@ -98,6 +106,7 @@ export function freezeDeck(opts: FreezeDeckOptions): FreezeDeckResult {
   // Decided for every audience before anything is written: a refusal writes nothing.
   const choices = audiences.map((audience) => choose(loaded, audience, outDir, opts, show));
   const snapshots: FreezeDeckResult['snapshots'] = [];
+  if (opts.dryRun) return { id: loaded.id, snapshots: choices.map((c) => ({ audience: c.audience, file: c.file, source: c.source })) };
   for (const c of choices) {
     const today = snapshotOf(selectAudience(loaded.deck, c.audience).deck, loaded.id, c.audience, generator);
     const snap: Snapshot = { ...today, activities: c.data.activities, networks: c.data.networks };
@@ -135,7 +144,7 @@ function choose(loaded: DeckResult, audience: Audience, outDir: string, opts: Fr
   base.warnings.push(...found.warnings);
 
   if (opts.fromCurrentData) {
-    const changed = start ? changedSince(loaded, start) : [];
+    const changed = start ? changedSince(loaded, start, opts.editedForFreeze) : [];
     const c: Choice = { ...base, data: dataOf(current), source: { kind: 'current-data', asked: true }, said: "recorded today's data (--from-current-data)" };
     const chosen = presentedBuild(found.builds, day);
     if (chosen) c.warnings.push(`${found.where(chosen.build)} holds the build of ${berlinTime(chosen.build.first)} for the session; --from-current-data recorded today's data instead`);
@@ -179,7 +188,7 @@ function choose(loaded: DeckResult, audience: Audience, outDir: string, opts: Fr
       warnings: [...base.warnings, `${why}, and the deck has no session date to tell whether the data changed since: if it did, restore the data as it was and freeze again with --force --from-current-data`],
     };
   }
-  const changed = changedSince(loaded, start);
+  const changed = changedSince(loaded, start, opts.editedForFreeze);
   if (!changed.length) {
     return {
       ...base,
@@ -258,11 +267,12 @@ function recordedBuilds(outDir: string, id: string, audience: Audience, show: (p
 }
 
 /** The files the recorded data comes from that were modified after `start` (Europe/Berlin). */
-function changedSince(loaded: DeckResult, start: string): { file: string; at: string }[] {
+function changedSince(loaded: DeckResult, start: string, edited: string[] = []): { file: string; at: string }[] {
   const keys = new Set<string>(SNAPSHOT_DATA_KEYS);
+  const ours = new Set(edited.map((f) => resolve(f)));
   const out: { file: string; at: string }[] = [];
   for (const s of loaded.sources ?? []) {
-    if (!s.keys.some((k) => keys.has(k))) continue;
+    if (!s.keys.some((k) => keys.has(k)) || ours.has(resolve(s.file))) continue;
     let at: string;
     try {
       at = berlinTime(statSync(s.file).mtimeMs);

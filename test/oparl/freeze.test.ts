@@ -4,7 +4,7 @@
  * skips it; what the deck says already is kept; an unreachable RIS stops before anything is
  * written.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +102,32 @@ describe('ratsdeck freeze with session.oparl', () => {
     expect(r.stderr).toContain(`error: ${server.base}/frz/agendaitem/3: no answer within 0.1 s (tried 4 times)`);
     expect(deck(dir)).toBe(text);
     expect(existsSync(join(dir, '_sessions'))).toBe(false);
+  });
+
+  it('a freeze that will refuse (the data changed since the session) leaves the deck untouched and asks no server', async () => {
+    const dir = project('1');
+    const text = deck(dir);
+    const before = server.requests.length;
+    const r = await run(dir, 'freeze', 'sitzung.yaml');
+    expect(r.code, r.stderr).toBe(ExitCode.USAGE);
+    expect(r.stderr).toContain('changed after the session (2026-06-11 00:00); nothing frozen');
+    expect(deck(dir)).toBe(text);
+    expect(server.requests.length).toBe(before);
+    expect(existsSync(join(dir, '_sessions'))).toBe(false);
+  });
+
+  it("the result written into a deck that carries its own data is not taken for a change of that data", async () => {
+    const dir = project('1');
+    // The deck keeps its own copy of the activities; nothing was touched since the session.
+    writeFileSync(join(dir, 'sitzung.yaml'), deck(dir) + 'activities:\n' + readFileSync(join(dir, '_data', 'activities.yaml'), 'utf8'));
+    rmSync(join(dir, '_data', 'activities.yaml'));
+    const then = new Date('2026-06-10T12:00:00Z');
+    utimesSync(join(dir, 'sitzung.yaml'), then, then);
+    const r = await run(dir, 'freeze', 'sitzung.yaml');
+    expect(r.code, r.stderr).toBe(ExitCode.OK);
+    expect(deck(dir)).toContain('  result: geändert beschlossen\n');
+    expect(snapshot(dir).session.result).toBe('geändert beschlossen');
+    expect(r.stderr).toContain('none of the files its data comes from changed since the session');
   });
 
   it('a deck frozen already is not touched (and freeze refuses as before)', async () => {
