@@ -124,11 +124,19 @@ export function writeFailure(err: unknown, path: string): unknown {
   const code = e?.code;
   const known = code ? WRITE_FAILURES[code] : undefined;
   if (!known) return err;
-  // Windows refuses to replace or move a PDF that a viewer holds open (the usual case by far).
+  // Windows refuses to replace or move a PDF that a viewer holds open (the usual case by far),
+  // and a .pptx that PowerPoint has open.
   const pdf = [path, e?.path, e?.dest].find((p) => p !== undefined && /\.pdf$/i.test(p));
   if ((code === 'EPERM' || code === 'EBUSY') && pdf !== undefined) {
     return new OutputError(path, `could not write ${path}: ${pdf === path ? 'the PDF' : pdf} is open in another program (${code})`, {
       hint: 'close the PDF in your PDF viewer, then run the command again',
+      cause: err,
+    });
+  }
+  const pptx = [path, e?.path, e?.dest].find((p) => p !== undefined && /\.pptx$/i.test(p));
+  if ((code === 'EPERM' || code === 'EBUSY') && pptx !== undefined) {
+    return new OutputError(path, `could not write ${path}: ${pptx === path ? 'the .pptx' : pptx} is open in another program (${code})`, {
+      hint: 'close it in PowerPoint (or LibreOffice Impress), then run the command again',
       cause: err,
     });
   }

@@ -37,7 +37,6 @@ const REPARSE_BUDGET = 20_000_000;
  */
 export function diagnose(text: string, parse: (text: string) => Document.Parsed, add: Report, toPos: (offset: number) => { line: number; col: number }): Document.Parsed {
   let current = text;
-  let doc = parse(current);
   const rounds = Math.min(MAX_SYNTAX_PROBLEMS, Math.max(1, Math.floor(REPARSE_BUDGET / Math.max(1, text.length))));
   /** What has been set aside: an error there means setting aside did not help; stop. */
   const blanked: [number, number][] = [];
@@ -46,6 +45,21 @@ export function diagnose(text: string, parse: (text: string) => Document.Parsed,
     blanked.push([line.start, r.stop]);
     current = r.text;
   };
+  // `-type: title`: YAML reads a key "-type", not a list item. The parser then reports the
+  // lines around it (or nothing at all, and the list becomes a mapping); no key of ratsdeck
+  // starts with "-", so such a line is named first and set aside.
+  if (/^[ \t]*-[^\s\-\d.]/m.test(current)) {
+    const lines = textLines(current);
+    for (const l of lines) {
+      if (!l.structural || l.kind !== 'key' || l.key === undefined || !/^-[^\s\-\d.]/.test(l.key)) continue;
+      if (current.slice(l.start, l.end).trim() === '') continue; // inside one set aside already
+      const body = current.slice(l.start + l.indent, l.end);
+      const fixed = `- ${body.slice(1)}`;
+      add(l.start + l.indent, 'YAML syntax: a list item needs a space after its "-"', `write "${fixed.length > 60 ? `${fixed.slice(0, 59)}…` : fixed}"`);
+      setAside(lines, l);
+    }
+  }
+  let doc = parse(current);
   for (let round = 0; doc.errors.length > 0; round++) {
     const first = firstMistake(doc, current, toPos);
     if (blanked.some(([a, b]) => first.offset >= a && first.offset < b)) break;
@@ -180,10 +194,27 @@ function describe(err: YAMLError, doc: Document.Parsed, text: string, toPos: (of
       if (/without - indicator/.test(plain)) {
         return { offset: firstNonSpace(start), message: 'YAML syntax: this line is indented like a list item but does not start with "- "', hint: INDENT_HINT };
       }
-      if (/followed by map values/.test(plain)) return { offset: start, message: 'YAML syntax: a key is missing its ":"', hint: 'write "key: value"' };
+      if (/followed by map values/.test(plain)) return colonWithoutSpace(text, start) ?? { offset: start, message: 'YAML syntax: a key is missing its ":"', hint: 'write "key: value"' };
       return { offset: start, message: `YAML syntax: ${plain}` };
+    case 'BLOCK_IN_FLOW': {
+      // `{ label: Achtung: im Plan }`: the ": " inside the text starts a mapping of its own.
+      const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+      const key = /([^\s{},[\]]+):[ \t]*$/.exec(text.slice(lineStart, start))?.[1];
+      const valueEnd = /[,}\]\n]/.exec(text.slice(start));
+      const value = text.slice(start, valueEnd ? start + valueEnd.index : text.length).trim();
+      if (key && /:\s/.test(value)) {
+        return {
+          offset: start,
+          message: 'YAML syntax: the text contains ": ", which YAML reads as the start of another key',
+          hint: `put the text in quotes: ${key}: ${JSON.stringify(value)}`,
+        };
+      }
+      return { offset: start, message: 'YAML syntax: inside [ … ] or { … } a value cannot be a list or a mapping written over lines', hint: 'put text that contains ": " or "- " in quotes' };
+    }
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY': {
+      const noSpace = colonWithoutSpace(text, start);
+      if (noSpace) return noSpace;
       // Either a line lacks its colon ("title x"), or the next line is indented too far and
       // reads as a continuation of the value above. Tell them apart by what stands before.
       const lineStart = text.lastIndexOf('\n', start - 1) + 1;
@@ -197,6 +228,14 @@ function describe(err: YAMLError, doc: Document.Parsed, text: string, toPos: (of
     default:
       return { offset: start, message: `YAML syntax: ${plain}` };
   }
+}
+
+/** `responsible:10-Hauptamt` at `start`: the colon is there, the space after it is not. */
+function colonWithoutSpace(text: string, start: number): Described | undefined {
+  const m = /^([A-Za-z_][\w.-]*):([^\s/:][^\n]*)/.exec(text.slice(start, start + 500));
+  if (!m) return undefined;
+  const [, key, value] = m as unknown as [string, string, string];
+  return { offset: start, message: `YAML syntax: the ":" after "${key}" needs a space after it`, hint: `write "${key}: ${value.replace(/\r$/, '').trim()}"` };
 }
 
 /**

@@ -138,6 +138,17 @@ describe('syntax errors: every one with its line and column', () => {
     refusedWith(parse('title Digitalisierung\nslides: []\n'), '1:1', /a key is missing its ":"/);
   });
 
+  it('a list item without the space after "-": named at its line, also where the parser sees no error (issue 11)', () => {
+    // Alone it is valid YAML (a mapping with the key "-type"), among others the parser reports
+    // the line above it in its own words.
+    refusedWith(parse('title: x\nslides:\n  -type: title\n'), '3:3', /^YAML syntax: a list item needs a space after its "-"$/);
+    const r = parse('title: x\nslides:\n  - type: title\n  -type: agenda\n  - type: closing\n');
+    refusedWith(r, '4:3', /^YAML syntax: a list item needs a space after its "-"$/);
+    expect(r.problems[0]!.hint).toBe('write "- type: agenda"');
+    // A document marker, a negative number and Markdown in a | text are no list items.
+    expect(parse('a: |\n  -Punkt\nb: -5\n').problems).toEqual([]);
+  });
+
   it('an unclosed double quote, reported where it opens', () => {
     const r = loadYamlFile(join(FIXTURES, 'yaml-unclosed-quote', 'deck.yaml'));
     refusedWith(r, '1:8', /^YAML syntax: the quoted text is never closed$/);
@@ -321,6 +332,24 @@ describe('syntax mistakes in a _data list: one message per mistake, at its cause
       { 18: '  title: @E-Akte' },
       '18:10: YAML syntax: a text cannot start with "@" without quotes',
       'put the text in quotes: title: "@E-Akte"',
+    ],
+    [
+      'a ": " inside a text in { … }',
+      { 9: '  status: { light: green, label: Achtung: im Plan }', 10: '', 11: '' },
+      '9:34: YAML syntax: the text contains ": ", which YAML reads as the start of another key',
+      'put the text in quotes: label: "Achtung: im Plan"',
+    ],
+    [
+      'no space after the colon (was: "a key is missing its \":\"")',
+      { 7: '  responsible:10-Hauptamt' },
+      '7:3: YAML syntax: the ":" after "responsible" needs a space after it',
+      'write "responsible: 10-Hauptamt"',
+    ],
+    [
+      'no space after the "-" of a list item (was: "Unexpected scalar at node end")',
+      { 17: '-id: e-akte' },
+      '17:1: YAML syntax: a list item needs a space after its "-"',
+      'write "- id: e-akte"',
     ],
     [
       'a [ … ] that is never closed',

@@ -10,11 +10,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserPath } from '../browser/chromium.js';
 import { runCli } from '../helpers/cli.js';
 import { SHEET_MARKERS, UNREAD_MARKERS, writeSheetLeakProject } from '../helpers/sheet-leak.js';
 import { pageTexts } from '../print/pdf.js';
 
-const BROWSER = process.env.RATSDECK_BROWSER ?? '/usr/bin/chromium';
+const BROWSER = browserPath();
 const norm = (s: string) => s.normalize('NFC').toLowerCase().replace(/[\s\u00ad-]+/g, '');
 
 let tmp: string;
