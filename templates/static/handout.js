@@ -315,7 +315,17 @@
     });
   };
 
+  /** The room the deck's title takes on the first page: a long title (a Betreff) takes lines. */
+  var fitTitle = function () {
+    var title = document.querySelector('.rd-handout__title');
+    if (!title) return;
+    var cs = getComputedStyle(title);
+    var used = title.getBoundingClientRect().height + (parseFloat(cs.marginTop) || 0) + (parseFloat(cs.marginBottom) || 0);
+    document.documentElement.style.setProperty('--rd-title-h', Math.ceil(used) + 'px');
+  };
+
   var done = function () {
+    fitTitle();
     if (window.RatsdeckFit) window.RatsdeckFit();
     var html = document.documentElement;
     var rows = ROWS[layoutOf()];

@@ -20,6 +20,7 @@ import { outline } from './pdf.js';
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'long-notes');
 const DECK = join(FIXTURES, 'deck.yaml');
 const TALL = join(FIXTURES, 'tall-row.yaml');
+const LONG_TITLE = join(FIXTURES, 'long-title.yaml');
 
 let dir: string;
 let mgr: BrowserManager;
@@ -137,4 +138,18 @@ describe('what cannot be split', () => {
     expect(res.problems).toEqual([]);
     for (let i = 1; i < 240; i++) expect(count(text, `Word${String(i).padStart(3, '0')}`), `word ${i}`).toBe(1);
   });
+});
+
+describe('a deck whose title takes four lines at the top of the handout', () => {
+  for (const layout of HANDOUT_LAYOUTS.filter((l) => l !== 'notes')) {
+    it(`layout ${layout}: the first page holds as many slides as the others, and nothing spills`, async () => {
+      const { r, res, facts } = await print(LONG_TITLE, layout, `long-title-${layout}`);
+      const slides = r.rendered!.slides.length;
+      expect(slides).toBe(8);
+      expect(res.problems).toEqual([]);
+      expect(res.warnings.filter((w) => /pages, expected|spill|blank/.test(w))).toEqual([]);
+      expect(facts.pages).toBe(Math.ceil(slides / HANDOUT_PER_PAGE[layout]));
+      expect(facts.bookmarks).toEqual(r.rendered!.slides.map((s) => s.title));
+    });
+  }
 });
