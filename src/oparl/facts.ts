@@ -249,6 +249,10 @@ export async function deckFacts(reader: OparlReader, source: OObject, o: FactsOp
       meeting = await meetingOf(source.meeting, 'the meeting of the agenda item');
       if (!source.meeting) o.warn(`${source.id ?? 'the agenda item'} does not name its meeting: the session date comes from --date`);
       entry = a.entryOf(source, meeting);
+      // --top picks an item of a Meeting; given with an agenda item it must name that one.
+      if (o.top !== undefined && !findTop([entry], o.top).match) {
+        o.warn(`--top ${o.top}: ${source.id ?? 'the OParl object'} is the agenda item ${entry.item.number ?? '(without a number)'} itself, and the deck is for it (--top picks an agenda item of a Meeting)`);
+      }
       break;
     case 'Consultation':
       consultation = source;

@@ -271,6 +271,20 @@ describe('ratsdeck new --oparl <Paper | AgendaItem | saved file>', () => {
     expect(deckAt(dir).paper?.reference).toBe('1234/2014');
   });
 
+  it('an AgendaItem with a --top that names another item: said, and the deck is for the item given', async () => {
+    const b = `${server.base}/item`;
+    server.route('/item/agendaitem/1', { json: { id: `${b}/agendaitem/1`, type: `${T11}/AgendaItem`, meeting: `${spec11}/meeting/281`, number: '10.1', name: 'Satzungsänderung', consultation: `${spec11}/consultation/1034` } });
+    const dir = project();
+    const r = await run(dir, 'new', 'neu.yaml', '--oparl', `${b}/agendaitem/1`, '--top', '4');
+    expect(r.code, r.stderr).toBe(ExitCode.OK);
+    expect(r.stderr).toContain(`warning: --top 4: ${b}/agendaitem/1 is the agenda item 10.1 itself, and the deck is for it (--top picks an agenda item of a Meeting)`);
+    expect(deckAt(dir).session?.agendaItem).toBe('10.1');
+    const same = project();
+    const r2 = await run(same, 'new', 'neu.yaml', '--oparl', `${b}/agendaitem/1`, '--top', '10.1');
+    expect(r2.code, r2.stderr).toBe(ExitCode.OK);
+    expect(r2.stderr).not.toContain('--top 10.1:');
+  });
+
   it('a meeting whose agenda is the URL of a list: read over its pages', async () => {
     const b = `${server.base}/agendalist`;
     server.route('/agendalist/meeting/1', { json: { id: `${b}/meeting/1`, type: `${T11}/Meeting`, start: '2026-06-11T17:00:00+02:00', organization: [`${spec11}/organization/34`], agendaItem: `${b}/meeting/1/items` } });
