@@ -16,6 +16,13 @@ import { readWorkbook, type WorkbookResult } from './xlsx.js';
 
 export const SHEET_EXTENSIONS = ['.xlsx', '.csv'] as const;
 
+/**
+ * A cell (or a milestone's or KPI's row) that cannot be read: an error, but the rest of the
+ * sheet is read without it, so the cascade goes on and the model's own problems with the other
+ * cells (`lila`, a progress of 120) are reported in the same run (issue 13: every problem at once).
+ */
+export const CELL_VALUE = 'sheet-cell';
+
 export function isSheetFile(name: string): boolean {
   return /\.(xlsx|csv)$/i.test(name);
 }
@@ -118,7 +125,7 @@ function place(ctx: Context, row: Row, prefix: PathSeg[], skip?: string): Record
   ctx.placer.mark(prefix, row.pos);
   for (const c of cells) {
     if ('problem' in c.read) {
-      const p: Problem = { ...c.pos, path: formatPath([...ctx.key, ...prefix, ...c.path]), message: c.read.problem, severity: 'error' };
+      const p: Problem = { ...c.pos, path: formatPath([...ctx.key, ...prefix, ...c.path]), message: c.read.problem, severity: 'error', code: CELL_VALUE };
       if (c.read.hint) p.hint = c.read.hint;
       ctx.problems.push(p);
       continue;
@@ -294,6 +301,7 @@ export function loadSheet(spec: SheetSpec): LoadedYaml {
           message: id === undefined ? `this row names no activity (the column "${cell.column.title}" is empty)` : `no activity has the id "${String(id)}"`,
           hint: guess ? `did you mean "${guess}"?` : 'write the id of an activity from the first sheet',
           severity: 'error',
+          code: CELL_VALUE,
         });
         continue;
       }

@@ -70,6 +70,9 @@ describe('a workbook instead of _data/activities.yaml', () => {
       '_data/activities.xlsx: Aktivitäten!E3: activities[1].start: impossible date "31.02.2020"',
       '_data/activities.xlsx: Meilensteine!A2: no activity has the id "ozk" (did you mean "ozg"?)',
       '_data/activities.xlsx: Meilensteine!C3: activities[1].milestones[0].due: expected a date; got "bald" (use a date cell, or write 18.03.2025 or 2025-03-18)',
+      // The model's own problems in the same run, as for YAML; none about the unread cells
+      // themselves (the milestone's due date is required: no "required" line repeats C3).
+      '_data/activities.xlsx: Aktivitäten!D2: activities[0].status.light: expected one of "green", "yellow", "red", "grey"; got "lila" (also accepted: Grün, Gelb, Rot, Grau)',
     ]);
     const b = await runCli(['build'], dir);
     expect(b.code).toBe(ExitCode.INVALID_DATA);
