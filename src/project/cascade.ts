@@ -69,6 +69,13 @@ function dataFiles(root: string, problems: Problem[], skip: ReadonlySet<string> 
           continue;
         }
         out.push({ file: p, key, sheet: { companions: companionsOf(p, names) } });
+      } else if (ent.isFile() && /\.(xls|xlsm|xlsb|ods|numbers)$/i.test(ent.name) && !ent.name.startsWith('~$')) {
+        // LibreOffice saves .ods by default, old Excel .xls: such a list would be left out without a word.
+        problems.push({
+          ...pos(p, 1, 1, `${displayPath(p, root)} is not read: ratsdeck reads workbooks as .xlsx and lists as .csv`),
+          hint: 'save it in Excel or LibreOffice as an .xlsx workbook (Excel-Arbeitsmappe), without macros',
+          severity: 'warning',
+        });
       }
     }
   };

@@ -147,6 +147,20 @@ describe('CSV files', () => {
   });
 });
 
+describe('a workbook in another format', () => {
+  it('is not read, with a warning that says how to save it (LibreOffice saves .ods by default)', async () => {
+    const xlsx = await workbook([{ sheet: 'Aktivitäten', data: good }]);
+    const dir = project({ '_data/activities.ods': xlsx, '_data/activities.xls': xlsx, '_data/~$activities.xlsx': 'lock' });
+    const r = await validate(dir);
+    expect(r.code).toBe(0);
+    const own = lines(r.stderr).filter((l) => l.startsWith('_data/'));
+    expect(own).toEqual([
+      '_data/activities.ods:1:1: warning: _data/activities.ods is not read: ratsdeck reads workbooks as .xlsx and lists as .csv (save it in Excel or LibreOffice as an .xlsx workbook (Excel-Arbeitsmappe), without macros)',
+      '_data/activities.xls:1:1: warning: _data/activities.xls is not read: ratsdeck reads workbooks as .xlsx and lists as .csv (save it in Excel or LibreOffice as an .xlsx workbook (Excel-Arbeitsmappe), without macros)',
+    ]);
+  });
+});
+
 describe('a workbook of one\'s own, mapped in ratsdeck.yaml', () => {
   const MAPPING = `sources:
   activities:
