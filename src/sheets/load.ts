@@ -200,6 +200,16 @@ function pickSheet(grids: Grid[], want: string | number | undefined, ctx: Contex
   return g;
 }
 
+/**
+ * The sheet with the main rows when no mapping names it: the one named for them (Aktivitäten),
+ * else the first sheet that is not named for other rows. A workbook whose Meilensteine sheet was
+ * moved to the front would otherwise be read as activities, with a screen of wrong messages.
+ */
+function mainSheet(grids: Grid[], main: Dataset, others: Dataset[]): Grid | undefined {
+  const named = (g: Grid, d: Dataset) => d.sheetNames.some((n) => norm(n) === norm(g.sheet ?? ''));
+  return grids.find((g) => named(g, main)) ?? grids.find((g) => !others.some((d) => named(g, d))) ?? grids[0];
+}
+
 /** Reads one table; problems go to the context. */
 function table(ctx: Context, grid: Grid, dataset: Dataset, opts: TableOptions) {
   const issues: Issue[] = [];
@@ -230,7 +240,7 @@ export function loadSheet(spec: SheetSpec): LoadedYaml {
   const grids = gridsOf(file, ctx.problems);
   if (!grids) return { file, value: undefined, index: index(), problems: ctx.problems };
   const isCsv = extname(file).toLowerCase() === '.csv';
-  const main = source.main ? pickSheet(grids, mapping?.sheet, ctx, mapping?.at(['sheet'])) : undefined;
+  const main = source.main ? (mapping?.sheet !== undefined ? pickSheet(grids, mapping.sheet, ctx, mapping.at(['sheet'])) : mainSheet(grids, source.main, source.named.map((n) => n.dataset))) : undefined;
 
   // The named sheets (milestones, KPIs, the IT-Beirat's lists) or, for CSV, the files beside it.
   const named: { dataset: Dataset; key?: string; grid: Grid; opts: TableOptions }[] = [];

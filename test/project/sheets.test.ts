@@ -98,6 +98,20 @@ describe('a workbook instead of _data/activities.yaml', () => {
     expect(lines(r.stderr)[0]).toMatch(/^_data\/activities\.xlsx:1:1: this zip file holds no Excel workbook/);
   });
 
+  it('finds the activities on the sheet named for them, also when another sheet comes first', async () => {
+    const milestones = [['Aktivität', 'Meilenstein', 'Termin'], ['ozg', 'Gewerbeanmeldung online', date(2021, 3, 31)]];
+    const dir = project({ '_data/activities.xlsx': await workbook([{ sheet: 'Meilensteine', data: milestones }, { sheet: 'Aktivitäten', data: good }]) });
+    const r = await validate(dir, '--json');
+    expect(r.stderr).toBe('1 of 1 deck valid\n');
+    const loaded = loadDeck(join(dir, 'sitzung.yaml'));
+    const acts = (loaded.raw!.value as { activities: { id: string; milestones?: unknown[] }[] }).activities;
+    expect(acts.map((a) => a.id)).toEqual(['ozg', 'e-akte']);
+    expect(acts[0]!.milestones).toHaveLength(1);
+    // Without a sheet named for them, the first sheet that is not named for other rows.
+    const other = project({ '_data/activities.xlsx': await workbook([{ sheet: 'Kennzahlen', data: [['Aktivität', 'Kennzahl', 'Wert'], ['ozg', 'Leistungen', 38]] }, { sheet: 'Projekte 2021', data: good }]) });
+    expect((await validate(other)).stderr).toBe('1 of 1 deck valid\n');
+  });
+
   it('is an error beside activities.yaml, naming both', async () => {
     const dir = project({ '_data/activities.xlsx': await workbook([{ sheet: 'Aktivitäten', data: good }]), '_data/activities.yaml': '- { id: x, title: X, category: other }\n' });
     const r = await validate(dir);
