@@ -210,6 +210,26 @@ function mainSheet(grids: Grid[], main: Dataset, others: Dataset[]): Grid | unde
   return grids.find((g) => named(g, main)) ?? grids.find((g) => !others.some((d) => named(g, d))) ?? grids[0];
 }
 
+/**
+ * Sheets that are not read are the Amt's own (Intern, Erläuterung); one whose name is close to a
+ * sheet ratsdeck reads (Meilenstein, Empfehlung, Kennzahlen 2021) was meant to be read, and
+ * without a word its rows would be missing from the decks.
+ */
+function unreadSheets(ctx: Context, grids: Grid[], used: (Grid | undefined)[], source: NonNullable<ReturnType<typeof sourceForKey>>) {
+  const wanted = [...(source.main ? [source.main] : []), ...source.named.map((n) => n.dataset)];
+  for (const g of grids) {
+    if (used.includes(g) || !g.sheet) continue;
+    const sheet = norm(g.sheet);
+    for (const d of wanted) {
+      if (used.some((u) => u && d.sheetNames.some((n) => norm(n) === norm(u.sheet ?? '')))) continue;
+      const close = d.sheetNames.some((n) => sheet.startsWith(norm(n))) || didYouMean(g.sheet, d.sheetNames) !== undefined;
+      if (!close) continue;
+      ctx.problems.push({ ...g.pos(0, 0), path: '', message: `the sheet "${g.sheet}" is not read`, hint: `name it "${d.sheet}" (or "${d.name}") if it holds the ${d.name}`, severity: 'warning' });
+      break;
+    }
+  }
+}
+
 /** Reads one table; problems go to the context. */
 function table(ctx: Context, grid: Grid, dataset: Dataset, opts: TableOptions) {
   const issues: Issue[] = [];
@@ -260,6 +280,7 @@ export function loadSheet(spec: SheetSpec): LoadedYaml {
     else grid = gs.find((g) => g !== main && dataset.sheetNames.some((n) => norm(n) === norm(g.sheet ?? '')));
     if (grid) named.push({ dataset, ...(k ? { key: k } : {}), grid, opts: mappingOptions(m, mapping?.at, [dataset.name]) });
   }
+  if (!isCsv && !mapping) unreadSheets(ctx, grids, [main, ...named.map((n) => n.grid)], source);
 
   if (!source.main) {
     // _data/itBeirat.xlsx: one sheet per list.

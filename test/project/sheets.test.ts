@@ -112,6 +112,18 @@ describe('a workbook instead of _data/activities.yaml', () => {
     expect((await validate(other)).stderr).toBe('1 of 1 deck valid\n');
   });
 
+  it("warns about a sheet whose name is close to one it reads, and leaves the Amt's own sheets alone", async () => {
+    const milestones = [['Aktivität', 'Meilenstein', 'Termin'], ['ozg', 'Gewerbeanmeldung online', date(2021, 3, 31)]];
+    const sheets = [{ sheet: 'Aktivitäten', data: good }, { sheet: 'Meilenstein', data: milestones }, { sheet: 'Kennzahlen 2021', data: [['Aktivität', 'Kennzahl', 'Wert']] }, { sheet: 'Intern', data: [['Notiz']] }, { sheet: 'Erläuterung', data: [['Spalte']] }];
+    const dir = project({ '_data/activities.xlsx': await workbook(sheets) });
+    const r = await validate(dir);
+    expect(r.code).toBe(0);
+    expect(lines(r.stderr)).toEqual([
+      '_data/activities.xlsx: Meilenstein!A1: warning: the sheet "Meilenstein" is not read (name it "Meilensteine" (or "milestones") if it holds the milestones)',
+      "_data/activities.xlsx: 'Kennzahlen 2021'!A1: warning: the sheet \"Kennzahlen 2021\" is not read (name it \"Kennzahlen\" (or \"kpis\") if it holds the kpis)",
+    ]);
+  });
+
   it('is an error beside activities.yaml, naming both', async () => {
     const dir = project({ '_data/activities.xlsx': await workbook([{ sheet: 'Aktivitäten', data: good }]), '_data/activities.yaml': '- { id: x, title: X, category: other }\n' });
     const r = await validate(dir);
