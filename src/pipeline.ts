@@ -65,7 +65,11 @@ export function loadAndValidate(file: string, project: Project = findProject(fil
     return { file, id, project, extraData: loaded.extraData, problems: loaded.problems };
   }
   const result = validateDeck(loaded.raw);
-  const problems = [...loaded.problems, ...result.problems];
+  // A spreadsheet cell that could not be read is already an error; what validation says about
+  // its absence (a required title) would only repeat it.
+  const unread = loaded.unread ?? [];
+  const about = (p: Problem) => unread.some((u) => p.path === u || p.path.startsWith(`${u}.`) || p.path.startsWith(`${u}[`));
+  const problems = [...loaded.problems, ...(unread.length ? result.problems.filter((p) => !about(p)) : result.problems)];
   if (result.deck) {
     // A slide that compares with an earlier session (`changes`) needs its frozen snapshot.
     const raw = loaded.raw;

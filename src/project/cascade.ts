@@ -13,7 +13,7 @@ import { checkAssetPaths } from './assets.js';
 import { BUILTIN_DEFAULTS, CONFIG_FILE, DATA_DIR, deckId, findProject, isYaml, type Project } from './discovery.js';
 import { isPlainObject, locate, mergeLayers, setIn, type Layer } from './merge.js';
 import { checkTheme } from './theme.js';
-import { loadSheet, sourceForKey, type DatasetName } from '../sheets/index.js';
+import { CELL_VALUE, loadSheet, sourceForKey, type DatasetName } from '../sheets/index.js';
 import { companionsOf, csvCompanion, isSheetName, mappedSources } from './sources.js';
 
 function camel(s: string): string {
@@ -69,6 +69,13 @@ function dataFiles(root: string, problems: Problem[], skip: ReadonlySet<string> 
           continue;
         }
         out.push({ file: p, key, sheet: { companions: companionsOf(p, names) } });
+      } else if (ent.isFile() && /\.(xls|xlsm|xlsb|ods|numbers)$/i.test(ent.name) && !ent.name.startsWith('~$')) {
+        // LibreOffice saves .ods by default, old Excel .xls: such a list would be left out without a word.
+        problems.push({
+          ...pos(p, 1, 1, `${displayPath(p, root)} is not read: ratsdeck reads workbooks as .xlsx and lists as .csv`),
+          hint: 'save it in Excel or LibreOffice as an .xlsx workbook (Excel-Arbeitsmappe), without macros',
+          severity: 'warning',
+        });
       }
     }
   };
@@ -90,6 +97,11 @@ export interface LoadedDeck {
   projectValue?: Record<string, unknown>;
   /** The files of the cascade and the top-level keys each one sets (`ratsdeck freeze` asks which changed). */
   sources?: { file: string; keys: string[] }[];
+  /**
+   * Paths of spreadsheet cells that could not be read (each already an error): they are left
+   * out of `raw`, so that validation reports the other problems, and none of its own at these.
+   */
+  unread?: string[];
   problems: Problem[];
   project: Project;
 }
@@ -228,7 +240,10 @@ export function loadDeck(deckFile: string, project = findProject(deckFile), opts
     problems.push({ ...at, path: 'sources', message: `sources: belongs in ${CONFIG_FILE}: the data of a project is the same for all its decks`, severity: 'error' });
   }
 
-  if (problems.some((p) => p.severity === 'error')) return { extraData, locateExtra, problems, project };
+  // A cell that cannot be read is left out and the deck is validated all the same: every
+  // problem at once, as for a YAML file (issue 13). Any other error stops here.
+  if (problems.some((p) => p.severity === 'error' && p.code !== CELL_VALUE)) return { extraData, locateExtra, problems, project };
+  const unread = problems.filter((p) => p.code === CELL_VALUE && p.path !== '').map((p) => p.path);
 
   const { value, origins } = mergeLayers(layers);
   const projectValue = mergeLayers(layers.filter((l) => l.file !== file)).value;
@@ -244,7 +259,7 @@ export function loadDeck(deckFile: string, project = findProject(deckFile), opts
   const sources = layers
     .filter((l) => l.file !== '<defaults>')
     .map((l) => ({ file: l.file, keys: l.prefix.length ? [String(l.prefix[0])] : isPlainObject(l.value) ? Object.keys(l.value) : [] }));
-  return { raw, extraData, locateExtra, projectValue, sources, problems, project };
+  return { raw, extraData, locateExtra, projectValue, sources, ...(unread.length ? { unread } : {}), problems, project };
 }
 
 

@@ -126,6 +126,32 @@ function byteWalker(text: string): (bytes: number) => number {
   };
 }
 
+/** Where the quoted field that is never closed opens (char offset), if one is. */
+function unclosedQuote(text: string, delimiter: string): number | undefined {
+  let i = 0;
+  let fieldStart = true;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (fieldStart && ch === '"') {
+      const open = i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q < 0) return open;
+        if (text[q + 1] === '"') i = q + 2;
+        else {
+          i = q + 1;
+          break;
+        }
+      }
+      fieldStart = false;
+      continue;
+    }
+    fieldStart = ch === delimiter || ch === '\n' || ch === '\r';
+    i++;
+  }
+  return undefined;
+}
+
 export function parseCsvText(text: string, file: string, encoding = 'UTF-8'): CsvResult {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const delimiter = detectDelimiter(text);
@@ -135,6 +161,9 @@ export function parseCsvText(text: string, file: string, encoding = 'UTF-8'): Cs
   } catch (err) {
     const e = err as Error & { lines?: number; code?: string };
     const message = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed (a " is missing)' : `CSV: ${e.message}`;
+    // csv-parse counts to the end of the file for a quote never closed; the place to look is where it opens.
+    const open = e.code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuote(text, delimiter) : undefined;
+    if (open !== undefined) return { problem: { message, ...lineCol(lineStarts(text), open), hint: 'close the quote after the text of the field, or write the field without it; a quote inside a quoted field is doubled ("")' } };
     return { problem: { message, line: e.lines ?? 1, col: 1, hint: 'a field that contains the delimiter, a quote or a line break is written in "…", with quotes inside doubled ("")' } };
   }
   if (records.length > MAX_ROWS) return { problem: { message: `the file has more than ${MAX_ROWS} rows` } };

@@ -7,6 +7,6 @@
  * table.ts (headers to fields), load.ts (the layer for the cascade), template.ts.
  */
 export { ACTIVITIES, CSV_COMPANIONS, DATASETS, SHEET_KEYS, sourceForKey, type Column, type Dataset, type DatasetName, type Kind } from './columns.js';
-export { isSheetFile, loadSheet, SHEET_EXTENSIONS, type SheetMapping, type SheetSpec, type SourceMapping } from './load.js';
+export { CELL_VALUE, isSheetFile, loadSheet, SHEET_EXTENSIONS, type SheetMapping, type SheetSpec, type SourceMapping } from './load.js';
 export { choices, templateCsv, templateWorkbook, TEMPLATE_NAMES, type TemplateName } from './template.js';
 export { readCell, parseNumberText, type Cell, type CellValue } from './values.js';

@@ -16,6 +16,13 @@ import { readWorkbook, type WorkbookResult } from './xlsx.js';
 
 export const SHEET_EXTENSIONS = ['.xlsx', '.csv'] as const;
 
+/**
+ * A cell (or a milestone's or KPI's row) that cannot be read: an error, but the rest of the
+ * sheet is read without it, so the cascade goes on and the model's own problems with the other
+ * cells (`lila`, a progress of 120) are reported in the same run (issue 13: every problem at once).
+ */
+export const CELL_VALUE = 'sheet-cell';
+
 export function isSheetFile(name: string): boolean {
   return /\.(xlsx|csv)$/i.test(name);
 }
@@ -118,7 +125,7 @@ function place(ctx: Context, row: Row, prefix: PathSeg[], skip?: string): Record
   ctx.placer.mark(prefix, row.pos);
   for (const c of cells) {
     if ('problem' in c.read) {
-      const p: Problem = { ...c.pos, path: formatPath([...ctx.key, ...prefix, ...c.path]), message: c.read.problem, severity: 'error' };
+      const p: Problem = { ...c.pos, path: formatPath([...ctx.key, ...prefix, ...c.path]), message: c.read.problem, severity: 'error', code: CELL_VALUE };
       if (c.read.hint) p.hint = c.read.hint;
       ctx.problems.push(p);
       continue;
@@ -193,6 +200,36 @@ function pickSheet(grids: Grid[], want: string | number | undefined, ctx: Contex
   return g;
 }
 
+/**
+ * The sheet with the main rows when no mapping names it: the one named for them (Aktivitäten),
+ * else the first sheet that is not named for other rows. A workbook whose Meilensteine sheet was
+ * moved to the front would otherwise be read as activities, with a screen of wrong messages.
+ */
+function mainSheet(grids: Grid[], main: Dataset, others: Dataset[]): Grid | undefined {
+  const named = (g: Grid, d: Dataset) => d.sheetNames.some((n) => norm(n) === norm(g.sheet ?? ''));
+  return grids.find((g) => named(g, main)) ?? grids.find((g) => !others.some((d) => named(g, d))) ?? grids[0];
+}
+
+/**
+ * Sheets that are not read are the Amt's own (Intern, Erläuterung); one whose name is close to a
+ * sheet ratsdeck reads (Meilenstein, Empfehlung, Kennzahlen 2021) was meant to be read, and
+ * without a word its rows would be missing from the decks.
+ */
+function unreadSheets(ctx: Context, grids: Grid[], used: (Grid | undefined)[], source: NonNullable<ReturnType<typeof sourceForKey>>) {
+  const wanted = [...(source.main ? [source.main] : []), ...source.named.map((n) => n.dataset)];
+  for (const g of grids) {
+    if (used.includes(g) || !g.sheet) continue;
+    const sheet = norm(g.sheet);
+    for (const d of wanted) {
+      if (used.some((u) => u && d.sheetNames.some((n) => norm(n) === norm(u.sheet ?? '')))) continue;
+      const close = d.sheetNames.some((n) => sheet.startsWith(norm(n))) || didYouMean(g.sheet, d.sheetNames) !== undefined;
+      if (!close) continue;
+      ctx.problems.push({ ...g.pos(0, 0), path: '', message: `the sheet "${g.sheet}" is not read`, hint: `name it "${d.sheet}" (or "${d.name}") if it holds the ${d.name}`, severity: 'warning' });
+      break;
+    }
+  }
+}
+
 /** Reads one table; problems go to the context. */
 function table(ctx: Context, grid: Grid, dataset: Dataset, opts: TableOptions) {
   const issues: Issue[] = [];
@@ -223,7 +260,7 @@ export function loadSheet(spec: SheetSpec): LoadedYaml {
   const grids = gridsOf(file, ctx.problems);
   if (!grids) return { file, value: undefined, index: index(), problems: ctx.problems };
   const isCsv = extname(file).toLowerCase() === '.csv';
-  const main = source.main ? pickSheet(grids, mapping?.sheet, ctx, mapping?.at(['sheet'])) : undefined;
+  const main = source.main ? (mapping?.sheet !== undefined ? pickSheet(grids, mapping.sheet, ctx, mapping.at(['sheet'])) : mainSheet(grids, source.main, source.named.map((n) => n.dataset))) : undefined;
 
   // The named sheets (milestones, KPIs, the IT-Beirat's lists) or, for CSV, the files beside it.
   const named: { dataset: Dataset; key?: string; grid: Grid; opts: TableOptions }[] = [];
@@ -243,6 +280,7 @@ export function loadSheet(spec: SheetSpec): LoadedYaml {
     else grid = gs.find((g) => g !== main && dataset.sheetNames.some((n) => norm(n) === norm(g.sheet ?? '')));
     if (grid) named.push({ dataset, ...(k ? { key: k } : {}), grid, opts: mappingOptions(m, mapping?.at, [dataset.name]) });
   }
+  if (!isCsv && !mapping) unreadSheets(ctx, grids, [main, ...named.map((n) => n.grid)], source);
 
   if (!source.main) {
     // _data/itBeirat.xlsx: one sheet per list.
@@ -294,6 +332,7 @@ export function loadSheet(spec: SheetSpec): LoadedYaml {
           message: id === undefined ? `this row names no activity (the column "${cell.column.title}" is empty)` : `no activity has the id "${String(id)}"`,
           hint: guess ? `did you mean "${guess}"?` : 'write the id of an activity from the first sheet',
           severity: 'error',
+          code: CELL_VALUE,
         });
         continue;
       }

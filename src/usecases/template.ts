@@ -3,9 +3,9 @@
  * for a kind of rows, from the one table of columns. Writes only the files it is given, never
  * over an existing one, atomically.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { ExitCode, RatsdeckError } from '../errors.js';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ExitCode, OutputError, RatsdeckError } from '../errors.js';
 import { writeFileAtomic } from '../output/write.js';
 import { displayPath } from '../paths.js';
 import { templateCsv, templateWorkbook, TEMPLATE_NAMES, type TemplateName } from '../sheets/index.js';
@@ -51,6 +51,13 @@ export async function writeTemplate(opts: WriteTemplateOptions): Promise<WriteTe
   for (const t of targets) {
     if (!t.file.toLowerCase().endsWith(t.ext)) {
       throw new RatsdeckError(`${show(t.file)}: the file name should end in ${t.ext}`, { exitCode: ExitCode.USAGE });
+    }
+    // The folders are made as needed; a file where one of them should be is exit 7, as for build
+    // (mkdir says EEXIST there, which the writer does not know as the machine's doing).
+    let up = dirname(t.file);
+    while (!existsSync(up) && dirname(up) !== up) up = dirname(up);
+    if (existsSync(up) && !statSync(up).isDirectory()) {
+      throw new OutputError(t.file, `could not write ${show(t.file)}: ${show(up)} is a file, not a folder`, { hint: 'choose a path whose folders are folders' });
     }
     if (existsSync(t.file)) {
       throw new RatsdeckError(`${show(t.file)} already exists; ratsdeck template never overwrites a file`, {

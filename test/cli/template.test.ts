@@ -75,6 +75,11 @@ describe('ratsdeck template activities', () => {
     expect((await runCli(['template', 'activities'], dir)).code).toBe(ExitCode.USAGE);
     expect((await runCli(['template', 'activities', '--xlsx', 'x.xls'], dir)).stderr).toBe('error: x.xls: the file name should end in .xlsx\n');
     expect(existsSync(join(dir, 'x.xlsx'))).toBe(false);
+    // A file where a folder should be: exit 7 with the path, as for build (it was an internal error).
+    const f = await runCli(['template', 'activities', '--csv', 'x.csv', '--xlsx', '_data/activities.xlsx/neu.xlsx'], dir);
+    expect(f.code).toBe(ExitCode.OUTPUT);
+    expect(f.stderr).toBe('error: could not write _data/activities.xlsx/neu.xlsx: _data/activities.xlsx is a file, not a folder\n  hint: choose a path whose folders are folders\n');
+    expect(existsSync(join(dir, 'x.csv'))).toBe(false);
   });
 
   it('writes the IT-Beirat workbook, whose sheets read back as members, meetings and recommendations', async () => {

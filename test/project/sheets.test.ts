@@ -70,6 +70,9 @@ describe('a workbook instead of _data/activities.yaml', () => {
       '_data/activities.xlsx: Aktivitäten!E3: activities[1].start: impossible date "31.02.2020"',
       '_data/activities.xlsx: Meilensteine!A2: no activity has the id "ozk" (did you mean "ozg"?)',
       '_data/activities.xlsx: Meilensteine!C3: activities[1].milestones[0].due: expected a date; got "bald" (use a date cell, or write 18.03.2025 or 2025-03-18)',
+      // The model's own problems in the same run, as for YAML; none about the unread cells
+      // themselves (the milestone's due date is required: no "required" line repeats C3).
+      '_data/activities.xlsx: Aktivitäten!D2: activities[0].status.light: expected one of "green", "yellow", "red", "grey"; got "lila" (also accepted: Grün, Gelb, Rot, Grau)',
     ]);
     const b = await runCli(['build'], dir);
     expect(b.code).toBe(ExitCode.INVALID_DATA);
@@ -93,6 +96,32 @@ describe('a workbook instead of _data/activities.yaml', () => {
     const r = await validate(dir);
     expect(r.code).toBe(ExitCode.INVALID_DATA);
     expect(lines(r.stderr)[0]).toMatch(/^_data\/activities\.xlsx:1:1: this zip file holds no Excel workbook/);
+  });
+
+  it('finds the activities on the sheet named for them, also when another sheet comes first', async () => {
+    const milestones = [['Aktivität', 'Meilenstein', 'Termin'], ['ozg', 'Gewerbeanmeldung online', date(2021, 3, 31)]];
+    const dir = project({ '_data/activities.xlsx': await workbook([{ sheet: 'Meilensteine', data: milestones }, { sheet: 'Aktivitäten', data: good }]) });
+    const r = await validate(dir, '--json');
+    expect(r.stderr).toBe('1 of 1 deck valid\n');
+    const loaded = loadDeck(join(dir, 'sitzung.yaml'));
+    const acts = (loaded.raw!.value as { activities: { id: string; milestones?: unknown[] }[] }).activities;
+    expect(acts.map((a) => a.id)).toEqual(['ozg', 'e-akte']);
+    expect(acts[0]!.milestones).toHaveLength(1);
+    // Without a sheet named for them, the first sheet that is not named for other rows.
+    const other = project({ '_data/activities.xlsx': await workbook([{ sheet: 'Kennzahlen', data: [['Aktivität', 'Kennzahl', 'Wert'], ['ozg', 'Leistungen', 38]] }, { sheet: 'Projekte 2021', data: good }]) });
+    expect((await validate(other)).stderr).toBe('1 of 1 deck valid\n');
+  });
+
+  it("warns about a sheet whose name is close to one it reads, and leaves the Amt's own sheets alone", async () => {
+    const milestones = [['Aktivität', 'Meilenstein', 'Termin'], ['ozg', 'Gewerbeanmeldung online', date(2021, 3, 31)]];
+    const sheets = [{ sheet: 'Aktivitäten', data: good }, { sheet: 'Meilenstein', data: milestones }, { sheet: 'Kennzahlen 2021', data: [['Aktivität', 'Kennzahl', 'Wert']] }, { sheet: 'Intern', data: [['Notiz']] }, { sheet: 'Erläuterung', data: [['Spalte']] }];
+    const dir = project({ '_data/activities.xlsx': await workbook(sheets) });
+    const r = await validate(dir);
+    expect(r.code).toBe(0);
+    expect(lines(r.stderr)).toEqual([
+      '_data/activities.xlsx: Meilenstein!A1: warning: the sheet "Meilenstein" is not read (name it "Meilensteine" (or "milestones") if it holds the milestones)',
+      "_data/activities.xlsx: 'Kennzahlen 2021'!A1: warning: the sheet \"Kennzahlen 2021\" is not read (name it \"Kennzahlen\" (or \"kpis\") if it holds the kpis)",
+    ]);
   });
 
   it('is an error beside activities.yaml, naming both', async () => {
@@ -141,6 +170,20 @@ describe('CSV files', () => {
     const r = await validate(dir);
     expect(r.code).toBe(0);
     expect(lines(r.stderr)).toEqual(['_data/activities.milestones.csv:1:1: warning: _data/activities.milestones.csv is not read: it holds the milestones of activities.csv, and there is no activities.csv']);
+  });
+});
+
+describe('a workbook in another format', () => {
+  it('is not read, with a warning that says how to save it (LibreOffice saves .ods by default)', async () => {
+    const xlsx = await workbook([{ sheet: 'Aktivitäten', data: good }]);
+    const dir = project({ '_data/activities.ods': xlsx, '_data/activities.xls': xlsx, '_data/~$activities.xlsx': 'lock' });
+    const r = await validate(dir);
+    expect(r.code).toBe(0);
+    const own = lines(r.stderr).filter((l) => l.startsWith('_data/'));
+    expect(own).toEqual([
+      '_data/activities.ods:1:1: warning: _data/activities.ods is not read: ratsdeck reads workbooks as .xlsx and lists as .csv (save it in Excel or LibreOffice as an .xlsx workbook (Excel-Arbeitsmappe), without macros)',
+      '_data/activities.xls:1:1: warning: _data/activities.xls is not read: ratsdeck reads workbooks as .xlsx and lists as .csv (save it in Excel or LibreOffice as an .xlsx workbook (Excel-Arbeitsmappe), without macros)',
+    ]);
   });
 });
 

@@ -62,6 +62,10 @@ describe('parseCsvText', () => {
 
   it('says where a quote is never closed', () => {
     const r = parseCsvText('a;b\nx;"offen\n', 'x.csv');
-    expect(r).toMatchObject({ problem: { message: 'a quoted field is never closed (a " is missing)' } });
+    expect(r).toMatchObject({ problem: { message: 'a quoted field is never closed (a " is missing)', line: 2, col: 3 } });
+    // At the quote that opens it, not at the end of the file (where csv-parse stops), after
+    // quoted fields with line breaks, doubled quotes and the delimiter inside.
+    const later = parseCsvText('a;b;c\r\nx;"mit ; und\r\nZeile";"""zitiert"""\r\ny;"offen;z\r\nw;v;u\r\n', 'x.csv');
+    expect(later).toMatchObject({ problem: { line: 4, col: 3 } });
   });
 });
