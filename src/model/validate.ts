@@ -163,6 +163,12 @@ function issueToProblems(issue: z.core.$ZodIssue, raw: RawDeck): Problem[] {
       const guess = typeof input === 'string' ? (vocab ? suggestWord(vocab, input) : didYouMean(input, issue.values.map(String))) : undefined;
       const got = typeof input === 'string' ? JSON.stringify(input) : typeName(input);
       const also = vocab ? vocab.values.flatMap((v) => (vocab.accepted[v] ?? []).slice(0, 1)) : [];
+      // In a spreadsheet people write the German words (and the template lists them): those first.
+      const pos = raw.locate(path, 'value');
+      if (vocab && also.length === vocab.values.length && (pos.cell !== undefined || /\.csv$/i.test(pos.file))) {
+        const german = (v: string) => vocab.accepted[v as keyof typeof vocab.accepted]?.[0] ?? v;
+        return [mk(path, `expected one of ${also.join(', ')} (${vocab.values.join(', ')}); got ${got}`, guess ? `did you mean "${german(guess)}"?` : undefined)];
+      }
       const hint = guess ? `did you mean "${guess}"?` : also.length ? `also accepted: ${also.join(', ')}` : undefined;
       return [mk(path, `expected one of ${allowed.join(', ')}; got ${got}`, hint)];
     }

@@ -72,7 +72,7 @@ describe('a workbook instead of _data/activities.yaml', () => {
       '_data/activities.xlsx: Meilensteine!C3: activities[1].milestones[0].due: expected a date; got "bald" (use a date cell, or write 18.03.2025 or 2025-03-18)',
       // The model's own problems in the same run, as for YAML; none about the unread cells
       // themselves (the milestone's due date is required: no "required" line repeats C3).
-      '_data/activities.xlsx: Aktivitäten!D2: activities[0].status.light: expected one of "green", "yellow", "red", "grey"; got "lila" (also accepted: Grün, Gelb, Rot, Grau)',
+      '_data/activities.xlsx: Aktivitäten!D2: activities[0].status.light: expected one of Grün, Gelb, Rot, Grau (green, yellow, red, grey); got "lila"',
     ]);
     const b = await runCli(['build'], dir);
     expect(b.code).toBe(ExitCode.INVALID_DATA);
@@ -152,6 +152,17 @@ describe('CSV files', () => {
     const r = await validate(dir);
     expect(r.code).toBe(ExitCode.INVALID_DATA);
     expect(lines(r.stderr)).toEqual(['_data/activities.csv:4:35: activities[1].start: impossible date "2025-13-01"']);
+  });
+
+  it('name the allowed words in German first, as people write them in a spreadsheet, and suggest by meaning', async () => {
+    const csv = 'Kennung;Titel;Kategorie;Ampel\r\nozg;Online-Dienste;Verwaltung;orange\r\ne-akte;E-Akte;Verwaltung;lila\r\n';
+    const dir = project({ '_data/activities.csv': csv });
+    const r = await validate(dir);
+    expect(r.code).toBe(ExitCode.INVALID_DATA);
+    expect(lines(r.stderr)).toEqual([
+      '_data/activities.csv:2:31: activities[0].status.light: expected one of Grün, Gelb, Rot, Grau (green, yellow, red, grey); got "orange" (did you mean "Gelb"?)',
+      '_data/activities.csv:3:26: activities[1].status.light: expected one of Grün, Gelb, Rot, Grau (green, yellow, red, grey); got "lila"',
+    ]);
   });
 
   it.each(['csv-windows-1252', 'csv-utf8-bom'])('%s (LibreOffice export) validates once the model knows German words', async (name) => {
