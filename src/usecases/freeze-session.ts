@@ -15,7 +15,9 @@ export type FreezeSessionOptions = Omit<FreezeDeckOptions, 'dryRun' | 'editedFor
 
 export async function freezeSession(opts: FreezeSessionOptions): Promise<FreezeDeckResult & { resultWritten: boolean }> {
   const { offline, timeoutMs, env, retryDelayMs, ...freeze } = opts;
-  freezeDeck({ ...freeze, dryRun: true, reporter: silentReporter });
+  // The deck's problems are told once, by the dry run (which throws for an invalid deck).
+  const report = opts.reporter ?? silentReporter;
+  freezeDeck({ ...freeze, dryRun: true, reporter: report });
   const recorded = await recordSessionResult({
     deck: opts.deck,
     ...(opts.force ? { force: true } : {}),
@@ -24,8 +26,8 @@ export async function freezeSession(opts: FreezeSessionOptions): Promise<FreezeD
     ...(env !== undefined ? { env } : {}),
     ...(retryDelayMs !== undefined ? { retryDelayMs } : {}),
     ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
-    ...(opts.reporter ? { reporter: opts.reporter } : {}),
+    reporter: report,
   });
   const edited = recorded.written ? [deckFileArg(opts.deck, opts.cwd ?? process.cwd())] : [];
-  return { ...freezeDeck({ ...freeze, editedForFreeze: edited }), resultWritten: recorded.written };
+  return { ...freezeDeck({ ...freeze, editedForFreeze: edited, reporter: { ...report, problem: () => {} } }), resultWritten: recorded.written };
 }
