@@ -163,9 +163,26 @@ describe('the PowerPoint file', () => {
     const file = join(LEAK, 'sitzung.yaml');
     const pub = await pptxOf(file, 'public', LEAK);
     const non = await pptxOf(file, 'nonpublic', LEAK);
-    for (const v of non.result.rendered!.views) expect(text(non.slide(v.number)), `slide ${v.number}`).toContain('nichtöffentlich');
-    for (const v of pub.result.rendered!.views) expect(text(pub.slide(v.number)), `slide ${v.number}`).not.toContain('nichtöffentlich');
+    // The mark is its own text box; the agenda's word "nichtöffentlich" for a non-public item is not the mark.
+    const mark = '<a:t>NICHTÖFFENTLICH</a:t>';
+    for (const v of non.result.rendered!.views) expect(non.slide(v.number), `slide ${v.number}`).toContain(mark);
+    for (const v of pub.result.rendered!.views) expect(pub.slide(v.number), `slide ${v.number}`).not.toContain(mark);
     expect(non.parts.get('docProps/core.xml')).toContain('NICHTÖFFENTLICH');
+  });
+
+  it('says "nichtöffentlich" for a non-public agenda item, as the HTML agenda does: its TOP only in public, with its title in the non-public file', async () => {
+    const file = join(LEAK, 'sitzung.yaml');
+    const agenda = async (audience: 'public' | 'nonpublic') => {
+      const pkg = await pptxOf(file, audience, LEAK);
+      const v = pkg.result.rendered!.views.find((x) => x.type === 'agenda')!;
+      return text(pkg.slide(v.number));
+    };
+    const pub = await agenda('public');
+    expect(pub).toContain(normalise('TOP N 2 nichtöffentlich'));
+    expect(pub).not.toContain('leak7f3a');
+    // With TOPs, only the items that have one are numbered (the HTML list shows no 1., 2., …).
+    expect(pub).not.toMatch(/\b1\. /);
+    expect(await agenda('nonpublic')).toContain(normalise('TOP N 2 nichtöffentlich – LEAK7F3A-AGENDA-ITEM-TITLE'));
   });
 
   it('has no non-public marker in any XML part of the public file; the non-public file has them (positive control)', async () => {
