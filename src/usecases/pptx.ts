@@ -38,7 +38,8 @@ export async function writePptx(results: readonly BuildResult[], opts: PptxOptio
     const started = performance.now();
     const project = findProject(r.file);
     const bytes = await renderPptx(r.rendered, r.deck, { projectRoot: project.root, ...(epoch ? { date: epoch } : {}) });
-    const name = outputNamesFor(r.outputId).pptx;
+    // A draft (--draft, ENTWURF on every slide) is <deck>-entwurf.pptx, as the draft PDFs: it cannot pass for the final file.
+    const name = outputNamesFor(r.outputId, { draft: r.rendered.draft }).pptx;
     const file = join(r.manifest.path, name);
     writeFileAtomic(file, bytes, { mkdir: false });
     if (r.outDir) recordDerived(OutputRoot.open(r.outDir, project.root), r.manifest.name, [name], { from: 'slides', digest: r.manifest.digest });

@@ -69,6 +69,18 @@ describe('ratsdeck pptx', () => {
     sentinelsIntact();
   });
 
+  it('names a draft -entwurf.pptx, as the draft PDFs, and a final build removes it', async () => {
+    const dir = join(project, 'out', '2021-06-hsk');
+    const draft = await runCli(['pptx', '--draft', '2021-06-hsk.yaml'], project);
+    expect(draft.code, draft.stderr).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.pptx'))).toEqual(['2021-06-hsk-entwurf.pptx']);
+    expect(draft.stderr).toMatch(/wrote out[\\/]2021-06-hsk[\\/]2021-06-hsk-entwurf\.pptx/);
+    const final = await runCli(['pptx', '2021-06-hsk.yaml'], project);
+    expect(final.code, final.stderr).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.pptx'))).toEqual(['2021-06-hsk.pptx']);
+    sentinelsIntact();
+  });
+
   it('refuses --single-file with --pptx (usage, exit 2)', async () => {
     const r = await runCli(['build', '--single-file', '--pptx', '2021-05-hfa.yaml'], project);
     expect(r.code).toBe(2);
