@@ -43,6 +43,8 @@ type PSlide = ReturnType<Pres['addSlide']>;
 
 const ALIGN = { left: 'left', center: 'center', right: 'right' } as const;
 const LANG_TAG: Record<Lang, string> = { de: 'de-DE', en: 'en-GB' };
+/** The locale of a chart's number formats (LibreOffice takes its digit grouping from it: 100.000 €, not 100,000 €). */
+const LCID: Record<Lang, string> = { de: '[$-407]', en: '[$-809]' };
 
 /** One presentation being written; slides are added in order. */
 export class PptxDocument {
@@ -253,9 +255,11 @@ class Canvas implements SlideCanvas {
   }
 
   barChart(spec: BarChartSpec, box: Box): void {
-    // Horizontal bars are drawn bottom-up: reversed, they read top to bottom in the data's order, as in the HTML chart.
+    // Horizontal bars are drawn bottom-up, the categories and the series in each group: both
+    // reversed, they read top to bottom in the data's order (plan above actual), as in the HTML chart.
     const order = <T,>(xs: T[]) => (spec.direction === 'bar' ? [...xs].reverse() : xs);
-    const data = spec.series.map((s) => ({ name: s.name, labels: order(spec.labels), values: order(s.values) }));
+    const series = order(spec.series);
+    const data = series.map((s) => ({ name: s.name, labels: order(spec.labels), values: order(s.values) }));
     const size = Math.round(this.#theme.size * 0.62);
     this.#slide.addChart(this.#pres.ChartType.bar, data, {
       x: box.x,
@@ -264,14 +268,15 @@ class Canvas implements SlideCanvas {
       h: box.h,
       barDir: spec.direction,
       barGrouping: 'clustered',
-      chartColors: (spec.pointColours && spec.series.length === 1 ? order(spec.pointColours) : spec.series.map((s) => s.colour)).map((c) => this.#c(c)),
+      chartColors: (spec.pointColours && spec.series.length === 1 ? order(spec.pointColours) : series.map((s) => s.colour)).map((c) => this.#c(c)),
       catAxisLabelFontFace: this.#theme.font,
       catAxisLabelFontSize: size,
       catAxisLabelColor: this.#c('fg'),
       valAxisLabelFontFace: this.#theme.font,
       valAxisLabelFontSize: size,
       valAxisLabelColor: this.#c('muted'),
-      ...(spec.numberFormat ? { valAxisLabelFormatCode: spec.numberFormat, dataLabelFormatCode: spec.numberFormat } : {}),
+      ...(spec.numberFormat ? { valAxisLabelFormatCode: `${LCID[this.lang]}${spec.numberFormat}`, dataLabelFormatCode: `${LCID[this.lang]}${spec.numberFormat}` } : {}),
+      lang: LANG_TAG[this.lang],
       showValue: spec.dataLabels ?? false,
       dataLabelFontSize: size,
       dataLabelFontFace: this.#theme.font,

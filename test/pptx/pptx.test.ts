@@ -201,6 +201,24 @@ describe('the PowerPoint file', () => {
     expect([...non.parts.keys()].some((k) => /\.xlsx\/xl\/.*\.xml$/.test(k))).toBe(true);
   });
 
+  it('draws the budget chart as the HTML does: activities top to bottom, plan above actual, German digit grouping', async () => {
+    const pkg = await pptxOf(join(DECKS, '2021-09-hfa.yaml'));
+    const v = pkg.result.rendered!.views.find((x) => x.type === 'budget' && !(x.data as { table?: unknown }).table)!;
+    const d = (v.data as { chart: { data: { labels: string[] } } }).chart.data;
+    const chart = /Target="[^"]*\/charts\/(chart\d+\.xml)"/.exec(pkg.rels(v.number))![1]!;
+    const xml = pkg.parts.get(`ppt/charts/${chart}`)!;
+    expect(xml).toContain('<c:barDir val="bar"/>');
+    // A horizontal bar chart is drawn from the bottom up, the series within each group too: the
+    // last category and the last series are the top ones.
+    expect(xml).not.toContain('maxMin');
+    const series = [...xml.matchAll(/<c:ser>.*?<\/c:ser>/gs)].map((m) => m[0]);
+    expect(series.map((x) => /<c:tx>.*?<c:v>([^<]*)<\/c:v>/s.exec(x)![1])).toEqual(['Ist', 'Plan']);
+    const cats = [.../<c:cat>.*?<\/c:cat>/s.exec(series[0]!)![0].matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((m) => m[1]);
+    expect(cats).toEqual([...d.labels].reverse());
+    // 100.000 € in LibreOffice and in an English Office too, not 100,000 €.
+    expect(xml).toContain('formatCode="[$-407]#,##0 &quot;€&quot;"');
+  });
+
   it('takes the theme\'s colours from its CSS and a font that Windows has', () => {
     const stadt = pptxTheme('stadt', DECKS);
     expect(stadt.font).toBe('Segoe UI');
