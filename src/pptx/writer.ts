@@ -69,10 +69,10 @@ export class PptxDocument {
   }
 
   /** A new slide: draw on `canvas`, put the speaker notes with `notes`. */
-  addSlide(L: Labels, area: Box): { canvas: SlideCanvas; notes(text: string): void } {
+  addSlide(L: Labels, area: Box, onImageLeftOut: (src: string) => void = () => {}): { canvas: SlideCanvas; notes(text: string): void } {
     const slide = this.#pres.addSlide();
     slide.background = { color: this.#theme.colours.bg };
-    const canvas = new Canvas(this.#pres, slide, this.#theme, this.#info.lang, L, area, this.#projectRoot);
+    const canvas = new Canvas(this.#pres, slide, this.#theme, this.#info.lang, L, area, this.#projectRoot, onImageLeftOut);
     return { canvas, notes: (text) => slide.addNotes(text) };
   }
 
@@ -155,8 +155,10 @@ class Canvas implements SlideCanvas {
   readonly lang: Lang;
   readonly L: Labels;
   readonly area: Box;
+  readonly #leftOut: (src: string) => void;
 
-  constructor(pres: Pres, slide: PSlide, theme: PptxTheme, lang: Lang, L: Labels, area: Box, root: string) {
+  constructor(pres: Pres, slide: PSlide, theme: PptxTheme, lang: Lang, L: Labels, area: Box, root: string, leftOut: (src: string) => void) {
+    this.#leftOut = leftOut;
     this.#pres = pres;
     this.#slide = slide;
     this.#theme = theme;
@@ -310,7 +312,8 @@ class Canvas implements SlideCanvas {
   image(src: string, box: Box, alt: string): void {
     const file = resolve(this.#root, src);
     const type = IMAGE_TYPES[extname(file).toLowerCase()];
-    if (!type) return;
+    // A WebP picture (the HTML deck takes it): PowerPoint files do not; said, not dropped silently.
+    if (!type) return this.#leftOut(src);
     // SVGs as the HTML deck has them: sanitised (bundle/svg.ts).
     const bytes = type === 'image/svg+xml' ? deckFileBytes(file) : readFileSync(file);
     const size = imageSize(bytes, type);

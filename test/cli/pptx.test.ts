@@ -81,6 +81,21 @@ describe('ratsdeck pptx', () => {
     sentinelsIntact();
   });
 
+  it('says which picture it leaves out of the file (WebP), rather than dropping it silently', async () => {
+    // A 1×1 WebP: the HTML deck shows it, a PowerPoint file from ratsdeck does not hold it.
+    writeFileSync(join(project, 'assets', 'foto.webp'), Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64'));
+    writeFileSync(
+      join(project, 'bild.yaml'),
+      'title: Ein Bild\nslides:\n  - type: text\n    title: Ein Bild\n    body: Text neben dem Bild.\n    image: { src: assets/foto.webp, alt: Ein Foto }\n',
+    );
+    const r = await runCli(['pptx', 'bild.yaml'], project);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning: bild.pptx, slide 1: assets/foto.webp is left out: a WebP picture');
+    expect(existsSync(join(project, 'out', 'bild', 'bild.pptx'))).toBe(true);
+    rmSync(join(project, 'bild.yaml'));
+    sentinelsIntact();
+  });
+
   it('refuses --single-file with --pptx (usage, exit 2)', async () => {
     const r = await runCli(['build', '--single-file', '--pptx', '2021-05-hfa.yaml'], project);
     expect(r.code).toBe(2);
