@@ -323,12 +323,39 @@ class Canvas implements SlideCanvas {
 }
 
 const CELL_MARGIN = 0.06;
-/** Average glyph width of a sans-serif font, in em (Segoe UI, Arial and Verdana lie around it). */
-const EM_WIDTH = 0.53;
+/**
+ * Average glyph width in em, on the wide side: Segoe UI, Arial and Verdana, and DejaVu Sans,
+ * which LibreOffice on Linux shows for a font it does not have. A narrower guess let tables
+ * run over the footer there.
+ */
+const EM_WIDTH = 0.57;
+/** Line height in em, as PowerPoint and LibreOffice set a table's text (single spacing). */
+const LINE_HEIGHT = 1.25;
+
+/** Lines of `text` wrapped at spaces and after hyphens into lines of `perLine` characters. */
+export function wrappedLines(text: string, perLine: number): number {
+  return text.split('\n').reduce((n, line) => {
+    let lines = 1;
+    let used = 0;
+    for (const word of line.split(/(?<=[ -])/)) {
+      const len = word.trimEnd().length;
+      if (used > 0 && used + len > perLine) {
+        lines++;
+        used = 0;
+      }
+      // A word longer than a line is broken inside it.
+      if (len > perLine) {
+        lines += Math.ceil(len / perLine) - 1;
+        used = len % perLine;
+      } else used += word.length;
+    }
+    return n + lines;
+  }, 0);
+}
 
 /**
  * The largest font size (from `start` down to 9 pt) at which the table's rows, as PowerPoint
- * wraps them, fit into `height`: an estimate from the text length per column width.
+ * wraps them, fit into `height`: an estimate from the words per column width.
  */
 export function fittingSize(rows: { text: string | { text: string }[] }[][], colW: number[], height: number, start: number): number {
   const heightAt = (pt: number) =>
@@ -337,11 +364,11 @@ export function fittingSize(rows: { text: string | { text: string }[] }[][], col
         1,
         ...row.map((c, i) => {
           const text = typeof c.text === 'string' ? c.text : c.text.map((r) => r.text).join('');
-          const perLine = Math.max(1, ((colW[i] ?? 1) - 2 * CELL_MARGIN) / ((pt * EM_WIDTH) / 72));
-          return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
+          const perLine = Math.max(1, Math.floor((((colW[i] ?? 1) - 2 * CELL_MARGIN) * 72) / (pt * EM_WIDTH)));
+          return wrappedLines(text, perLine);
         }),
       );
-      return sum + (lines * pt * 1.2) / 72 + 2 * CELL_MARGIN;
+      return sum + (lines * pt * LINE_HEIGHT) / 72 + 2 * CELL_MARGIN;
     }, 0);
   let pt = start;
   while (pt > 9 && heightAt(pt) > height) pt--;

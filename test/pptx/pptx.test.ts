@@ -16,7 +16,7 @@ import { SourceMap } from '../../src/check/locate.js';
 import { buildDeck, type BuildResult } from '../../src/pipeline.js';
 import { renderPptx } from '../../src/pptx/deck.js';
 import { pptxTheme, windowsFont, hexColour } from '../../src/pptx/theme.js';
-import { fittingSize, pptxParts } from '../../src/pptx/writer.js';
+import { fittingSize, pptxParts, wrappedLines } from '../../src/pptx/writer.js';
 import { loadDeck } from '../../src/project/project.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -240,5 +240,14 @@ describe('the PowerPoint file', () => {
     expect(size).toBeLessThan(18);
     expect(size).toBeGreaterThanOrEqual(9);
     expect(fittingSize([[{ text: 'kurz' }]], [6], 5, 18)).toBe(18);
+  });
+
+  it('counts a cell\'s lines as they wrap at spaces and hyphens, not by its length alone', () => {
+    // As LibreOffice wraps the Förderung cell of the budget table at 14 pt (19 characters a line):
+    // "Förderprogramm des / Bundes für 5G- / Anwendungen / (Beispiel), 75 %, / 60.000 €".
+    expect(wrappedLines('Förderprogramm des Bundes für 5G-Anwendungen (Beispiel), 75 %, 60.000 €', 19)).toBe(5);
+    expect(wrappedLines('kurz\nzwei Zeilen', 19)).toBe(2);
+    expect(wrappedLines('Donaudampfschifffahrtsgesellschaft', 10)).toBe(4);
+    expect(wrappedLines('', 10)).toBe(1);
   });
 });
