@@ -26,6 +26,8 @@ export interface PptxOptions {
   projectRoot: string;
   /** Document dates (default: the deck's date at noon UTC, else now). */
   date?: Date;
+  /** A picture of slide `slide` that a PowerPoint file cannot hold (WebP): it is left out. */
+  onImageLeftOut?: (src: string, slide: number) => void;
 }
 
 /** The metadata of the presentation, from the deck as the PDFs have it. */
@@ -60,7 +62,7 @@ export async function renderPptx(rendered: RenderedDeck, deck: ValidDeck, opts: 
     const m = slideModule(view.type);
     if (!m) throw new Error(`no module for slide type "${view.type}"`);
     const own = m.pptx.ownTitle ?? false;
-    const { canvas, notes } = doc.addSlide(dv.L, own ? FULL : CONTENT);
+    const { canvas, notes } = doc.addSlide(dv.L, own ? FULL : CONTENT, (src) => opts.onImageLeftOut?.(src, view.number));
     frame(canvas, rendered, view.number, view.illustrative);
     if (!own) canvas.text(view.title, TITLE, { size: Math.round(theme.size * 1.6), bold: true, colour: 'accent', valign: 'middle' });
     m.pptx.draw(view.data, { dv, title: view.title, continued: view.continued }, canvas);

@@ -43,6 +43,8 @@ type PSlide = ReturnType<Pres['addSlide']>;
 
 const ALIGN = { left: 'left', center: 'center', right: 'right' } as const;
 const LANG_TAG: Record<Lang, string> = { de: 'de-DE', en: 'en-GB' };
+/** The locale of a chart's number formats (LibreOffice takes its digit grouping from it: 100.000 €, not 100,000 €). */
+const LCID: Record<Lang, string> = { de: '[$-407]', en: '[$-809]' };
 
 /** One presentation being written; slides are added in order. */
 export class PptxDocument {
@@ -67,10 +69,10 @@ export class PptxDocument {
   }
 
   /** A new slide: draw on `canvas`, put the speaker notes with `notes`. */
-  addSlide(L: Labels, area: Box): { canvas: SlideCanvas; notes(text: string): void } {
+  addSlide(L: Labels, area: Box, onImageLeftOut: (src: string) => void = () => {}): { canvas: SlideCanvas; notes(text: string): void } {
     const slide = this.#pres.addSlide();
     slide.background = { color: this.#theme.colours.bg };
-    const canvas = new Canvas(this.#pres, slide, this.#theme, this.#info.lang, L, area, this.#projectRoot);
+    const canvas = new Canvas(this.#pres, slide, this.#theme, this.#info.lang, L, area, this.#projectRoot, onImageLeftOut);
     return { canvas, notes: (text) => slide.addNotes(text) };
   }
 
@@ -153,8 +155,10 @@ class Canvas implements SlideCanvas {
   readonly lang: Lang;
   readonly L: Labels;
   readonly area: Box;
+  readonly #leftOut: (src: string) => void;
 
-  constructor(pres: Pres, slide: PSlide, theme: PptxTheme, lang: Lang, L: Labels, area: Box, root: string) {
+  constructor(pres: Pres, slide: PSlide, theme: PptxTheme, lang: Lang, L: Labels, area: Box, root: string, leftOut: (src: string) => void) {
+    this.#leftOut = leftOut;
     this.#pres = pres;
     this.#slide = slide;
     this.#theme = theme;
@@ -253,9 +257,11 @@ class Canvas implements SlideCanvas {
   }
 
   barChart(spec: BarChartSpec, box: Box): void {
-    // Horizontal bars are drawn bottom-up: reversed, they read top to bottom in the data's order, as in the HTML chart.
+    // Horizontal bars are drawn bottom-up, the categories and the series in each group: both
+    // reversed, they read top to bottom in the data's order (plan above actual), as in the HTML chart.
     const order = <T,>(xs: T[]) => (spec.direction === 'bar' ? [...xs].reverse() : xs);
-    const data = spec.series.map((s) => ({ name: s.name, labels: order(spec.labels), values: order(s.values) }));
+    const series = order(spec.series);
+    const data = series.map((s) => ({ name: s.name, labels: order(spec.labels), values: order(s.values) }));
     const size = Math.round(this.#theme.size * 0.62);
     this.#slide.addChart(this.#pres.ChartType.bar, data, {
       x: box.x,
@@ -264,14 +270,15 @@ class Canvas implements SlideCanvas {
       h: box.h,
       barDir: spec.direction,
       barGrouping: 'clustered',
-      chartColors: (spec.pointColours && spec.series.length === 1 ? order(spec.pointColours) : spec.series.map((s) => s.colour)).map((c) => this.#c(c)),
+      chartColors: (spec.pointColours && spec.series.length === 1 ? order(spec.pointColours) : series.map((s) => s.colour)).map((c) => this.#c(c)),
       catAxisLabelFontFace: this.#theme.font,
       catAxisLabelFontSize: size,
       catAxisLabelColor: this.#c('fg'),
       valAxisLabelFontFace: this.#theme.font,
       valAxisLabelFontSize: size,
       valAxisLabelColor: this.#c('muted'),
-      ...(spec.numberFormat ? { valAxisLabelFormatCode: spec.numberFormat, dataLabelFormatCode: spec.numberFormat } : {}),
+      ...(spec.numberFormat ? { valAxisLabelFormatCode: `${LCID[this.lang]}${spec.numberFormat}`, dataLabelFormatCode: `${LCID[this.lang]}${spec.numberFormat}` } : {}),
+      lang: LANG_TAG[this.lang],
       showValue: spec.dataLabels ?? false,
       dataLabelFontSize: size,
       dataLabelFontFace: this.#theme.font,
@@ -305,7 +312,8 @@ class Canvas implements SlideCanvas {
   image(src: string, box: Box, alt: string): void {
     const file = resolve(this.#root, src);
     const type = IMAGE_TYPES[extname(file).toLowerCase()];
-    if (!type) return;
+    // A WebP picture (the HTML deck takes it): PowerPoint files do not; said, not dropped silently.
+    if (!type) return this.#leftOut(src);
     // SVGs as the HTML deck has them: sanitised (bundle/svg.ts).
     const bytes = type === 'image/svg+xml' ? deckFileBytes(file) : readFileSync(file);
     const size = imageSize(bytes, type);
@@ -315,12 +323,39 @@ class Canvas implements SlideCanvas {
 }
 
 const CELL_MARGIN = 0.06;
-/** Average glyph width of a sans-serif font, in em (Segoe UI, Arial and Verdana lie around it). */
-const EM_WIDTH = 0.53;
+/**
+ * Average glyph width in em, on the wide side: Segoe UI, Arial and Verdana, and DejaVu Sans,
+ * which LibreOffice on Linux shows for a font it does not have. A narrower guess let tables
+ * run over the footer there.
+ */
+const EM_WIDTH = 0.57;
+/** Line height in em, as PowerPoint and LibreOffice set a table's text (single spacing). */
+const LINE_HEIGHT = 1.25;
+
+/** Lines of `text` wrapped at spaces and after hyphens into lines of `perLine` characters. */
+export function wrappedLines(text: string, perLine: number): number {
+  return text.split('\n').reduce((n, line) => {
+    let lines = 1;
+    let used = 0;
+    for (const word of line.split(/(?<=[ -])/)) {
+      const len = word.trimEnd().length;
+      if (used > 0 && used + len > perLine) {
+        lines++;
+        used = 0;
+      }
+      // A word longer than a line is broken inside it.
+      if (len > perLine) {
+        lines += Math.ceil(len / perLine) - 1;
+        used = len % perLine;
+      } else used += word.length;
+    }
+    return n + lines;
+  }, 0);
+}
 
 /**
  * The largest font size (from `start` down to 9 pt) at which the table's rows, as PowerPoint
- * wraps them, fit into `height`: an estimate from the text length per column width.
+ * wraps them, fit into `height`: an estimate from the words per column width.
  */
 export function fittingSize(rows: { text: string | { text: string }[] }[][], colW: number[], height: number, start: number): number {
   const heightAt = (pt: number) =>
@@ -329,11 +364,11 @@ export function fittingSize(rows: { text: string | { text: string }[] }[][], col
         1,
         ...row.map((c, i) => {
           const text = typeof c.text === 'string' ? c.text : c.text.map((r) => r.text).join('');
-          const perLine = Math.max(1, ((colW[i] ?? 1) - 2 * CELL_MARGIN) / ((pt * EM_WIDTH) / 72));
-          return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
+          const perLine = Math.max(1, Math.floor((((colW[i] ?? 1) - 2 * CELL_MARGIN) * 72) / (pt * EM_WIDTH)));
+          return wrappedLines(text, perLine);
         }),
       );
-      return sum + (lines * pt * 1.2) / 72 + 2 * CELL_MARGIN;
+      return sum + (lines * pt * LINE_HEIGHT) / 72 + 2 * CELL_MARGIN;
     }, 0);
   let pt = start;
   while (pt > 9 && heightAt(pt) > height) pt--;

@@ -8,6 +8,7 @@ import type { Labels } from '../render/i18n.js';
 import { paginate } from './common.js';
 import { common } from './fields.js';
 import type { OutlineEntry, SlideModule } from './types.js';
+import type { Run } from '../pptx/canvas.js';
 
 export const schema = z
   .strictObject({
@@ -100,10 +101,15 @@ export const slide: SlideModule<z.infer<typeof schema>, AgendaData> = {
   },
   pptx: {
     draw(data, _ctx, c) {
-      const paras = data.items.map((it, i) => ({
-        runs: [{ text: `${it.agendaItem ? `${c.L.agendaItem} ${it.agendaItem}` : `${data.start + i}.`}  `, bold: true, colour: 'accent' as const }, { text: it.title }],
-        spaceBefore: 8,
-      }));
+      // As the HTML list: numbered, or (when some item has a TOP) only the TOP numbers; a
+      // non-public item says so, in words, before its title (which the public deck has not).
+      const paras = data.items.map((it, i) => {
+        const label = it.agendaItem ? `${c.L.agendaItem} ${it.agendaItem}` : data.tops ? '' : `${data.start + i}.`;
+        const runs: Run[] = label ? [{ text: `${label}  `, bold: true, colour: 'accent' }] : [];
+        if (it.nonpublic) runs.push({ text: c.L.nonpublic, italic: true, colour: 'muted' }, ...(it.title ? [{ text: ` – ${it.title}`, colour: 'muted' as const }] : []));
+        else runs.push({ text: it.title });
+        return { runs, spaceBefore: 8 };
+      });
       c.text(paras.length ? paras : [{ runs: [{ text: c.L.noData }] }], c.area, { size: 22 });
     },
   },

@@ -37,12 +37,21 @@ export async function writePptx(results: readonly BuildResult[], opts: PptxOptio
     if (r.skipped || !r.rendered || !r.deck || !r.manifest || /\.html?$/i.test(r.manifest.path)) continue;
     const started = performance.now();
     const project = findProject(r.file);
-    const bytes = await renderPptx(r.rendered, r.deck, { projectRoot: project.root, ...(epoch ? { date: epoch } : {}) });
-    const name = outputNamesFor(r.outputId).pptx;
+    const leftOut: string[] = [];
+    const bytes = await renderPptx(r.rendered, r.deck, {
+      projectRoot: project.root,
+      ...(epoch ? { date: epoch } : {}),
+      onImageLeftOut: (src, slide) => leftOut.push(`slide ${slide}: ${src} is left out`),
+    });
+    // A draft (--draft, ENTWURF on every slide) is <deck>-entwurf.pptx, as the draft PDFs: it cannot pass for the final file.
+    const name = outputNamesFor(r.outputId, { draft: r.rendered.draft }).pptx;
     const file = join(r.manifest.path, name);
     writeFileAtomic(file, bytes, { mkdir: false });
     if (r.outDir) recordDerived(OutputRoot.open(r.outDir, project.root), r.manifest.name, [name], { from: 'slides', digest: r.manifest.digest });
     out.push({ file, slides: r.rendered.views.length, bytes: bytes.length });
+    for (const what of leftOut) {
+      report.warn(`${name}, ${what}: a WebP picture, which not every PowerPoint shows (ratsdeck puts PNG, JPEG, GIF and SVG in the file; use a PNG or JPEG for it)`);
+    }
     report.info(`wrote ${displayPath(file, cwd)} (${r.rendered.views.length} slides, ${Math.round(performance.now() - started)} ms)`);
   }
   return out;

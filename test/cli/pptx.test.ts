@@ -69,6 +69,33 @@ describe('ratsdeck pptx', () => {
     sentinelsIntact();
   });
 
+  it('names a draft -entwurf.pptx, as the draft PDFs, and a final build removes it', async () => {
+    const dir = join(project, 'out', '2021-06-hsk');
+    const draft = await runCli(['pptx', '--draft', '2021-06-hsk.yaml'], project);
+    expect(draft.code, draft.stderr).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.pptx'))).toEqual(['2021-06-hsk-entwurf.pptx']);
+    expect(draft.stderr).toMatch(/wrote out[\\/]2021-06-hsk[\\/]2021-06-hsk-entwurf\.pptx/);
+    const final = await runCli(['pptx', '2021-06-hsk.yaml'], project);
+    expect(final.code, final.stderr).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.pptx'))).toEqual(['2021-06-hsk.pptx']);
+    sentinelsIntact();
+  });
+
+  it('says which picture it leaves out of the file (WebP), rather than dropping it silently', async () => {
+    // A 1×1 WebP: the HTML deck shows it, a PowerPoint file from ratsdeck does not hold it.
+    writeFileSync(join(project, 'assets', 'foto.webp'), Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64'));
+    writeFileSync(
+      join(project, 'bild.yaml'),
+      'title: Ein Bild\nslides:\n  - type: text\n    title: Ein Bild\n    body: Text neben dem Bild.\n    image: { src: assets/foto.webp, alt: Ein Foto }\n',
+    );
+    const r = await runCli(['pptx', 'bild.yaml'], project);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning: bild.pptx, slide 1: assets/foto.webp is left out: a WebP picture');
+    expect(existsSync(join(project, 'out', 'bild', 'bild.pptx'))).toBe(true);
+    rmSync(join(project, 'bild.yaml'));
+    sentinelsIntact();
+  });
+
   it('refuses --single-file with --pptx (usage, exit 2)', async () => {
     const r = await runCli(['build', '--single-file', '--pptx', '2021-05-hfa.yaml'], project);
     expect(r.code).toBe(2);

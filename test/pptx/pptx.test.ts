@@ -16,7 +16,7 @@ import { SourceMap } from '../../src/check/locate.js';
 import { buildDeck, type BuildResult } from '../../src/pipeline.js';
 import { renderPptx } from '../../src/pptx/deck.js';
 import { pptxTheme, windowsFont, hexColour } from '../../src/pptx/theme.js';
-import { fittingSize, pptxParts } from '../../src/pptx/writer.js';
+import { fittingSize, pptxParts, wrappedLines } from '../../src/pptx/writer.js';
 import { loadDeck } from '../../src/project/project.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -163,9 +163,26 @@ describe('the PowerPoint file', () => {
     const file = join(LEAK, 'sitzung.yaml');
     const pub = await pptxOf(file, 'public', LEAK);
     const non = await pptxOf(file, 'nonpublic', LEAK);
-    for (const v of non.result.rendered!.views) expect(text(non.slide(v.number)), `slide ${v.number}`).toContain('nichtöffentlich');
-    for (const v of pub.result.rendered!.views) expect(text(pub.slide(v.number)), `slide ${v.number}`).not.toContain('nichtöffentlich');
+    // The mark is its own text box; the agenda's word "nichtöffentlich" for a non-public item is not the mark.
+    const mark = '<a:t>NICHTÖFFENTLICH</a:t>';
+    for (const v of non.result.rendered!.views) expect(non.slide(v.number), `slide ${v.number}`).toContain(mark);
+    for (const v of pub.result.rendered!.views) expect(pub.slide(v.number), `slide ${v.number}`).not.toContain(mark);
     expect(non.parts.get('docProps/core.xml')).toContain('NICHTÖFFENTLICH');
+  });
+
+  it('says "nichtöffentlich" for a non-public agenda item, as the HTML agenda does: its TOP only in public, with its title in the non-public file', async () => {
+    const file = join(LEAK, 'sitzung.yaml');
+    const agenda = async (audience: 'public' | 'nonpublic') => {
+      const pkg = await pptxOf(file, audience, LEAK);
+      const v = pkg.result.rendered!.views.find((x) => x.type === 'agenda')!;
+      return text(pkg.slide(v.number));
+    };
+    const pub = await agenda('public');
+    expect(pub).toContain(normalise('TOP N 2 nichtöffentlich'));
+    expect(pub).not.toContain('leak7f3a');
+    // With TOPs, only the items that have one are numbered (the HTML list shows no 1., 2., …).
+    expect(pub).not.toMatch(/\b1\. /);
+    expect(await agenda('nonpublic')).toContain(normalise('TOP N 2 nichtöffentlich – LEAK7F3A-AGENDA-ITEM-TITLE'));
   });
 
   it('has no non-public marker in any XML part of the public file; the non-public file has them (positive control)', async () => {
@@ -182,6 +199,24 @@ describe('the PowerPoint file', () => {
     expect(leaks.length).toBeGreaterThan(0);
     // Chart data and notes are searched too: the embedded workbooks are among the parts.
     expect([...non.parts.keys()].some((k) => /\.xlsx\/xl\/.*\.xml$/.test(k))).toBe(true);
+  });
+
+  it('draws the budget chart as the HTML does: activities top to bottom, plan above actual, German digit grouping', async () => {
+    const pkg = await pptxOf(join(DECKS, '2021-09-hfa.yaml'));
+    const v = pkg.result.rendered!.views.find((x) => x.type === 'budget' && !(x.data as { table?: unknown }).table)!;
+    const d = (v.data as { chart: { data: { labels: string[] } } }).chart.data;
+    const chart = /Target="[^"]*\/charts\/(chart\d+\.xml)"/.exec(pkg.rels(v.number))![1]!;
+    const xml = pkg.parts.get(`ppt/charts/${chart}`)!;
+    expect(xml).toContain('<c:barDir val="bar"/>');
+    // A horizontal bar chart is drawn from the bottom up, the series within each group too: the
+    // last category and the last series are the top ones.
+    expect(xml).not.toContain('maxMin');
+    const series = [...xml.matchAll(/<c:ser>.*?<\/c:ser>/gs)].map((m) => m[0]);
+    expect(series.map((x) => /<c:tx>.*?<c:v>([^<]*)<\/c:v>/s.exec(x)![1])).toEqual(['Ist', 'Plan']);
+    const cats = [.../<c:cat>.*?<\/c:cat>/s.exec(series[0]!)![0].matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((m) => m[1]);
+    expect(cats).toEqual([...d.labels].reverse());
+    // 100.000 € in LibreOffice and in an English Office too, not 100,000 €.
+    expect(xml).toContain('formatCode="[$-407]#,##0 &quot;€&quot;"');
   });
 
   it('takes the theme\'s colours from its CSS and a font that Windows has', () => {
@@ -205,5 +240,14 @@ describe('the PowerPoint file', () => {
     expect(size).toBeLessThan(18);
     expect(size).toBeGreaterThanOrEqual(9);
     expect(fittingSize([[{ text: 'kurz' }]], [6], 5, 18)).toBe(18);
+  });
+
+  it('counts a cell\'s lines as they wrap at spaces and hyphens, not by its length alone', () => {
+    // As LibreOffice wraps the Förderung cell of the budget table at 14 pt (19 characters a line):
+    // "Förderprogramm des / Bundes für 5G- / Anwendungen / (Beispiel), 75 %, / 60.000 €".
+    expect(wrappedLines('Förderprogramm des Bundes für 5G-Anwendungen (Beispiel), 75 %, 60.000 €', 19)).toBe(5);
+    expect(wrappedLines('kurz\nzwei Zeilen', 19)).toBe(2);
+    expect(wrappedLines('Donaudampfschifffahrtsgesellschaft', 10)).toBe(4);
+    expect(wrappedLines('', 10)).toBe(1);
   });
 });
