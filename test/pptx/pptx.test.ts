@@ -204,7 +204,7 @@ describe('the PowerPoint file', () => {
   it('draws the budget chart as the HTML does: activities top to bottom, plan above actual, German digit grouping', async () => {
     const pkg = await pptxOf(join(DECKS, '2021-09-hfa.yaml'));
     const v = pkg.result.rendered!.views.find((x) => x.type === 'budget' && !(x.data as { table?: unknown }).table)!;
-    const d = (v.data as { chart: { data: { labels: string[] } } }).chart.data;
+    const d = (v.data as unknown as { chart: { data: { labels: string[] } } }).chart.data;
     const chart = /Target="[^"]*\/charts\/(chart\d+\.xml)"/.exec(pkg.rels(v.number))![1]!;
     const xml = pkg.parts.get(`ppt/charts/${chart}`)!;
     expect(xml).toContain('<c:barDir val="bar"/>');
