@@ -119,6 +119,8 @@ export interface SlideCanvas {
   text(content: string | Para[], box: Box, style?: TextStyle): void;
   /** Markdown (the deck's text fields) as paragraphs, bullet and numbered lists, bold, italic and links. */
   markdown(src: string, box: Box, style?: TextStyle): void;
+  /** A Markdown text field as plain text, a line per paragraph (a table cell). */
+  plain(src: string): string;
   table(spec: TableSpec, box: Box): void;
   barChart(spec: BarChartSpec, box: Box): void;
   shape(kind: ShapeKind, box: Box, style: ShapeStyle): void;

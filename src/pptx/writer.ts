@@ -218,6 +218,12 @@ class Canvas implements SlideCanvas {
     this.#slide.addText(runs, this.#base(box, style));
   }
 
+  plain(src: string): string {
+    return markdownParagraphs(src)
+      .map((p) => p.runs.map((r) => r.text).join(''))
+      .join('\n');
+  }
+
   markdown(src: string, box: Box, style: TextStyle = {}): void {
     const paras: Para[] = markdownParagraphs(src).map((p) => ({
       runs: p.runs.map((r) => ({ ...r, ...(p.heading ? { bold: true } : {}) })),

@@ -8,7 +8,7 @@ import { noActivitiesReason, selectActivities, selectedIds, statusView, type Sta
 import { common, Selection } from './fields.js';
 import type { SlideModule } from './types.js';
 import { columns, type Para } from '../pptx/canvas.js';
-import { factParas, listParas, plainText } from './common.js';
+import { factParas, listParas } from './common.js';
 
 export const schema = z
   .strictObject({ type: z.literal('activity'), ...common, select: Selection.optional() })
@@ -70,7 +70,7 @@ export const slide: SlideModule<z.infer<typeof schema>, ActivityData> = {
     draw(d, _ctx, c) {
       const L = c.L;
       const [mainBox, sideBox] = columns(c.area, [3, 2], 0.4);
-      const steps = [...listParas(L.nextSteps, d.nextSteps.map(plainText)), ...listParas(L.risks, d.risks.map(plainText))];
+      const steps = [...listParas(L.nextSteps, d.nextSteps.map((s) => c.plain(s))), ...listParas(L.risks, d.risks.map((s) => c.plain(s)))];
       const kpis = listParas(
         L.kpis,
         d.kpis.map((k) => `${k.name}: ${k.value}${k.target ? ` (${L.target} ${k.target})` : ''}${k.asOf ? ` ${L.asOf} ${k.asOf}` : ''}`),
@@ -86,7 +86,7 @@ export const slide: SlideModule<z.infer<typeof schema>, ActivityData> = {
       const chips = [d.category, d.phase ? `${L.phase}: ${d.phase}` : undefined].filter(Boolean).join('  ·  ');
       const main: Para[] = [{ runs: [{ text: chips, colour: 'muted' }] }];
       if (d.status) main.push({ runs: [{ text: '● ', colour: d.status.light }, { text: d.status.full, bold: true }] });
-      if (d.description) main.push(...plainText(d.description).split('\n').map((t, i) => ({ runs: [{ text: t }], ...(i === 0 ? { spaceBefore: 10 } : {}) })));
+      if (d.description) main.push(...c.plain(d.description).split('\n').map((t, i) => ({ runs: [{ text: t }], ...(i === 0 ? { spaceBefore: 10 } : {}) })));
       if (d.shortened) main.push({ runs: [{ text: `(${L.descriptionShortened})`, italic: true, colour: 'muted' }] });
       const facts = factParas([
         [L.responsible, d.responsible],

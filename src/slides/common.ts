@@ -1,7 +1,6 @@
 /** What several slide views share: pages of a long table, selections, the status light. */
 import type { Activity, CategoryValue, LightValue } from '../model/schema.js';
 import { LIGHT_DEFAULT_TEXT, LIGHT_LABELS, type Labels, type Lang } from '../render/i18n.js';
-import { markdownParagraphs } from '../render/markdown.js';
 import type { Box, Para, SlideCanvas } from '../pptx/canvas.js';
 import type { Selection } from './fields.js';
 import type { EmptyReason, Reference, SlidePage } from './types.js';
@@ -190,11 +189,4 @@ export function factParas(facts: [string, string | undefined][]): Para[] {
 export function listParas(heading: string, items: string[], first = false): Para[] {
   if (!items.length) return [];
   return [{ runs: [{ text: heading, bold: true }], ...(first ? {} : { spaceBefore: 10 }) }, ...items.map((t) => ({ runs: [{ text: t }], list: 'bullet' as const }))];
-}
-
-/** A Markdown text field as plain text (a table cell in PowerPoint). */
-export function plainText(src: string): string {
-  return markdownParagraphs(src)
-    .map((p) => p.runs.map((r) => r.text).join(''))
-    .join('\n');
 }

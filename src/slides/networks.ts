@@ -4,7 +4,6 @@ import { Id } from '../model/entities.js';
 import { byIds, paginate, selectedIds } from './common.js';
 import { common } from './fields.js';
 import type { SlideModule } from './types.js';
-import { plainText } from './common.js';
 
 export const schema = z
   .strictObject({
@@ -69,7 +68,7 @@ export const slide: SlideModule<z.infer<typeof schema>, NetworksData> = {
           [
             { runs: [{ text: n.name, bold: true, colour: 'accent' as const, ...(n.url ? { link: n.url } : {}) }] },
             ...(meta ? [{ runs: [{ text: meta, colour: 'muted' as const }] }] : []),
-            ...(n.description ? [{ runs: [{ text: plainText(n.description) }] }] : []),
+            ...(n.description ? [{ runs: [{ text: c.plain(n.description) }] }] : []),
           ],
           { x: box.x + 0.15, y: box.y + 0.1, w: box.w - 0.3, h: box.h - 0.2 },
           { size: 15 },

@@ -6,7 +6,6 @@ import { RECOMMENDATION_LABELS } from '../render/i18n.js';
 import { asList, byIds, paginate, selectedIds } from './common.js';
 import { common, RecommendationSelection } from './fields.js';
 import type { SlideModule } from './types.js';
-import { plainText } from './common.js';
 
 export const schema = z
   .strictObject({ type: z.literal('recommendations'), ...common, select: RecommendationSelection.optional() })
@@ -73,10 +72,10 @@ export const slide: SlideModule<z.infer<typeof schema>, RecommendationsData> = {
           header: [{ text: L.title }, { text: L.date }, { text: L.status }, { text: L.response }],
           rows: data.rows.length
             ? data.rows.map((r) => [
-                { text: [r.title, r.text ? plainText(r.text) : '', r.activities.length ? `${L.relatedActivities}: ${r.activities.join(', ')}` : ''].filter(Boolean).join('\n'), bold: false },
+                { text: [r.title, r.text ? c.plain(r.text) : '', r.activities.length ? `${L.relatedActivities}: ${r.activities.join(', ')}` : ''].filter(Boolean).join('\n'), bold: false },
                 { text: r.date },
                 { text: r.statusText + (r.statusDate ? `\n${L.asOf} ${r.statusDate}` : '') },
-                { text: r.response ? plainText(r.response) : '' },
+                { text: r.response ? c.plain(r.response) : '' },
               ])
             : [[{ text: L.noData }, { text: '' }, { text: '' }, { text: '' }]],
           colW: [4.3, 1.4, 2.0, 4.43],
