@@ -140,6 +140,13 @@ export function writeFailure(err: unknown, path: string): unknown {
       cause: err,
     });
   }
+  const png = [path, e?.path, e?.dest].find((p) => p !== undefined && /\.png$/i.test(p));
+  if ((code === 'EPERM' || code === 'EBUSY') && png !== undefined) {
+    return new OutputError(path, `could not write ${path}: ${png === path ? 'the picture' : png} is open in another program (${code})`, {
+      hint: 'close it in the picture viewer (or the Explorer preview), then run the command again',
+      cause: err,
+    });
+  }
   return new OutputError(path, `could not write ${path}: ${known.what} (${code})`, { hint: known.hint, cause: err });
 }
 
