@@ -84,7 +84,7 @@ export const ACTIVITIES: Dataset = {
     { key: 'responsible', title: 'Federführung', kind: 'text', example: '10-Hauptamt', description: 'Federführendes Amt.' },
     { key: 'partners', title: 'Partner', kind: 'items', example: 'Fachämter der Stadtverwaltung; Land Rheinland-Pfalz', description: 'Beteiligte, getrennt durch „;“ oder je eine Zeile in der Zelle.' },
     { key: 'phase', title: 'Phase', kind: 'enum', values: PHASES, example: 'implementation', description: 'Phase der Aktivität.' },
-    { key: 'status.light', title: 'Ampel', kind: 'enum', values: LIGHTS, example: 'yellow', description: 'Status als Ampel (grey = nicht bewertet).' },
+    { key: 'status.light', title: 'Ampel', kind: 'enum', values: LIGHTS, example: 'yellow', description: 'Status als Ampel (Grau = nicht bewertet).' },
     { key: 'status.label', title: 'Ampeltext', kind: 'text', example: 'Verzögerung bei einzelnen Fachverfahren', description: 'Text zur Ampel, z. B. „im Plan“: die Farbe allein trägt nie die Bedeutung.' },
     { key: 'progress', title: 'Fortschritt (%)', kind: 'percent', example: 35, description: 'Fortschritt in Prozent (0–100).' },
     { key: 'start', title: 'Beginn', kind: 'date', example: new Date(Date.UTC(2019, 0, 1)), description: 'Beginn als Datum (Datumszelle, 18.03.2025 oder 2025-03-18).' },

@@ -7,6 +7,7 @@
 import type { SheetData } from 'write-excel-file/node';
 import { ACTIVITIES, DATASETS, KPIS, MEETINGS, MEMBERS, MILESTONES, RECOMMENDATIONS, type Column, type Dataset, type DatasetName, type ExampleValue } from './columns.js';
 import { columnLetters } from './grid.js';
+import { VOCABULARIES } from '../model/words.js';
 
 /** What `ratsdeck template <name>` can write. */
 export const TEMPLATE_NAMES = ['activities', 'milestones', 'kpis', 'networks', 'itBeirat', 'members', 'meetings', 'recommendations'] as const;
@@ -19,9 +20,24 @@ function sheetsOf(name: TemplateName): Dataset[] {
   return [DATASETS[name as DatasetName]];
 }
 
-/** Drop-down lists: the allowed values, and ja/nein for yes/no columns. */
+/**
+ * The German word people write for a closed list's value (Gelb, Umsetzung): what the template
+ * offers and shows as its example; the model reads it and the English value alike.
+ */
+function word(column: Column, value: string): string {
+  const values = column.values;
+  const vocab = values && VOCABULARIES.find((v) => v.values.length === values.length && v.values.every((x, i) => x === values[i]));
+  return (vocab?.accepted as Record<string, readonly string[] | undefined> | undefined)?.[value]?.[0] ?? value;
+}
+
+/** The example value as the template writes it (a closed list's German word). */
+function example(column: Column): ExampleValue | undefined {
+  return column.kind === 'enum' && typeof column.example === 'string' ? word(column, column.example) : column.example;
+}
+
+/** Drop-down lists: the allowed values (their German words), and ja/nein for yes/no columns. */
 export function choices(column: Column): readonly string[] | undefined {
-  if (column.values) return column.values;
+  if (column.values) return column.values.map((v) => word(column, v));
   if (column.kind === 'bool') return ['ja', 'nein'];
   return undefined;
 }
@@ -29,7 +45,11 @@ export function choices(column: Column): readonly string[] | undefined {
 const BOOL_HELP = 'ja oder nein (auch x oder leer, 1 oder 0, wahr oder falsch)';
 
 function allowedText(column: Column): string {
-  if (column.values) return column.values.join(', ');
+  if (column.values) {
+    const german = column.values.map((v) => word(column, v)).join(', ');
+    const english = column.values.join(', ');
+    return german === english ? english : `${german} (auch ${english})`;
+  }
   switch (column.kind) {
     case 'bool':
       return BOOL_HELP;
@@ -55,7 +75,7 @@ function allowedText(column: Column): string {
 const HEADER = { fontWeight: 'bold', backgroundColor: '#DCE6F1', wrap: true, alignVertical: 'top' } as const;
 
 function exampleCell(column: Column) {
-  const v = column.example;
+  const v = example(column);
   if (v === undefined) return null;
   if (v instanceof Date) return { value: v, type: Date, format: 'dd.mm.yyyy' };
   return { value: v };
@@ -84,6 +104,9 @@ function validations(lists: Map<number, { sqref: string; values: readonly string
   };
 }
 
+/** The explanation sheet's column widths, in characters. */
+const HELP_WIDTHS = [16, 24, 26, 8, 60, 40, 30];
+
 /** Rows that a list of values may be chosen for (the example row and the rows below it). */
 const LIST_ROWS = 1000;
 
@@ -102,7 +125,7 @@ export async function templateWorkbook(name: TemplateName): Promise<Buffer> {
     return {
       sheet: d.sheet,
       data: [d.columns.map((c) => ({ value: c.title, ...HEADER })), d.columns.map(exampleCell)] as SheetData,
-      columns: d.columns.map((c) => ({ width: Math.min(40, Math.max(12, c.title.length + 2, String(c.example ?? '').length > 40 ? 40 : String(c.example ?? '').length + 2)) })),
+      columns: d.columns.map((c) => ({ width: Math.min(40, Math.max(12, c.title.length + 2, String(example(c) ?? '').length > 40 ? 40 : String(example(c) ?? '').length + 2)) })),
       stickyRowsCount: 1,
       orientation: 'landscape',
     };
@@ -110,15 +133,25 @@ export async function templateWorkbook(name: TemplateName): Promise<Buffer> {
   const help: SheetData = [
     ['Blatt', 'Spalte', 'Schlüssel', 'Pflicht', 'Beschreibung', 'Erlaubte Werte', 'Beispiel'].map((value) => ({ value, ...HEADER })),
     ...datasets.flatMap((d) =>
-      d.columns.map((c) => [d.sheet, c.title, c.key, c.required ? 'ja' : '', c.description, allowedText(c), c.example instanceof Date ? c.example.toISOString().slice(0, 10).split('-').reverse().join('.') : c.example === undefined ? '' : String(c.example)].map((value) => ({ value, wrap: true, alignVertical: 'top' as const }))),
+      d.columns.map((c) => {
+        const row = [d.sheet, c.title, c.key, c.required ? 'ja' : '', c.description, allowedText(c), helpExample(example(c))];
+        // Wrapped text needs its rows' height: LibreOffice keeps the default height and sets the lines over the next rows.
+        const height = Math.max(...row.map((v, k) => Math.ceil((v.length * 1.1) / HELP_WIDTHS[k]!))) * 13;
+        return row.map((value) => ({ value, wrap: true, alignVertical: 'top' as const, height }));
+      }),
     ),
     [],
     [{ value: `Die erste Zeile jedes Blattes enthält die Spaltentitel (deutsch wie hier oder die Schlüssel). Weitere Spalten und Blätter liest ratsdeck nicht. Nichtöffentliche Zeilen: Spalte „Öffentlich“ = nein.`, wrap: false }],
   ] as SheetData;
-  sheets.push({ sheet: 'Erläuterung', data: help, columns: [16, 24, 26, 8, 60, 40, 30].map((width) => ({ width })), stickyRowsCount: 1, orientation: 'landscape' });
+  sheets.push({ sheet: 'Erläuterung', data: help, columns: HELP_WIDTHS.map((width) => ({ width })), stickyRowsCount: 1, orientation: 'landscape' });
   // Loaded when a workbook is written, not by every command that reads the project (issue 15).
   const { default: writeXlsxFile } = await import('write-excel-file/node');
   return writeXlsxFile(sheets, { fontFamily: 'Arial', fontSize: 10, features: [validations(lists)] }).toBuffer();
+}
+
+function helpExample(v: ExampleValue | undefined): string {
+  if (v === undefined) return '';
+  return v instanceof Date ? v.toISOString().slice(0, 10).split('-').reverse().join('.') : String(v);
 }
 
 function csvField(v: string): string {
@@ -135,6 +168,6 @@ function csvValue(v: ExampleValue | undefined): string {
 /** The template as CSV the way German Excel saves it: UTF-8 with BOM, `;`, CRLF. */
 export function templateCsv(name: Exclude<TemplateName, 'itBeirat'>): string {
   const d = DATASETS[name];
-  const lines = [d.columns.map((c) => csvField(c.title)), d.columns.map((c) => csvField(csvValue(c.example)))];
+  const lines = [d.columns.map((c) => csvField(c.title)), d.columns.map((c) => csvField(csvValue(example(c))))];
   return '\ufeff' + lines.map((l) => l.join(';')).join('\r\n') + '\r\n';
 }

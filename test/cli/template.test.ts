@@ -35,16 +35,17 @@ describe('ratsdeck template activities', () => {
     expect(wb.sheets[0]!.rows[0]!.map((c) => c.value)).toEqual(ACTIVITIES.columns.map((c) => c.title));
     const help = wb.sheets[3]!.rows.map((row) => row.map((c) => c.value));
     expect(help[0]).toEqual(['Blatt', 'Spalte', 'Schlüssel', 'Pflicht', 'Beschreibung', 'Erlaubte Werte', 'Beispiel']);
-    expect(help).toContainEqual(['Aktivitäten', 'Ampel', 'status.light', null, 'Status als Ampel (grey = nicht bewertet).', 'green, yellow, red, grey', 'yellow']);
+    expect(help).toContainEqual(['Aktivitäten', 'Ampel', 'status.light', null, 'Status als Ampel (Grau = nicht bewertet).', 'Grün, Gelb, Rot, Grau (auch green, yellow, red, grey)', 'Gelb']);
     // The lists of allowed values, in the sheet's XML.
     const buf = readFileSync(file);
     const sheet1 = readZipEntry(buf, readZipDirectory(buf, 100).find((e) => e.name === 'xl/worksheets/sheet1.xml')!, 1e7).toString('utf8');
-    expect(sheet1).toContain('<dataValidation type="list" allowBlank="1" showErrorMessage="0" showInputMessage="0" sqref="H2:H1000"><formula1>"green,yellow,red,grey"</formula1></dataValidation>');
+    expect(sheet1).toContain('<dataValidation type="list" allowBlank="1" showErrorMessage="0" showInputMessage="0" sqref="H2:H1000"><formula1>"Grün,Gelb,Rot,Grau"</formula1></dataValidation>');
     expect(sheet1).toContain('<formula1>"ja,nein"</formula1>');
     // The example row reads back as an activity, its milestone and KPI.
     const loaded = loadSheet({ file, key: ['activities'] });
     expect(loaded.problems).toEqual([]);
-    expect(loaded.value).toMatchObject([{ id: 'ozg-online-dienste', status: { light: 'yellow' }, start: '2019-01-01', milestones: [{ done: true }], kpis: [{ value: 38 }] }]);
+    // The template offers the German words; the model reads them (validate below).
+    expect(loaded.value).toMatchObject([{ id: 'ozg-online-dienste', category: 'Verwaltungsdigitalisierung', phase: 'Umsetzung', status: { light: 'Gelb' }, start: '2019-01-01', milestones: [{ done: true }], kpis: [{ value: 38 }] }]);
     const v = await runCli(['validate'], dir);
     expect(v.stderr).toBe('1 of 1 deck valid\n');
   });
@@ -57,6 +58,7 @@ describe('ratsdeck template activities', () => {
     expect(text.startsWith('\ufeffKennung;Titel;Kategorie;')).toBe(true);
     expect(text).toContain('\r\n');
     expect(text).toContain(';01.01.2019;');
+    expect(text).toContain(';Gelb;');
     expect(r.stderr).toContain('activities.milestones.csv');
     const m = await runCli(['template', 'milestones', '--csv', '_data/activities.milestones.csv'], dir);
     expect(m.code, m.stderr).toBe(0);
