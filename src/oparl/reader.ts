@@ -87,6 +87,7 @@ export class OparlReader {
   private readonly memo = new Map<string, Promise<OObject | undefined>>();
   private readonly rewrites: Rewrite[] = [];
   private readonly warned = new Set<string>();
+  private readonly leftOut = new Set<string>();
   readonly offline: boolean;
 
   constructor(private readonly o: ReaderOptions) {
@@ -204,7 +205,9 @@ export class OparlReader {
       return await this.get(l, kind);
     } catch (err) {
       if (err instanceof OparlError && TOLERATED.has(err.reason)) {
-        this.warn(`${what} left out: ${err.message}`);
+        // One warning per object that cannot be read, however many paths lead to it.
+        if (!this.leftOut.has(err.message)) this.warn(`${what} left out: ${err.message}`);
+        this.leftOut.add(err.message);
         return undefined;
       }
       throw err;

@@ -232,6 +232,8 @@ describe('ratsdeck new --oparl <Paper | AgendaItem | saved file>', () => {
     expect(r.stderr).toContain('warning: the date of the consultation of rat is not known in the council information system: the session is on --date 2026-06-11');
     expect(deckAt(dir).session).toEqual({ committee: 'rat', date: '2026-06-11', public: true });
     expect(deckAt(dir).paper?.consultations).toEqual([{ committee: 'rat', public: true, role: 'Entscheidung', oparl: `${b}/consultation/1` }]);
+    // The meeting that answers 404 is reached twice (for the consultation and for the session): one warning.
+    expect(r.stderr.split('\n').filter((l) => l.includes(`${b}/meeting/gone`))).toHaveLength(1);
   });
 
   it('a Paper on the agenda of two committees: exit 2 that lists them; --committee picks one', async () => {
