@@ -6,11 +6,11 @@
  * nothing is skipped: a missing program fails the run. (PDFs are read back
  * with pdf.js and pdf-lib, which are dependencies: no test needs poppler or qpdf.)
  */
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { defaultFileExists, findBrowser } from './src/browser/find.js';
+import { onPath } from './test/helpers/on-path.js';
 
 const ROOT = import.meta.dirname;
 const CI = !!process.env.CI && process.env.CI !== 'false';
@@ -25,14 +25,6 @@ function testFiles(dir: string): string[] {
   return out;
 }
 
-function onPath(cmd: string): boolean {
-  try {
-    execFileSync(process.platform === 'win32' ? 'where' : 'which', [cmd], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function browserPath(): string | undefined {
   try {

@@ -17,22 +17,15 @@ import { readPdf } from '../../src/check/pdf.js';
 import { buildDeck } from '../../src/pipeline.js';
 import { renderPptx } from '../../src/pptx/deck.js';
 import { pptxParts } from '../../src/pptx/writer.js';
+import { onPath } from '../helpers/on-path.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const DECKS = join(REPO, 'decks');
 const tmp = mkdtempSync(join(tmpdir(), 'ratsdeck-lo-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function onPath(cmd: string): boolean {
-  try {
-    execFileSync(process.platform === 'win32' ? 'where' : 'which', [cmd], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 /** soffice, or libreoffice where only that is on PATH (vitest.config.ts runs this file when either is). */
-const soffice = ['soffice', 'libreoffice'].filter(onPath).map((c) => (process.platform === 'win32' ? `${c}.exe` : c))[0] ?? 'soffice';
+const soffice = ['soffice', 'libreoffice'].filter((c) => onPath(c)).map((c) => (process.platform === 'win32' ? `${c}.exe` : c))[0] ?? 'soffice';
 const examples = readdirSync(DECKS).filter((f) => f.endsWith('.yaml') && f !== 'ratsdeck.yaml');
 
 describe('LibreOffice Impress opens the PowerPoint files', () => {
