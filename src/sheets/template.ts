@@ -7,7 +7,7 @@
 import type { SheetData } from 'write-excel-file/node';
 import { ACTIVITIES, DATASETS, KPIS, MEETINGS, MEMBERS, MILESTONES, RECOMMENDATIONS, type Column, type Dataset, type DatasetName, type ExampleValue } from './columns.js';
 import { columnLetters } from './grid.js';
-import { VOCABULARIES } from '../model/words.js';
+import { acceptedWords, vocabularyOf } from '../model/words.js';
 
 /** What `ratsdeck template <name>` can write. */
 export const TEMPLATE_NAMES = ['activities', 'milestones', 'kpis', 'networks', 'itBeirat', 'members', 'meetings', 'recommendations'] as const;
@@ -25,9 +25,8 @@ function sheetsOf(name: TemplateName): Dataset[] {
  * offers and shows as its example; the model reads it and the English value alike.
  */
 function word(column: Column, value: string): string {
-  const values = column.values;
-  const vocab = values && VOCABULARIES.find((v) => v.values.length === values.length && v.values.every((x, i) => x === values[i]));
-  return (vocab?.accepted as Record<string, readonly string[] | undefined> | undefined)?.[value]?.[0] ?? value;
+  const vocab = column.values && vocabularyOf(column.values);
+  return (vocab && acceptedWords(vocab, value)[0]) ?? value;
 }
 
 /** The example value as the template writes it (a closed list's German word). */
