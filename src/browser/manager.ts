@@ -246,6 +246,8 @@ export class BrowserManager {
         await proc.exited;
       })();
       await withTimeout(closing, CLOSE_TIMEOUT_MS, 'closing the browser').catch(() => this.#killNow());
+      // The browser has gone; a renderer of its group may still be on its way out: not after us.
+      await proc.killGroupLeft();
     }
     this.#unregister();
     await this.#removeProfile();

@@ -77,6 +77,32 @@ export class BrowserProcess {
     }
   }
 
+  /**
+   * After the browser itself has exited (POSIX): SIGKILL to what is left of its process group (a
+   * renderer or helper still on its way out), then wait until the group is empty, at most `ms`.
+   * A group whose members are all gone cannot be signalled (ESRCH), so nothing else is hit.
+   */
+  async killGroupLeft(ms = 2000): Promise<void> {
+    const pid = this.pid;
+    if (pid === undefined || process.platform === 'win32') return;
+    const alive = () => {
+      try {
+        process.kill(-pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (!alive()) return;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      return;
+    }
+    const until = Date.now() + ms;
+    while (alive() && Date.now() < until) await delay(20);
+  }
+
   #record(stream: Readable | null): Promise<void> {
     if (!stream) return Promise.resolve();
     const rl = createInterface({ input: stream });
