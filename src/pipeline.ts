@@ -7,7 +7,7 @@ import { isNonpublicDeck, selectForAudience, type Audience, type SelectionReport
 import { InvalidDataError, type Problem, type SourcePos } from './errors.js';
 import { displayPath } from './paths.js';
 import { cacheFolderName, deckIdProblem, outputIdFor, outputNamesFor } from './model/outputs.js';
-import { withDerivedCache } from './output/cache.js';
+import { diskStore, withDerivedCache, type DiskStore } from './output/cache.js';
 import { snapshotOf } from './model/snapshot.js';
 export { outputIdFor };
 import { dataDigest, recordBuild } from './output/builds.js';
@@ -45,7 +45,9 @@ export interface DeckResult {
 
 /** Loads and validates one deck file. Problems (errors and warnings) are returned, not thrown. */
 export function loadAndValidate(file: string, project: Project = findProject(file), opts: LoadDeckOptions = {}): DeckResult {
-  const loaded = loadDeck(file, project, opts);
+  // The parses a build kept in the default output folder, when there is one (nothing is made for them here).
+  const store = opts.store ?? parseStore(defaultOutDir(project), false);
+  const loaded = loadDeck(file, project, { ...opts, ...(store ? { store } : {}) });
   const id = file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, '');
   const bad = deckIdProblem(id);
   if (bad) {
@@ -213,12 +215,24 @@ export function defaultOutDir(project: Project): string {
 }
 
 /**
+ * Where the YAML parses of a project are kept between runs: beside the derived results in the
+ * output folder, in the non-public cache, since a parse holds all the data, non-public items
+ * included. Only a non-public build makes that folder (`create`): an output folder that only
+ * public builds wrote to holds nothing that is not public, and its parses are not kept.
+ */
+function parseStore(outDir: string, create: boolean): DiskStore | undefined {
+  return diskStore(join(outDir, cacheFolderName('nonpublic')), { create });
+}
+
+/**
  * Loads, validates, selects the audience, renders and writes one deck. Invalid data throws
  * InvalidDataError (exit 3) with every problem; nothing is written then.
  */
 export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<BuildResult> {
   const audience = opts.audience ?? 'public';
-  const loaded = loadAndValidate(file);
+  const project = findProject(file);
+  const store = parseStore(resolve(opts.outDir ?? defaultOutDir(project)), audience === 'nonpublic' && opts.write !== false);
+  const loaded = loadAndValidate(file, project, store ? { store } : {});
   if (!loaded.deck) throw new InvalidDataError(loaded.problems, `${loaded.id}: invalid deck data, nothing written`);
   const outputId = outputIdFor(loaded.id, audience);
   const outDir = resolve(opts.outDir ?? defaultOutDir(loaded.project));
@@ -281,6 +295,8 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
   const manifest = withDerivedCache(cacheDir, () =>
     opts.singleFile ? writeSingleFile(root, rendered, loaded.file, settings, builds) : writeDeckFolder(root, rendered, loaded.file, settings, builds),
   );
+  // The parses are kept once the output is written, not before (the folder may be made only now).
+  store?.flush();
   return { ...base, rendered, manifest, selection: report, deck, source, ...(frozen ? { frozen: frozen.file } : {}) };
 }
 

@@ -6,11 +6,12 @@
  * bombs, custom tags) is refused with a problem, never a crash.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
 import { parseDocument, type Node as YamlNode } from 'yaml';
 import type { Problem } from '../errors.js';
 import { diagnose } from './diagnose.js';
 import { MAX_ALIAS_VALUES, MAX_FILE_BYTES } from './limits.js';
-import { emptyIndex, indexPositions, type PositionIndex } from './positions.js';
+import { emptyIndex, indexOfTable, indexPositions, type PositionIndex, type PositionTable } from './positions.js';
 import { checkStructure, scanTags } from './structure.js';
 
 export interface LoadedYaml {
@@ -23,6 +24,18 @@ export interface LoadedYaml {
 export interface LoadOptions {
   /** Hint for an empty file, e.g. what a deck needs. */
   emptyHint?: string;
+  /** Where parses are kept between runs (the output folder's cache); without it only this process keeps them. */
+  store?: ParseStore;
+}
+
+/**
+ * Bytes kept by the parts they are made from (src/output/cache.ts keeps them in the output
+ * folder, keyed by the digest of the parts and of the bundle). A parse is a function of the
+ * file's name, its text and the parser's code alone, so a kept one stands for parsing again.
+ */
+export interface ParseStore {
+  get(parts: readonly string[]): Uint8Array | undefined;
+  put(parts: readonly string[], bytes: Uint8Array): void;
 }
 
 function problemAt(file: string, line: number, col: number, message: string, hint?: string): Problem {
@@ -163,13 +176,39 @@ const MAX_KEPT = 256;
 export function parseYamlText(text: string, file: string, opts: LoadOptions = {}): LoadedYaml {
   const key = `${file}\0${opts.emptyHint ?? ''}`;
   const hit = kept.get(key);
-  const result = hit && hit.text === text ? hit.result : parseYamlUncached(text, file, opts);
+  const result = hit && hit.text === text ? hit.result : parseKept(text, file, opts);
   if (!hit || hit.result !== result) {
     kept.delete(key);
     kept.set(key, { text, result });
     if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
   }
   return { file, value: structuredClone(result.value), index: result.index, problems: result.problems.map((p) => ({ ...p })) };
+}
+
+/** What a parse keeps on disk: the values, the positions as plain tables and the problems. */
+interface KeptParse {
+  value: unknown;
+  table: PositionTable | undefined;
+  problems: Problem[];
+}
+
+function parseKept(text: string, file: string, opts: LoadOptions): LoadedYaml {
+  const { store } = opts;
+  if (!store) return parseYamlUncached(text, file, opts);
+  const parts = ['yaml-parse 1', file, opts.emptyHint ?? '', text];
+  const bytes = store.get(parts);
+  if (bytes) {
+    try {
+      const k = deserialize(bytes) as KeptParse;
+      return { file, value: k.value, index: k.table ? indexOfTable(file, k.table) : emptyIndex(file), problems: k.problems };
+    } catch {
+      // Not readable after all (the store checks a digest; this is the backstop): parse again.
+    }
+  }
+  const result = parseYamlUncached(text, file, opts);
+  const table = (result.index as { table?: PositionTable }).table;
+  store.put(parts, serialize({ value: result.value, table, problems: result.problems } satisfies KeptParse));
+  return result;
 }
 
 function parseYamlUncached(text: string, file: string, opts: LoadOptions): LoadedYaml {

@@ -18,6 +18,21 @@ export function emptyIndex(file: string): PositionIndex {
   return { file, value: () => undefined, key: () => undefined };
 }
 
+/** What an index is made of, as plain data (a parse kept on disk stores it): [line, col] by path key. */
+export interface PositionTable {
+  values: Map<string, [number, number]>;
+  keys: Map<string, [number, number]>;
+}
+
+/** The index of a table; every lookup gets a position of its own. */
+export function indexOfTable(file: string, table: PositionTable): PositionIndex & { table: PositionTable } {
+  const at = (m: Map<string, [number, number]>, p: readonly PathSeg[]): SourcePos | undefined => {
+    const hit = m.get(pathKey(p));
+    return hit ? { file, line: hit[0], col: hit[1] } : undefined;
+  };
+  return { file, table, value: (p) => at(table.values, p), key: (p) => at(table.keys, p) };
+}
+
 /**
  * Indexes the document's nodes by path. `onNumber` sees every number with its source text
  * (for the thousands-separator check of the loader).
@@ -27,13 +42,17 @@ export function indexPositions(
   file: string,
   toPos: (offset: number) => { line: number; col: number },
   onNumber?: (source: { start: number; end: number; value: number }) => void,
-): PositionIndex {
-  const values = new Map<string, SourcePos>();
-  const keys = new Map<string, SourcePos>();
+): PositionIndex & { table: PositionTable } {
+  const values = new Map<string, [number, number]>();
+  const keys = new Map<string, [number, number]>();
+  const at = (offset: number): [number, number] => {
+    const { line, col } = toPos(offset);
+    return [line, col];
+  };
   const walk = (node: unknown, path: PathSeg[]) => {
     if (!node || typeof node !== 'object') return;
     const n = node as YamlNode;
-    if (n.range) values.set(pathKey(path), { file, ...toPos(n.range[0]) });
+    if (n.range) values.set(pathKey(path), at(n.range[0]));
     if (isMap(n)) {
       for (const item of n.items) {
         if (!isPair(item)) continue;
@@ -41,12 +60,12 @@ export function indexPositions(
         if (typeof k !== 'string' && typeof k !== 'number' && typeof k !== 'boolean') continue;
         const childPath = [...path, String(k)];
         const keyNode = item.key as YamlNode | null;
-        if (keyNode?.range) keys.set(pathKey(childPath), { file, ...toPos(keyNode.range[0]) });
+        if (keyNode?.range) keys.set(pathKey(childPath), at(keyNode.range[0]));
         // `key:` with nothing after it: point at the key, not past the end of the line.
         const v = item.value as YamlNode | null;
         const blank = !v || (isScalar(v) && v.range && v.range[0] === v.range[1]);
         if (v && !blank) walk(v, childPath);
-        else if (keyNode?.range) values.set(pathKey(childPath), { file, ...toPos(keyNode.range[0]) });
+        else if (keyNode?.range) values.set(pathKey(childPath), at(keyNode.range[0]));
       }
     } else if (isSeq(n)) {
       n.items.forEach((item, i) => walk(item, [...path, i]));
@@ -56,9 +75,5 @@ export function indexPositions(
     // Values reached through an alias have no positions of their own; the alias's stands for them.
   };
   walk(root, []);
-  return {
-    file,
-    value: (p) => values.get(pathKey(p)),
-    key: (p) => keys.get(pathKey(p)),
-  };
+  return indexOfTable(file, { values, keys });
 }

@@ -7,5 +7,5 @@
 export { MAX_ALIAS_VALUES, MAX_DEPTH, MAX_FILE_BYTES } from './limits.js';
 export { formatPath, pathKey, type PathSeg } from './path.js';
 export type { PositionIndex } from './positions.js';
-export { loadYamlFile, parseYamlBuffer, parseYamlText, type LoadedYaml, type LoadOptions } from './load.js';
+export { loadYamlFile, parseYamlBuffer, parseYamlText, type LoadedYaml, type LoadOptions, type ParseStore } from './load.js';
 export { editYamlText, ensureSlide, hasYamlPath, yamlValueAt, type YamlEdit } from './edit.js';

@@ -71,8 +71,7 @@ export function isCacheFolder(dir: string): boolean {
 }
 
 /** The cache folder when it may be used: absent (it will be made) or carrying ratsdeck's tag. */
-function diskDir(): string | undefined {
-  const dir = current.getStore();
+function diskDir(dir = current.getStore()): string | undefined {
   if (!dir || !buildId) return undefined;
   try {
     if (!existsSync(dir)) return dir;
@@ -166,4 +165,43 @@ export async function derivedAsync(kind: string, parts: readonly (string | Uint8
   const value = await compute();
   store(key, value);
   return value;
+}
+
+/** Bytes by the parts they are made from (the parses of src/data/load.ts), kept in a cache folder. */
+export interface DiskStore {
+  get(parts: readonly string[]): Uint8Array | undefined;
+  put(parts: readonly string[], bytes: Uint8Array): void;
+  /** Writes what was put while the folder did not exist yet (making it); call once the build is written. */
+  flush(): void;
+}
+
+/**
+ * The disk store in the cache folder `dir`, or undefined when there is no disk layer (not the
+ * bundled command line, or a folder of that name that is not ours). A folder a build made
+ * already is read and written at once. Otherwise, with `create`, what is put is held until
+ * `flush()`: the folder is made only after the build wrote its output there (an invalid deck
+ * or a refused output folder leaves nothing behind); without `create` there is no store.
+ * Nothing is kept in memory beyond that: the caller keeps what it parsed itself.
+ */
+export function diskStore(dir: string, opts: { create: boolean }): DiskStore | undefined {
+  const usable = diskDir(dir);
+  if (!usable) return undefined;
+  const made = existsSync(usable);
+  if (!made && !opts.create) return undefined;
+  const kind = 'parse';
+  const held: [string, string][] = [];
+  return {
+    get: (parts) => {
+      const text = made ? readDisk(usable, keyOf(kind, parts)) : undefined;
+      return text === undefined ? undefined : Buffer.from(text, 'base64');
+    },
+    put: (parts, bytes) => {
+      const entry: [string, string] = [keyOf(kind, parts), Buffer.from(bytes).toString('base64')];
+      if (made) writeDisk(usable, ...entry);
+      else held.push(entry);
+    },
+    flush: () => {
+      for (const entry of held.splice(0)) writeDisk(usable, ...entry);
+    },
+  };
 }

@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { formatPath, loadYamlFile, parseYamlBuffer, pathKey, type LoadedYaml, type PathSeg, type PositionIndex } from '../data/yaml.js';
+import { formatPath, loadYamlFile, parseYamlBuffer, pathKey, type LoadedYaml, type ParseStore, type PathSeg, type PositionIndex } from '../data/yaml.js';
 import type { Problem, SourcePos } from '../errors.js';
 import { didYouMean, type RawDeck } from '../model/raw.js';
 import { Deck as DeckSchema } from '../model/schema.js';
@@ -160,11 +160,14 @@ function dataConflicts(loaded: { file: string; key: string[]; value: unknown; in
 export interface LoadDeckOptions {
   /** The deck file's text, when it is not (yet) on disk under its name (`ratsdeck new` checks a deck before writing it). */
   text?: string;
+  /** Where parses of the YAML files are kept between runs (src/data/load.ts). */
+  store?: ParseStore;
 }
 
 /** Loads one deck through the cascade. Never throws for bad content: problems are returned. */
 export function loadDeck(deckFile: string, project = findProject(deckFile), opts: LoadDeckOptions = {}): LoadedDeck {
   const file = resolve(deckFile);
+  const store = opts.store ? { store: opts.store } : {};
   const problems: Problem[] = [];
   const extraData: Record<string, unknown> = {};
   const extraIndex: { key: string[]; index: PositionIndex }[] = [];
@@ -189,7 +192,7 @@ export function loadDeck(deckFile: string, project = findProject(deckFile), opts
 
   let cfg: LoadedYaml | undefined;
   if (project.configFile && project.configFile !== file) {
-    cfg = loadYamlFile(project.configFile, { emptyHint: `${CONFIG_FILE} holds the body (the city) and its committees` });
+    cfg = loadYamlFile(project.configFile, { emptyHint: `${CONFIG_FILE} holds the body (the city) and its committees`, ...store });
     if (cfg.value !== undefined && !isPlainObject(cfg.value)) {
       problems.push(...cfg.problems, pos(cfg.file, 1, 1, `${CONFIG_FILE} must be a mapping (key: value lines)`));
     } else addYamlLayer(cfg, []);
@@ -202,7 +205,7 @@ export function loadDeck(deckFile: string, project = findProject(deckFile), opts
   const data = [
     ...dataFiles(project.root, problems, mappedFiles).map(({ file: df, key, sheet }) => {
       if (sheet) return { ...loadSheet({ file: df, key, companions: sheet.companions }), key, sheet };
-      const loaded = loadYamlFile(df, { emptyHint: `delete the file if "${key.join('.')}" is not needed` });
+      const loaded = loadYamlFile(df, { emptyHint: `delete the file if "${key.join('.')}" is not needed`, ...store });
       return { ...loaded, key };
     }),
     ...mapped.map((m) => ({ ...loadSheet(m), key: m.key, sheet: true, label: `${m.entry} (${displayPath(m.file, project.root)})` })),
@@ -230,7 +233,7 @@ export function loadDeck(deckFile: string, project = findProject(deckFile), opts
     addYamlLayer(loaded, key);
   }
 
-  const deckOpts = { emptyHint: 'a deck needs at least "title" and "slides"' };
+  const deckOpts = { emptyHint: 'a deck needs at least "title" and "slides"', ...store };
   const deck = opts.text !== undefined ? parseYamlBuffer(Buffer.from(opts.text, 'utf8'), file, deckOpts) : loadYamlFile(file, deckOpts);
   if (deck.value !== undefined && !isPlainObject(deck.value)) {
     problems.push(...deck.problems, pos(file, 1, 1, 'a deck file must be a mapping (key: value lines), not a list or a single value'));
