@@ -125,7 +125,10 @@ process.stderr.write(`ratsdeck benchmark: ${RUNS} runs each, Node ${process.vers
 {
   const dir = exampleCopy();
   const deck = '2021-09-hfa.yaml';
+  // Built once for each audience, as a session with non-public items is: the non-public build
+  // makes the cache folder that keeps the parses (README, "A cache it can always lose").
   execFileSync(process.execPath, [BIN, 'build', deck], { cwd: dir, stdio: 'ignore' });
+  execFileSync(process.execPath, [BIN, 'build', deck, '--nonpublic'], { cwd: dir, stdio: 'ignore' });
   const empty = () => measure([process.execPath, '-e', '0'], dir);
   const v = compare(() => measure(node(BIN, '--version'), dir), empty);
   row('ratsdeck --version', pair(v.a), pair(v.b), 'node -e 0', `${(v.a.wall / v.b.wall).toFixed(2)}×`, '≤ 2×');
