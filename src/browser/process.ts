@@ -8,6 +8,7 @@
  * and output, which are what tells a user that a library or the sandbox is missing.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -79,28 +80,23 @@ export class BrowserProcess {
 
   /**
    * After the browser itself has exited (POSIX): SIGKILL to what is left of its process group (a
-   * renderer or helper still on its way out), then wait until the group is empty, at most `ms`.
-   * A group whose members are all gone cannot be signalled (ESRCH), so nothing else is hit.
+   * renderer or helper still on its way out), then wait until no member of the group runs, at
+   * most `ms`. A group whose members are all gone cannot be signalled (ESRCH), so nothing else is
+   * hit. A member that has ended but is not yet reaped (a zombie, left to init once the browser
+   * exited) still answers a signal; on Linux it does not count (/proc tells), or every close
+   * would wait the whole `ms` for init to reap it (issue 15: 1.8 s of every `pdf`).
    */
   async killGroupLeft(ms = 2000): Promise<void> {
     const pid = this.pid;
     if (pid === undefined || process.platform === 'win32') return;
-    const alive = () => {
-      try {
-        process.kill(-pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    if (!alive()) return;
+    if (!groupRuns(pid)) return;
     try {
       process.kill(-pid, 'SIGKILL');
     } catch {
       return;
     }
     const until = Date.now() + ms;
-    while (alive() && Date.now() < until) await delay(20);
+    while (groupRuns(pid) && Date.now() < until) await delay(10);
   }
 
   #record(stream: Readable | null): Promise<void> {
@@ -161,5 +157,42 @@ class PipeTransport implements ConnectionTransport {
       if (end !== -1) head = chunk.subarray(start, end);
     }
     if (start < chunk.length) this.#pending.push(chunk.subarray(start));
+  }
+}
+
+/**
+ * Whether a member of process group `pgid` still runs. On Linux from /proc, zombies not
+ * counted; elsewhere (macOS, where launchd reaps orphans at once) whether the group answers a
+ * signal.
+ */
+export function groupRuns(pgid: number): boolean {
+  if (process.platform === 'linux') {
+    let entries: string[];
+    try {
+      entries = readdirSync('/proc');
+    } catch {
+      entries = [];
+    }
+    if (entries.length > 0) {
+      for (const ent of entries) {
+        if (ent.charCodeAt(0) > 57 || ent.charCodeAt(0) < 48) continue;
+        let stat: string;
+        try {
+          stat = readFileSync(`/proc/${ent}/stat`, 'utf8');
+        } catch {
+          continue; // It ended while we looked.
+        }
+        // The fields after the command name, which is in parentheses and may hold spaces.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (fields[0] !== 'Z' && Number(fields[2]) === pgid) return true;
+      }
+      return false;
+    }
+  }
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
