@@ -2,6 +2,7 @@
  * The pipeline composed without argv: the programmatic API (`import { validate } from 'ratsdeck'`)
  * and the CLI both use these functions. They throw RatsdeckError; they never exit.
  */
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isNonpublicDeck, selectForAudience, type Audience, type SelectionReport, type SnapshotSource } from './audience/index.js';
 import { InvalidDataError, type Problem, type SourcePos } from './errors.js';
@@ -12,11 +13,11 @@ import { snapshotOf } from './model/snapshot.js';
 export { outputIdFor };
 import { dataDigest, recordBuild } from './output/builds.js';
 import type { WrittenDeck } from './output/deck.js';
-import { OutputRoot, type BuildSettings } from './output/root.js';
+import { NONPUBLIC_RECORD_FILE, OutputRoot, type BuildSettings } from './output/root.js';
 import type { ValidDeck } from './model/schema.js';
 import { validateDeck } from './model/validate.js';
 import { slideEmpty, slideSnapshot } from './slides/index.js';
-import type { PathSeg } from './data/yaml.js';
+import type { ParseStore, PathSeg } from './data/yaml.js';
 import type { RawDeck } from './model/raw.js';
 import { findProject, loadDeck, type LoadDeckOptions, type Project } from './project/project.js';
 import { loadSnapshotFor, snapshotPath } from './project/sessions.js';
@@ -44,10 +45,16 @@ export interface DeckResult {
 }
 
 /** Loads and validates one deck file. Problems (errors and warnings) are returned, not thrown. */
-export function loadAndValidate(file: string, project: Project = findProject(file), opts: LoadDeckOptions = {}): DeckResult {
-  // The parses a build kept in the default output folder, when there is one (nothing is made for them here).
-  const store = opts.store ?? parseStore(defaultOutDir(project), false);
-  const loaded = loadDeck(file, project, { ...opts, ...(store ? { store } : {}) });
+export function loadAndValidate(
+  file: string,
+  project: Project = findProject(file),
+  /** `store: null`: no kept parses (a build whose output folder keeps none); undefined: the default output folder's. */
+  opts: Omit<LoadDeckOptions, 'store'> & { store?: ParseStore | null } = {},
+): DeckResult {
+  // The parses a build kept in the default output folder, when there is one (read only: never flushed here).
+  const { store: given, ...rest } = opts;
+  const store = given === undefined ? parseStore(defaultOutDir(project), false) : given;
+  const loaded = loadDeck(file, project, { ...rest, ...(store ? { store } : {}) });
   const id = file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, '');
   const bad = deckIdProblem(id);
   if (bad) {
@@ -217,10 +224,13 @@ export function defaultOutDir(project: Project): string {
 /**
  * Where the YAML parses of a project are kept between runs: beside the derived results in the
  * output folder, in the non-public cache, since a parse holds all the data, non-public items
- * included. Only a non-public build makes that folder (`create`): an output folder that only
- * public builds wrote to holds nothing that is not public, and its parses are not kept.
+ * included. Used only where a non-public build has written its output (its record is there);
+ * such a build may make the folder (`create`). An output folder that only public builds wrote
+ * to holds nothing that is not public, and keeps no parse: a non-public cache folder left by a
+ * non-public build that failed does not count.
  */
 function parseStore(outDir: string, create: boolean): DiskStore | undefined {
+  if (!create && !existsSync(join(outDir, NONPUBLIC_RECORD_FILE))) return undefined;
   return diskStore(join(outDir, cacheFolderName('nonpublic')), { create });
 }
 
@@ -232,7 +242,7 @@ export async function buildDeck(file: string, opts: BuildOptions = {}): Promise<
   const audience = opts.audience ?? 'public';
   const project = findProject(file);
   const store = parseStore(resolve(opts.outDir ?? defaultOutDir(project)), audience === 'nonpublic' && opts.write !== false);
-  const loaded = loadAndValidate(file, project, store ? { store } : {});
+  const loaded = loadAndValidate(file, project, { store: store ?? null });
   if (!loaded.deck) throw new InvalidDataError(loaded.problems, `${loaded.id}: invalid deck data, nothing written`);
   const outputId = outputIdFor(loaded.id, audience);
   const outDir = resolve(opts.outDir ?? defaultOutDir(loaded.project));

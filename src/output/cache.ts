@@ -92,7 +92,11 @@ function readDisk(dir: string, key: string): string | undefined {
   const nl = text.indexOf('\n');
   const value = nl < 0 ? '' : text.slice(nl + 1);
   if (nl < 0 || text.slice(0, nl) !== HEADER + digest(value)) {
-    rmSync(file, { force: true });
+    try {
+      rmSync(file, { force: true });
+    } catch {
+      // A folder that cannot be written to (or a locked file): the entry is only not used.
+    }
     return undefined;
   }
   try {
@@ -170,18 +174,19 @@ export async function derivedAsync(kind: string, parts: readonly (string | Uint8
 /** Bytes by the parts they are made from (the parses of src/data/load.ts), kept in a cache folder. */
 export interface DiskStore {
   get(parts: readonly string[]): Uint8Array | undefined;
+  /** Held in memory until `flush()`. */
   put(parts: readonly string[], bytes: Uint8Array): void;
-  /** Writes what was put while the folder did not exist yet (making it); call once the build is written. */
+  /** Writes what was put (making the folder when `create` allows it); call once the build is written. */
   flush(): void;
 }
 
 /**
  * The disk store in the cache folder `dir`, or undefined when there is no disk layer (not the
- * bundled command line, or a folder of that name that is not ours). A folder a build made
- * already is read and written at once. Otherwise, with `create`, what is put is held until
- * `flush()`: the folder is made only after the build wrote its output there (an invalid deck
- * or a refused output folder leaves nothing behind); without `create` there is no store.
- * Nothing is kept in memory beyond that: the caller keeps what it parsed itself.
+ * bundled command line, or a folder of that name that is not ours) or, without `create`, no
+ * folder. What is put is held until `flush()`: only a build that wrote its output writes
+ * entries, so an invalid deck, a refused output folder or a command that writes nothing else
+ * (`validate`, which never flushes) leaves nothing behind. Nothing is kept in memory beyond
+ * that: the caller keeps what it parsed itself.
  */
 export function diskStore(dir: string, opts: { create: boolean }): DiskStore | undefined {
   const usable = diskDir(dir);
@@ -189,19 +194,18 @@ export function diskStore(dir: string, opts: { create: boolean }): DiskStore | u
   const made = existsSync(usable);
   if (!made && !opts.create) return undefined;
   const kind = 'parse';
-  const held: [string, string][] = [];
+  const held = new Map<string, string>();
   return {
     get: (parts) => {
       const text = made ? readDisk(usable, keyOf(kind, parts)) : undefined;
       return text === undefined ? undefined : Buffer.from(text, 'base64');
     },
     put: (parts, bytes) => {
-      const entry: [string, string] = [keyOf(kind, parts), Buffer.from(bytes).toString('base64')];
-      if (made) writeDisk(usable, ...entry);
-      else held.push(entry);
+      held.set(keyOf(kind, parts), Buffer.from(bytes).toString('base64'));
     },
     flush: () => {
-      for (const entry of held.splice(0)) writeDisk(usable, ...entry);
+      for (const [key, value] of held) writeDisk(usable, key, value);
+      held.clear();
     },
   };
 }
