@@ -80,23 +80,25 @@ export class BrowserProcess {
 
   /**
    * After the browser itself has exited (POSIX): SIGKILL to what is left of its process group (a
-   * renderer or helper still on its way out), then wait until no member of the group runs, at
-   * most `ms`. A group whose members are all gone cannot be signalled (ESRCH), so nothing else is
-   * hit. A member that has ended but is not yet reaped (a zombie, left to init once the browser
-   * exited) still answers a signal; on Linux it does not count (/proc tells), or every close
-   * would wait the whole `ms` for init to reap it (issue 15: 1.8 s of every `pdf`).
+   * renderer or helper still on its way out), then wait until none of them runs, at most `ms`.
+   * A group whose members are all gone cannot be signalled (ESRCH), so nothing else is hit. A
+   * member that has ended but is not yet reaped (a zombie, left to init once the browser exited)
+   * still answers a signal; on Linux it does not count (/proc tells), or every close would wait
+   * the whole `ms` for init to reap it (issue 15: 1.8 s of every `pdf`).
    */
   async killGroupLeft(ms = 2000): Promise<void> {
     const pid = this.pid;
     if (pid === undefined || process.platform === 'win32') return;
-    if (!groupRuns(pid)) return;
     try {
       process.kill(-pid, 'SIGKILL');
     } catch {
-      return;
+      return; // Nothing of the group is left.
     }
+    // The members found once; then only they are looked at again.
+    const members = runningMembers(pid);
+    const runs = members ? () => members.some((m) => isRunningMember(m, pid)) : () => answers(pid);
     const until = Date.now() + ms;
-    while (groupRuns(pid) && Date.now() < until) await delay(10);
+    while (runs() && Date.now() < until) await delay(10);
   }
 
   #record(stream: Readable | null): Promise<void> {
@@ -160,39 +162,56 @@ class PipeTransport implements ConnectionTransport {
   }
 }
 
-/**
- * Whether a member of process group `pgid` still runs. On Linux from /proc, zombies not
- * counted; elsewhere (macOS, where launchd reaps orphans at once) whether the group answers a
- * signal.
- */
-export function groupRuns(pgid: number): boolean {
-  if (process.platform === 'linux') {
-    let entries: string[];
-    try {
-      entries = readdirSync('/proc');
-    } catch {
-      entries = [];
-    }
-    if (entries.length > 0) {
-      for (const ent of entries) {
-        if (ent.charCodeAt(0) > 57 || ent.charCodeAt(0) < 48) continue;
-        let stat: string;
-        try {
-          stat = readFileSync(`/proc/${ent}/stat`, 'utf8');
-        } catch {
-          continue; // It ended while we looked.
-        }
-        // The fields after the command name, which is in parentheses and may hold spaces.
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        if (fields[0] !== 'Z' && Number(fields[2]) === pgid) return true;
-      }
-      return false;
-    }
-  }
+/** Whether process group `pgid` answers a signal (zombies included). */
+function answers(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
     return true;
   } catch {
     return false;
   }
+}
+
+/** State and process group of a process from /proc (Linux), or undefined when it is gone. */
+function procStat(pid: number | string): { state: string; pgrp: number } | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The fields after the command name, which is in parentheses and may hold spaces: state, ppid, pgrp.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { state: fields[0] ?? '', pgrp: Number(fields[2]) };
+}
+
+/** Z: ended, not yet reaped; X: dead. Neither runs. */
+const ended = (state: string) => state === 'Z' || state === 'X';
+
+function isRunningMember(pid: number, pgid: number): boolean {
+  const st = procStat(pid);
+  return !!st && st.pgrp === pgid && !ended(st.state);
+}
+
+/**
+ * The pids of the processes of group `pgid` that run (zombies not counted), from /proc on
+ * Linux; undefined where /proc cannot tell (other systems, a /proc that cannot be read).
+ */
+export function runningMembers(pgid: number): number[] | undefined {
+  if (process.platform !== 'linux') return undefined;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  if (!entries.includes('self')) return undefined;
+  const out: number[] = [];
+  for (const ent of entries) {
+    const c = ent.charCodeAt(0);
+    if (c < 48 || c > 57) continue;
+    const st = procStat(ent);
+    if (st && st.pgrp === pgid && !ended(st.state)) out.push(Number(ent));
+  }
+  return out;
 }
