@@ -5,6 +5,7 @@
  * at the exact place in the user's file. Hostile input (binary files, huge files, alias
  * bombs, custom tags) is refused with a problem, never a crash.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { parseDocument, type Node as YamlNode } from 'yaml';
@@ -31,7 +32,8 @@ export interface LoadOptions {
 /**
  * Bytes kept by the parts they are made from (src/output/cache.ts keeps them in the output
  * folder, keyed by the digest of the parts and of the bundle). A parse is a function of the
- * file's name, its text and the parser's code alone, so a kept one stands for parsing again.
+ * file's name, its text and the parser's code alone, so a kept one whose text is the file's
+ * stands for parsing again.
  */
 export interface ParseStore {
   get(parts: readonly string[]): Uint8Array | undefined;
@@ -185,8 +187,9 @@ export function parseYamlText(text: string, file: string, opts: LoadOptions = {}
   return { file, value: structuredClone(result.value), index: result.index, problems: result.problems.map((p) => ({ ...p })) };
 }
 
-/** What a parse keeps on disk: the values, the positions as plain tables and the problems. */
+/** What a parse keeps on disk: the text's digest, the values, the positions as plain tables and the problems. */
 interface KeptParse {
+  text: string;
   value: unknown;
   table: PositionTable | undefined;
   problems: Problem[];
@@ -195,19 +198,21 @@ interface KeptParse {
 function parseKept(text: string, file: string, opts: LoadOptions): LoadedYaml {
   const { store } = opts;
   if (!store) return parseYamlUncached(text, file, opts);
-  const parts = ['yaml-parse 1', file, opts.emptyHint ?? '', text];
+  // One entry per file, replaced when its text changes: the text's digest is kept inside it.
+  const parts = ['yaml-parse 2', file, opts.emptyHint ?? ''];
+  const digest = createHash('sha256').update(text).digest('hex');
   const bytes = store.get(parts);
   if (bytes) {
     try {
       const k = deserialize(bytes) as KeptParse;
-      return { file, value: k.value, index: k.table ? indexOfTable(file, k.table) : emptyIndex(file), problems: k.problems };
+      if (k.text === digest) return { file, value: k.value, index: k.table ? indexOfTable(file, k.table) : emptyIndex(file), problems: k.problems };
     } catch {
       // Not readable after all (the store checks a digest; this is the backstop): parse again.
     }
   }
   const result = parseYamlUncached(text, file, opts);
   const table = (result.index as { table?: PositionTable }).table;
-  store.put(parts, serialize({ value: result.value, table, problems: result.problems } satisfies KeptParse));
+  store.put(parts, serialize({ text: digest, value: result.value, table, problems: result.problems } satisfies KeptParse));
   return result;
 }
 
